@@ -1,0 +1,28 @@
+import { sql, type Migration, type MigrationProvider, type RawBuilder } from 'kysely';
+import type { Dialect } from '../src/db/create-db';
+import { initial } from './0001-initial';
+
+/** What a migration needs to stay portable: the few types and clauses that differ by dialect. */
+export interface MigrationContext {
+  dialect: Dialect;
+  /** A text column that holds a whole WhatsApp message in utf8mb4 (TEXT is only 64 KB on MySQL). */
+  longText: 'text' | RawBuilder<unknown>;
+  /** Appended to CREATE TABLE: InnoDB and utf8mb4 on MySQL, so emoji survive whatever the server default is. */
+  tableEnd: RawBuilder<unknown>;
+}
+
+/**
+ * Migrations are listed here rather than read from the folder, so the compiled
+ * build and ts-jest load exactly the same set.
+ */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  const ctx: MigrationContext = {
+    dialect,
+    longText: dialect === 'mysql' ? sql`mediumtext` : 'text',
+    tableEnd: dialect === 'mysql' ? sql`engine=InnoDB default charset=utf8mb4 collate=utf8mb4_unicode_ci` : sql``,
+  };
+  const migrations: Record<string, Migration> = {
+    '0001-initial': initial(ctx),
+  };
+  return { getMigrations: async () => migrations };
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config';
+import type { Db } from './db/create-db';
+import { AppError } from './errors';
+import type { InboundProcessor } from './features/inbound/inbound.processor';
+import { errorHandler } from './http/error-handler';
+import { healthRouter } from './http/health.routes';
+import type { Logger } from './logger';
+import type { Clock } from './shared/clock';
+import { projectRoot } from './shared/paths';
+import { fonnteWebhookRouter } from './webhooks/fonnte/fonnte-webhook.routes';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  processor: InboundProcessor;
+}
+
+/** Express wiring only: it never listens, so tests drive it in-process over HTTP. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // The secret rides in the query string: log the path only.
+      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }) },
+      autoLogging: { ignore: (req) => req.url === '/health' },
+    }),
+  );
+  app.use(healthRouter(deps.db));
+  app.use(fonnteWebhookRouter(deps));
+  app.use(express.static(join(projectRoot, 'public')));
+  app.use((req, _res, next) => next(new AppError('NOT_FOUND', `${req.method} ${req.path} not found`)));
+  app.use(errorHandler(deps.logger));
+  return app;
+}

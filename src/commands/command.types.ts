@@ -1,0 +1,54 @@
+import type { Transaction } from 'kysely';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import type { Employee } from '../features/employees/employee.repository';
+import type { InboundMessage } from '../features/inbound/inbound.repository';
+import type { StaffMember } from '../features/staff/staff.repository';
+
+/** Who may run a command. Everyone allowed to report is a reporter; staff levels add the others. */
+export type Role = 'reporter' | 'technician' | 'admin';
+
+export interface Sender {
+  phone: string;
+  /** The name replies address: the directory's name, else the WhatsApp display name. */
+  name: string;
+  /** `TIF/IT` for employees, the staff level for staff, null for strangers. */
+  workplace: string | null;
+  employee: Employee | null;
+  staff: StaffMember | null;
+  roles: ReadonlySet<Role>;
+  /** True when the number is in neither directory. */
+  unknown: boolean;
+}
+
+export interface CommandContext {
+  trx: Transaction<Database>;
+  now: number;
+  config: Config;
+  message: InboundMessage;
+  sender: Sender;
+  /** Text after the command word. */
+  args: string;
+  /** The word the sender typed (`req`, `tolong`), for usage hints in their own words. */
+  invokedAs: string;
+  /** Queues a reply to the chat the message came from. */
+  reply(text: string): void;
+  /** Marks the message as being about this ticket (for the message log and its replies). */
+  linkTicket(ticketId: number): void;
+  /** The menu lines this sender may use, generated from the registry. */
+  menu(): string;
+}
+
+export interface CommandDefinition {
+  name: string;
+  aliases: readonly string[];
+  roles: readonly Role[] | 'anyone';
+  /** `#cek <nomor>` */
+  usage: string;
+  /** One line for the help menu, in Indonesian. */
+  summary: string;
+  example?: string;
+  /** Shown in the menu; false for aliases of behaviour such as `#riwayat`. */
+  listed?: boolean;
+  handle(ctx: CommandContext): Promise<void>;
+}

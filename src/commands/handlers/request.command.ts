@@ -1,0 +1,32 @@
+import type { CommandDefinition } from '../command.types';
+import { requestAccepted, usageOf } from '../replies';
+import { createTicket } from '../../features/tickets/ticket.service';
+
+/** `#request <keluhan>`: a complaint becomes a ticket with a tracking number. */
+export const requestCommand: CommandDefinition = {
+  name: 'request',
+  aliases: ['req', 'lapor', 'bantu', 'tolong'],
+  roles: ['reporter'],
+  usage: '#request <keluhan Anda>',
+  summary: 'Kirim laporan kerusakan/keluhan, dapatkan nomor tracking.',
+  example: '#request lampu kelas 3.2 mati',
+  async handle(ctx) {
+    if (!ctx.args) return ctx.reply(usageOf(requestCommand, ctx.invokedAs));
+    const ticket = await createTicket(ctx.trx, {
+      complaint: ctx.args,
+      reporter: {
+        employeeId: ctx.sender.employee?.id ?? null,
+        phone: ctx.sender.phone,
+        name: ctx.sender.name,
+        workplace: ctx.sender.workplace,
+      },
+      chatId: ctx.message.chatId,
+      sourceMessageId: ctx.message.id,
+      reportedAt: ctx.message.receivedAt,
+      prefix: ctx.config.ticketPrefix,
+      timezone: ctx.config.timezone,
+    });
+    ctx.linkTicket(ticket.id);
+    ctx.reply(requestAccepted(ctx.sender, ticket));
+  },
+};

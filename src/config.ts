@@ -1,0 +1,152 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+
+/**
+ * Every environment variable the service reads, validated once at boot.
+ * `.env.example` and the README's configuration table document the same list.
+ */
+const envSchema = z.object({
+  /** development | production | test: production makes WEBHOOK_SECRET mandatory and turns demo data off. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** HTTP port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** `mysql://user:pass@host:3306/db` or `sqlite:<path>` (`sqlite::memory:` for tests). */
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/wa-ticketing.db')
+    .refine((v) => /^(mysql|mariadb):\/\//.test(v) || v.startsWith('sqlite:'), {
+      message: 'must start with mysql:// or sqlite:',
+    }),
+  /** Connections in the MySQL pool. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Fonnte device token; empty means dry-run: replies are stored and logged, never sent. */
+  FONNTE_TOKEN: optionalString,
+  /** Fonnte base URL; replies are POSTed to `${FONNTE_API_URL}/send`. */
+  FONNTE_API_URL: z.string().url().default('https://api.fonnte.com'),
+  /** Our WhatsApp number; when set, webhooks for another device are ignored. */
+  FONNTE_DEVICE: optionalString,
+  /** Shared secret expected as `?secret=` on webhook URLs. */
+  WEBHOOK_SECRET: optionalString,
+  /** Public base URL of this service, only used to print the webhook URL. */
+  PUBLIC_URL: optionalString,
+  /** Tracking number prefix: BRT2409001. */
+  TICKET_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{1,8}$/, 'letters only, 1 to 8 of them')
+    .default('BRT')
+    .transform((v) => v.toUpperCase()),
+  /** Zone for every date and time shown to people. */
+  APP_TIMEZONE: z
+    .string()
+    .default('Asia/Jakarta')
+    .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Asia/Jakarta' }),
+  /** accept: a ticket under the WhatsApp display name; reject: a polite refusal. */
+  UNKNOWN_SENDERS: z.enum(['accept', 'reject']).default('accept'),
+  /** Fill an empty database with the book's demo people (default: on except in production). */
+  SEED_DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+  /** Run the outbox sender inside the web process (turn off when running `npm run worker` apart). */
+  RUN_WORKER: z.enum(['true', 'false']).default('true'),
+  /** How many times a reply is tried before it is dead. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** pino level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly databasePoolSize: number;
+  readonly fonnte: {
+    readonly token: string | undefined;
+    readonly apiUrl: string;
+    readonly device: string | undefined;
+    readonly dryRun: boolean;
+  };
+  readonly webhookSecret: string;
+  /** True when the secret was generated for this development machine. */
+  readonly webhookSecretGenerated: boolean;
+  readonly publicUrl: string;
+  readonly ticketPrefix: string;
+  readonly timezone: string;
+  readonly unknownSenders: 'accept' | 'reject';
+  readonly seedDemoData: boolean;
+  readonly runWorker: boolean;
+  readonly outboxMaxAttempts: number;
+  readonly logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+/** Where a generated development secret is kept, so it survives restarts and `npm run chat` can read it. */
+export const DEV_SECRET_FILE = resolve('data', '.webhook-secret');
+
+/**
+ * Parses the environment once. Throws ConfigError naming every bad variable.
+ * @param source usually `process.env`; tests pass their own object.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  let secret = e.WEBHOOK_SECRET;
+  let generated = false;
+  if (!secret) {
+    if (e.NODE_ENV === 'production') {
+      throw new ConfigError('Invalid configuration:\n  WEBHOOK_SECRET: required when NODE_ENV=production');
+    }
+    secret = e.NODE_ENV === 'test' ? 'test-secret' : readOrCreateDevSecret();
+    generated = true;
+  }
+  const phone = e.FONNTE_DEVICE?.replace(/\D/g, '');
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    fonnte: Object.freeze({
+      token: e.FONNTE_TOKEN,
+      apiUrl: e.FONNTE_API_URL.replace(/\/+$/, ''),
+      device: phone ? (phone.startsWith('0') ? `62${phone.slice(1)}` : phone) : undefined,
+      dryRun: !e.FONNTE_TOKEN,
+    }),
+    webhookSecret: secret,
+    webhookSecretGenerated: generated,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    ticketPrefix: e.TICKET_PREFIX,
+    timezone: e.APP_TIMEZONE,
+    unknownSenders: e.UNKNOWN_SENDERS,
+    seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : e.NODE_ENV !== 'production',
+    runWorker: e.RUN_WORKER === 'true',
+    outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+function readOrCreateDevSecret(): string {
+  if (existsSync(DEV_SECRET_FILE)) return readFileSync(DEV_SECRET_FILE, 'utf8').trim();
+  const secret = randomBytes(24).toString('hex');
+  mkdirSync(dirname(DEV_SECRET_FILE), { recursive: true });
+  writeFileSync(DEV_SECRET_FILE, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

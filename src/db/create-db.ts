@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, MysqlDialect, SqliteDialect, type Transaction } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import { createPool } from 'mysql2';
+import type { Database } from './database';
+
+export type Dialect = 'mysql' | 'sqlite';
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly dialect: Dialect;
+  destroy(): Promise<void>;
+}
+
+/**
+ * Opens the database named by a `mysql://` or `sqlite:` URL.
+ * SQLite runs in WAL mode with a busy timeout so `npm run worker` can share the file.
+ */
+export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length) || ':memory:';
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new SqliteDatabase(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { kysely, dialect: 'sqlite', destroy: () => kysely.destroy() };
+  }
+  const pool = createPool({
+    uri: url.replace(/^mariadb:/, 'mysql:'),
+    connectionLimit: opts.poolSize ?? 10,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    supportBigNumbers: true,
+    connectTimeout: 5000,
+    enableKeepAlive: true,
+  });
+  const kysely = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+  return { kysely, dialect: 'mysql', destroy: () => kysely.destroy() };
+}

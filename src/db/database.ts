@@ -1,0 +1,134 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Times are UTC epoch milliseconds (BIGINT): portable across MySQL and SQLite,
+ * and immune to the server's time zone (the old system slipped five hours).
+ * Booleans are 0/1 integers for the same reason.
+ */
+export type EpochMs = number;
+
+export interface EmployeesTable {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string;
+  department: string | null;
+  unit: string | null;
+  status: 'active' | 'inactive';
+  notes: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export type StaffLevel = 'Administrator' | 'Staf' | 'TBO';
+
+export interface StaffTable {
+  id: string;
+  name: string;
+  level: StaffLevel;
+  description: string | null;
+  email: string | null;
+  phone: string | null;
+  username: string;
+  password_hash: string | null;
+  status: 'active' | 'inactive';
+  notes: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export type TicketStatus = 'baru' | 'proses' | 'pending' | 'selesai' | 'ditutup';
+
+export interface TicketsTable {
+  id: Generated<number>;
+  tracking_no: string;
+  status: TicketStatus;
+  complaint: string;
+  reporter_employee_id: string | null;
+  reporter_phone: string;
+  reporter_name: string;
+  reporter_unit: string | null;
+  /** Where replies about this ticket go: the reporter's number or the group id. */
+  chat_id: string;
+  source_message_id: number | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  finished_at: EpochMs | null;
+  closed_at: EpochMs | null;
+}
+
+export interface TicketEventsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  kind: string;
+  status_from: TicketStatus | null;
+  status_to: TicketStatus | null;
+  note: string;
+  actor_kind: 'reporter' | 'staff' | 'system';
+  actor_id: string | null;
+  actor_name: string | null;
+  created_at: EpochMs;
+}
+
+export interface TicketSequencesTable {
+  /** prefix + YYMM, e.g. BRT2409 */
+  period: string;
+  last_value: number;
+}
+
+export type InboundStatus = 'pending' | 'processed' | 'ignored' | 'failed';
+
+export interface InboundMessagesTable {
+  id: Generated<number>;
+  dedupe_key: string;
+  device: string | null;
+  chat_id: string;
+  sender_phone: string;
+  sender_name: string | null;
+  is_group: number;
+  body: string;
+  message_type: string | null;
+  media_url: string | null;
+  media_filename: string | null;
+  media_extension: string | null;
+  raw_payload: string;
+  status: InboundStatus;
+  command: string | null;
+  ticket_id: number | null;
+  error: string | null;
+  sent_at: EpochMs | null;
+  received_at: EpochMs;
+  processed_at: EpochMs | null;
+}
+
+export type OutboundStatus = 'queued' | 'sending' | 'retry' | 'sent' | 'dead' | 'dry_run';
+
+export interface OutboundMessagesTable {
+  id: Generated<number>;
+  target: string;
+  body: string;
+  kind: string;
+  ticket_id: number | null;
+  inbound_message_id: number | null;
+  status: OutboundStatus;
+  attempts: number;
+  /** When a worker may take it next; NULL once it is final. One index on it serves the claim query. */
+  due_at: EpochMs | null;
+  claim_token: string | null;
+  last_error: string | null;
+  provider_id: string | null;
+  delivery_state: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  sent_at: EpochMs | null;
+}
+
+export interface Database {
+  employees: EmployeesTable;
+  staff: StaffTable;
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  ticket_sequences: TicketSequencesTable;
+  inbound_messages: InboundMessagesTable;
+  outbound_messages: OutboundMessagesTable;
+}

@@ -1,0 +1,81 @@
+import type { Executor } from '../../db/create-db';
+
+/** What an outbound message is for; the dashboard groups and filters by it. */
+export type OutboundKind = 'reply' | 'usage_hint' | 'notification';
+
+export interface NewOutboundMessage {
+  target: string;
+  body: string;
+  kind: OutboundKind;
+  ticketId?: number | null;
+  inboundMessageId?: number | null;
+}
+
+/**
+ * Queues a message for the sender. Call it inside the transaction that made the
+ * change it reports, so the change and its message commit or vanish together.
+ */
+export async function enqueueMessage(ex: Executor, msg: NewOutboundMessage, now: number): Promise<number> {
+  const result = await ex
+    .insertInto('outbound_messages')
+    .values({
+      target: msg.target,
+      body: msg.body,
+      kind: msg.kind,
+      ticket_id: msg.ticketId ?? null,
+      inbound_message_id: msg.inboundMessageId ?? null,
+      status: 'queued',
+      attempts: 0,
+      due_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .executeTakeFirstOrThrow();
+  return Number(result.insertId);
+}
+
+/** True when `target` was sent a message of `kind` at or after `since` (e.g. rate-limiting usage hints). */
+export async function hasMessageSince(ex: Executor, target: string, kind: OutboundKind, since: number): Promise<boolean> {
+  const row = await ex
+    .selectFrom('outbound_messages')
+    .select('id')
+    .where('target', '=', target)
+    .where('kind', '=', kind)
+    .where('created_at', '>=', since)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface OutboundView {
+  id: number;
+  target: string;
+  body: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+/** The messages produced while handling one inbound message, oldest first. */
+export async function listByInbound(ex: Executor, inboundMessageId: number): Promise<OutboundView[]> {
+  const rows = await ex
+    .selectFrom('outbound_messages')
+    .selectAll()
+    .where('inbound_message_id', '=', inboundMessageId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    target: r.target,
+    body: r.body,
+    kind: r.kind,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: Number(r.created_at),
+    sentAt: r.sent_at === null ? null : Number(r.sent_at),
+  }));
+}

@@ -1,0 +1,168 @@
+import type { Selectable, Transaction } from 'kysely';
+import type { Executor } from '../../db/create-db';
+import type { Database, TicketEventsTable, TicketsTable, TicketStatus } from '../../db/database';
+import type { Ticket, TicketEvent } from './ticket.model';
+
+const toTicket = (r: Selectable<TicketsTable>): Ticket => ({
+  id: r.id,
+  trackingNo: r.tracking_no,
+  status: r.status,
+  complaint: r.complaint,
+  reporter: {
+    employeeId: r.reporter_employee_id,
+    phone: r.reporter_phone,
+    name: r.reporter_name,
+    workplace: r.reporter_unit,
+  },
+  chatId: r.chat_id,
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+  finishedAt: r.finished_at === null ? null : Number(r.finished_at),
+  closedAt: r.closed_at === null ? null : Number(r.closed_at),
+});
+
+const toEvent = (r: Selectable<TicketEventsTable>): TicketEvent => ({
+  id: r.id,
+  kind: r.kind,
+  note: r.note,
+  statusFrom: r.status_from,
+  statusTo: r.status_to,
+  actorKind: r.actor_kind,
+  actorName: r.actor_name,
+  createdAt: Number(r.created_at),
+});
+
+export interface NewTicket {
+  trackingNo: string;
+  complaint: string;
+  reporterEmployeeId: string | null;
+  reporterPhone: string;
+  reporterName: string;
+  reporterWorkplace: string | null;
+  chatId: string;
+  sourceMessageId: number | null;
+  now: number;
+}
+
+export async function insertTicket(trx: Transaction<Database>, t: NewTicket): Promise<number> {
+  const result = await trx
+    .insertInto('tickets')
+    .values({
+      tracking_no: t.trackingNo,
+      status: 'baru',
+      complaint: t.complaint,
+      reporter_employee_id: t.reporterEmployeeId,
+      reporter_phone: t.reporterPhone,
+      reporter_name: t.reporterName,
+      reporter_unit: t.reporterWorkplace,
+      chat_id: t.chatId,
+      source_message_id: t.sourceMessageId,
+      created_at: t.now,
+      updated_at: t.now,
+    })
+    .executeTakeFirstOrThrow();
+  return Number(result.insertId);
+}
+
+/** Looks a ticket up by its tracking number, which callers have already upper-cased. */
+export async function findTicketByTrackingNo(ex: Executor, trackingNo: string): Promise<Ticket | undefined> {
+  const row = await ex.selectFrom('tickets').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirst();
+  return row && toTicket(row);
+}
+
+export async function findTicketById(ex: Executor, id: number): Promise<Ticket | undefined> {
+  const row = await ex.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toTicket(row);
+}
+
+/** The reporter's most recent tickets, newest first. */
+export async function listTicketsOfReporter(ex: Executor, phone: string, limit: number): Promise<Ticket[]> {
+  const rows = await ex
+    .selectFrom('tickets')
+    .selectAll()
+    .where('reporter_phone', '=', phone)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toTicket);
+}
+
+export interface StatusChange {
+  status: TicketStatus;
+  now: number;
+  finishedAt?: number | null;
+  closedAt?: number | null;
+}
+
+/**
+ * Moves a ticket from `from` to a new status. Returns false when the ticket was
+ * no longer in `from` (someone else changed it first), so callers never act on a stale read.
+ */
+export async function updateTicketStatus(
+  trx: Transaction<Database>,
+  id: number,
+  from: TicketStatus,
+  change: StatusChange,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('tickets')
+    .set({
+      status: change.status,
+      updated_at: change.now,
+      ...(change.finishedAt !== undefined ? { finished_at: change.finishedAt } : {}),
+      ...(change.closedAt !== undefined ? { closed_at: change.closedAt } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface NewTicketEvent {
+  ticketId: number;
+  kind: string;
+  note: string;
+  statusFrom?: TicketStatus | null;
+  statusTo?: TicketStatus | null;
+  actorKind: 'reporter' | 'staff' | 'system';
+  actorId?: string | null;
+  actorName?: string | null;
+  now: number;
+}
+
+export async function insertTicketEvent(trx: Transaction<Database>, e: NewTicketEvent): Promise<number> {
+  const result = await trx
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: e.ticketId,
+      kind: e.kind,
+      note: e.note,
+      status_from: e.statusFrom ?? null,
+      status_to: e.statusTo ?? null,
+      actor_kind: e.actorKind,
+      actor_id: e.actorId ?? null,
+      actor_name: e.actorName ?? null,
+      created_at: e.now,
+    })
+    .executeTakeFirstOrThrow();
+  return Number(result.insertId);
+}
+
+/** The whole history of a ticket, oldest first: what `#track` shows. */
+export async function listTicketEvents(ex: Executor, ticketId: number): Promise<TicketEvent[]> {
+  const rows = await ex.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+  return rows.map(toEvent);
+}
+
+/** The latest entry of a ticket's history: what `#cek` shows. */
+export async function findLatestTicketEvent(ex: Executor, ticketId: number): Promise<TicketEvent | undefined> {
+  const row = await ex
+    .selectFrom('ticket_events')
+    .selectAll()
+    .where('ticket_id', '=', ticketId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && toEvent(row);
+}

@@ -1,0 +1,60 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/create-db';
+import type { Database } from '../../db/database';
+import { yearMonthIn } from '../../shared/time';
+
+/** `BRT` + `2409` + `001`: at least three digits, growing past 999 rather than wrapping. */
+export function formatTrackingNumber(prefix: string, yymm: string, seq: number): string {
+  return `${prefix}${yymm}${String(seq).padStart(3, '0')}`;
+}
+
+/**
+ * Reads a tracking number the way people type or paste it: any case, with the
+ * `*bold*` marks WhatsApp adds when copied, or a leading `#`. Undefined when it
+ * is not shaped like one of ours.
+ */
+export function parseTrackingNumber(input: string, prefix: string): string | undefined {
+  const token = input.trim().split(/\s+/)[0] ?? '';
+  const cleaned = token.replace(/^[*_~#+]+|[*_~.,!?+]+$/g, '').toUpperCase();
+  return new RegExp(`^${prefix}\\d{7,}$`).test(cleaned) ? cleaned : undefined;
+}
+
+/**
+ * Makes sure the month's counter row exists. Runs outside the ticket's transaction:
+ * inserting a missing row from many transactions at once is what deadlocks on InnoDB.
+ */
+export async function ensureSequence(db: Db, period: string): Promise<void> {
+  await db.kysely.insertInto('ticket_sequences').orIgnore().values({ period, last_value: 0 }).execute();
+}
+
+/**
+ * Takes the next number of the month. The UPDATE holds the counter's row lock until
+ * the ticket's transaction commits, so two tickets can never get the same number and
+ * the cost does not grow as the month fills (unlike the old `COUNT(*)+1`).
+ */
+export async function nextTrackingNumber(
+  trx: Transaction<Database>,
+  prefix: string,
+  now: number,
+  tz: string,
+): Promise<string> {
+  const yymm = yearMonthIn(now, tz);
+  const period = `${prefix}${yymm}`;
+  const updated = await trx
+    .updateTable('ticket_sequences')
+    .set((eb) => ({ last_value: eb('last_value', '+', 1) }))
+    .where('period', '=', period)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new SequenceMissingError(period);
+  const row = await trx.selectFrom('ticket_sequences').select('last_value').where('period', '=', period).executeTakeFirstOrThrow();
+  return formatTrackingNumber(prefix, yymm, Number(row.last_value));
+}
+
+/** The month's counter was not created first; callers create it and try again. */
+export class SequenceMissingError extends Error {
+  constructor(readonly period: string) {
+    super(`ticket sequence ${period} missing`);
+  }
+}
+
+export const periodOf = (prefix: string, now: number, tz: string) => `${prefix}${yearMonthIn(now, tz)}`;

@@ -1,0 +1,89 @@
+import express, { Router, type Request, type Response } from 'express';
+import type { Config } from '../../config';
+import type { Db } from '../../db/create-db';
+import { isUniqueViolation } from '../../db/db-errors';
+import { AppError } from '../../errors';
+import type { InboundProcessor } from '../../features/inbound/inbound.processor';
+import { dedupeKeyExists, insertInbound, type NewInbound } from '../../features/inbound/inbound.repository';
+import { maskPhone } from '../../logger';
+import type { Clock } from '../../shared/clock';
+import { fonnteMessageSchema } from './fonnte.schema';
+import { dedupeKeys, rawDedupeKey, toIncomingMessage } from './fonnte.message';
+import { requireWebhookSecret } from './webhook-secret';
+
+export interface FonnteWebhookDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  processor: InboundProcessor;
+}
+
+export const WEBHOOK_BODY_LIMIT = '256kb';
+
+/**
+ * `POST /webhooks/fonnte`: the receive pipeline, in order — authenticate, read the
+ * body, store the raw payload, parse, dedupe, acknowledge, dispatch. Fonnte only
+ * counts HTTP 200 as delivered and redelivers anything else, so 200 is sent only
+ * after the row is committed, and a storage failure answers 503 to get a redelivery.
+ */
+export function fonnteWebhookRouter(deps: FonnteWebhookDeps): Router {
+  const router = Router();
+  router.post(
+    '/webhooks/fonnte',
+    requireWebhookSecret(deps.config.webhookSecret),
+    express.json({ limit: WEBHOOK_BODY_LIMIT }),
+    express.urlencoded({ extended: false, limit: WEBHOOK_BODY_LIMIT }),
+    async (req: Request, res: Response) => {
+      const outcome = await receive(deps, req.body);
+      if (outcome.status === 'accepted') deps.processor.schedule(outcome.id);
+      res.status(200).json({ status: outcome.status });
+    },
+  );
+  return router;
+}
+
+type Outcome = { status: 'accepted'; id: number } | { status: 'duplicate' | 'ignored' };
+
+async function receive(deps: FonnteWebhookDeps, body: unknown): Promise<Outcome> {
+  const { config, clock } = deps;
+  const receivedAt = clock.now();
+  const raw = JSON.stringify(body ?? null);
+  const parsed = fonnteMessageSchema.safeParse(body);
+  const message = parsed.success ? toIncomingMessage(parsed.data) : undefined;
+
+  if (!message) {
+    // Unreadable, but kept: an operator can see what arrived, and Fonnte stops redelivering it.
+    const error = parsed.success ? 'payload names no sender' : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    return store(deps, [rawDedupeKey(raw)], {
+      dedupeKey: rawDedupeKey(raw), device: null, chatId: 'invalid', senderPhone: 'invalid', senderName: null,
+      isGroup: false, body: '', messageType: null, media: null, rawPayload: raw, status: 'ignored',
+      error: `invalid payload: ${error}`.slice(0, 2000), sentAt: null, receivedAt,
+    });
+  }
+  if (config.fonnte.device && message.device && message.device !== config.fonnte.device) {
+    throw new AppError('FORBIDDEN', 'webhook for another device', { device: maskPhone(message.device) });
+  }
+  const ownDevice = config.fonnte.device ?? message.device;
+  const isOwn = !message.isGroup && ownDevice !== null && message.chatId === ownDevice;
+  const keys = dedupeKeys(message, receivedAt);
+  return store(deps, keys, {
+    ...message,
+    dedupeKey: keys[0]!,
+    rawPayload: raw,
+    status: isOwn ? 'ignored' : 'pending',
+    error: isOwn ? 'own message' : null,
+    receivedAt,
+  });
+}
+
+async function store(deps: FonnteWebhookDeps, keys: string[], row: NewInbound): Promise<Outcome> {
+  const db = deps.db.kysely;
+  try {
+    for (const older of keys.slice(1)) if (await dedupeKeyExists(db, older)) return { status: 'duplicate' };
+    const id = await insertInbound(db, row);
+    return row.status === 'pending' ? { status: 'accepted', id } : { status: 'ignored' };
+  } catch (err) {
+    if (isUniqueViolation(err)) return { status: 'duplicate' };
+    throw new AppError('DATABASE_UNAVAILABLE', 'could not store the message', { cause: String((err as Error)?.message ?? err) });
+  }
+}
