@@ -1,0 +1,174 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** How the fake answers one POST /send. */
+export type FonnteBehaviour =
+  | { kind: 'ok' }
+  /** Any HTTP status, with an optional body (JSON when an object). */
+  | { kind: 'http'; status: number; body?: unknown; delayMs?: number }
+  /** HTTP 200 `{ status: false, reason }`, Fonnte's way of failing. */
+  | { kind: 'statusFalse'; reason: string; delayMs?: number }
+  /** Success after `ms`, or no answer at all (until close) without `ms`: for client timeouts. */
+  | { kind: 'hang'; ms?: number }
+  /** Success after `ms`: a slow but working gateway. */
+  | { kind: 'delay'; ms: number };
+
+export interface ReceivedSend {
+  target: string;
+  message: string;
+  countryCode?: string;
+  authorization?: string;
+  /** Wall-clock ms when the request arrived. */
+  at: number;
+  /** The id the fake answered with, once it answered success. */
+  providerId?: string;
+}
+
+export interface FakeFonnte {
+  /** Base URL without trailing slash: the client posts to `${url}/send`. */
+  url: string;
+  /** Every POST /send, including those answered with a failure: they reached the gateway. */
+  received: ReceivedSend[];
+  /** Queues behaviours for the next calls, in order. */
+  script(...behaviours: FonnteBehaviour[]): void;
+  /** The behaviour once the script is used up (initially ok). */
+  setDefault(behaviour: FonnteBehaviour): void;
+  /** Resolves when at least `count` sends have been received. */
+  waitFor(count: number, timeoutMs?: number): Promise<void>;
+  /** Forgets received sends and scripts; the default becomes ok again. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** A Fonnte stand-in on 127.0.0.1 and a random port, speaking the real API's shapes. */
+export async function startFakeFonnte(): Promise<FakeFonnte> {
+  const received: ReceivedSend[] = [];
+  let queue: FonnteBehaviour[] = [];
+  let fallback: FonnteBehaviour = { kind: 'ok' };
+  let nextId = 80_000_000;
+  let waiters: Array<() => void> = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+
+  const success = (res: ServerResponse, call: ReceivedSend) => {
+    nextId += 1;
+    if (gone(res)) return; // the client gave up: nothing was answered
+    call.providerId = String(nextId);
+    json(res, 200, {
+      detail: 'success! message in queue',
+      id: [String(nextId)],
+      process: 'pending',
+      requestid: nextId + 1_000_000,
+      status: true,
+      target: [call.target],
+    });
+  };
+
+  const answer = (res: ServerResponse, b: FonnteBehaviour, call: ReceivedSend) => {
+    switch (b.kind) {
+      case 'ok':
+        return success(res, call);
+      case 'delay':
+        return later(b.ms, () => success(res, call));
+      case 'hang':
+        if (b.ms !== undefined) later(b.ms, () => success(res, call));
+        return;
+      case 'http':
+        return later(b.delayMs ?? 0, () => json(res, b.status, b.body ?? ''));
+      case 'statusFalse':
+        return later(b.delayMs ?? 0, () => json(res, 200, { reason: b.reason, requestid: ++nextId, status: false }));
+    }
+  };
+
+  const server = createServer((req, res) => {
+    void readBody(req).then((raw) => {
+      if (req.method !== 'POST' || req.url?.split('?')[0] !== '/send') return json(res, 404, { status: false, reason: 'not found' });
+      const fields = parseFields(raw, req.headers['content-type']);
+      const call: ReceivedSend = {
+        target: fields.target ?? '',
+        message: fields.message ?? '',
+        countryCode: fields.countryCode,
+        authorization: req.headers.authorization,
+        at: Date.now(),
+      };
+      received.push(call);
+      const waiting = waiters;
+      waiters = [];
+      waiting.forEach((w) => w());
+      answer(res, queue.shift() ?? fallback, call);
+    }, () => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    script: (...behaviours) => void queue.push(...behaviours),
+    setDefault: (b) => void (fallback = b),
+    async waitFor(count, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`fake Fonnte: ${received.length} of ${count} sends after ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, left);
+          waiters.push(() => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+      }
+    },
+    reset() {
+      received.length = 0;
+      queue = [];
+      fallback = { kind: 'ok' };
+    },
+    async close() {
+      timers.forEach(clearTimeout);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseFields(raw: string, contentType: string | undefined): Record<string, string | undefined> {
+  if (contentType?.includes('application/json')) {
+    try {
+      const body = JSON.parse(raw) as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v === undefined || v === null ? undefined : String(v)]));
+    } catch {
+      return {};
+    }
+  }
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+function gone(res: ServerResponse): boolean {
+  return res.destroyed || !res.socket || res.socket.destroyed;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  if (gone(res)) return;
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' });
+  res.end(text);
+}
