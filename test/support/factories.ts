@@ -1,0 +1,49 @@
+import type { Db } from '../../src/db/create-db';
+import type { StaffLevel } from '../../src/db/database';
+
+let seq = 0;
+const next = () => (++seq).toString().padStart(4, '0');
+
+/** An active employee; each call makes a new one unless fields are overridden. */
+export async function createEmployee(db: Db, o: Partial<{ id: string; name: string; phone: string; department: string; unit: string; status: 'active' | 'inactive' }> = {}) {
+  const n = next();
+  const row = {
+    id: o.id ?? `PGW99${n}`,
+    name: o.name ?? `Pegawai ${n}`,
+    email: null,
+    phone: o.phone ?? `62812000${n}`,
+    department: o.department ?? 'TIF',
+    unit: o.unit ?? 'IT',
+    status: o.status ?? 'active',
+    notes: null,
+    created_at: 0,
+    updated_at: 0,
+  };
+  await db.kysely.insertInto('employees').values(row).execute();
+  return row;
+}
+
+export async function createStaff(db: Db, o: Partial<{ id: string; name: string; phone: string; level: StaffLevel; status: 'active' | 'inactive' }> = {}) {
+  const n = next();
+  const row = {
+    id: o.id ?? `ADM9${n}`,
+    name: o.name ?? `Staf ${n}`,
+    level: o.level ?? 'TBO',
+    description: null,
+    email: null,
+    phone: o.phone ?? `62813000${n}`,
+    username: `staf${n}`,
+    password_hash: null,
+    status: o.status ?? 'active',
+    notes: null,
+    created_at: 0,
+    updated_at: 0,
+  };
+  await db.kysely.insertInto('staff').values(row).execute();
+  return row;
+}
+
+/** Moves a ticket straight to a status, as the technician and admin flows (later issues) will. */
+export async function setTicketStatus(db: Db, trackingNo: string, status: 'baru' | 'proses' | 'pending' | 'selesai' | 'ditutup') {
+  await db.kysely.updateTable('tickets').set({ status }).where('tracking_no', '=', trackingNo).execute();
+}
