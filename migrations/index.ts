@@ -1,6 +1,7 @@
 import { sql, type Migration, type MigrationProvider, type RawBuilder } from 'kysely';
 import type { Dialect } from '../src/db/create-db';
 import { initial } from './0001-initial';
+import { admin } from './0002-admin';
 
 /** What a migration needs to stay portable: the few types and clauses that differ by dialect. */
 export interface MigrationContext {
@@ -23,6 +24,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   };
   const migrations: Record<string, Migration> = {
     '0001-initial': initial(ctx),
+    '0002-admin': admin(ctx),
   };
   return { getMigrations: async () => migrations };
 }

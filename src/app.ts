@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
+import helmet from 'helmet';
+import cors from 'cors';
+import { apiRouter } from './http/api.router';
+import type { TokenService } from './features/auth/token.service';
 import type { Config } from './config';
 import type { Db } from './db/create-db';
 import { AppError } from './errors';
@@ -19,6 +23,9 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   processor: InboundProcessor;
+  tokens: TokenService;
+  /** Wakes the outbox sender after an API write queued messages. */
+  notifyOutbox: () => void;
 }
 
 /** Express wiring only: it never listens, so tests drive it in-process over HTTP. */
@@ -39,8 +46,19 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/health' },
     }),
   );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        // No inline scripts anywhere: WhatsApp text shown in the dashboard is untrusted.
+        directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'] },
+      },
+    }),
+  );
   app.use(healthRouter(deps.db));
   app.use(fonnteWebhookRouter(deps));
+  app.use('/api', cors({ origin: deps.config.corsOrigins.length ? [...deps.config.corsOrigins] : false, credentials: false }));
+  app.use('/api', apiRouter(deps));
   app.use(express.static(join(projectRoot, 'public')));
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `${req.method} ${req.path} not found`)));
   app.use(errorHandler(deps.logger));

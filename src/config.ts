@@ -54,6 +54,15 @@ const envSchema = z.object({
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   /** How many times a reply is tried before it is dead. */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** HS256 key for admin access tokens; at least 32 characters; required in production. */
+  JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Lifetime of an admin access token, in minutes. */
+  JWT_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(480),
+  /** When no active Administrator exists at start, one is created with these credentials. */
+  ADMIN_USERNAME: optionalString,
+  ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
+  /** Comma-separated origins allowed to call /api from a browser; empty = same origin only. */
+  CORS_ORIGINS: optionalString,
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -82,12 +91,16 @@ export interface Config {
   readonly runWorker: boolean;
   readonly outboxMaxAttempts: number;
   readonly logLevel: Env['LOG_LEVEL'];
+  readonly jwt: { readonly secret: string; readonly ttlMinutes: number };
+  readonly bootstrapAdmin: { readonly username: string; readonly password: string } | undefined;
+  readonly corsOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {}
 
 /** Where a generated development secret is kept, so it survives restarts and `npm run chat` can read it. */
 export const DEV_SECRET_FILE = resolve('data', '.webhook-secret');
+const DEV_JWT_SECRET_FILE = resolve('data', '.jwt-secret');
 
 /**
  * Parses the environment once. Throws ConfigError naming every bad variable.
@@ -106,8 +119,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (e.NODE_ENV === 'production') {
       throw new ConfigError('Invalid configuration:\n  WEBHOOK_SECRET: required when NODE_ENV=production');
     }
-    secret = e.NODE_ENV === 'test' ? 'test-secret' : readOrCreateDevSecret();
+    secret = e.NODE_ENV === 'test' ? 'test-secret' : readOrCreateDevSecret(DEV_SECRET_FILE, 24);
     generated = true;
+  }
+  let jwtSecret = e.JWT_SECRET;
+  if (!jwtSecret) {
+    if (e.NODE_ENV === 'production') {
+      throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production (at least 32 characters)');
+    }
+    jwtSecret = e.NODE_ENV === 'test' ? 'test-jwt-secret-that-is-long-enough-0123' : readOrCreateDevSecret(DEV_JWT_SECRET_FILE, 32);
+  }
+  if ((e.ADMIN_USERNAME === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  ADMIN_USERNAME, ADMIN_PASSWORD: set both or neither');
   }
   const phone = e.FONNTE_DEVICE?.replace(/\D/g, '');
   return Object.freeze({
@@ -131,14 +154,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     runWorker: e.RUN_WORKER === 'true',
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     logLevel: e.LOG_LEVEL,
+    jwt: Object.freeze({ secret: jwtSecret, ttlMinutes: e.JWT_TTL_MINUTES }),
+    bootstrapAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? Object.freeze({ username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD }) : undefined,
+    corsOrigins: Object.freeze((e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)),
   });
 }
 
-function readOrCreateDevSecret(): string {
-  if (existsSync(DEV_SECRET_FILE)) return readFileSync(DEV_SECRET_FILE, 'utf8').trim();
-  const secret = randomBytes(24).toString('hex');
-  mkdirSync(dirname(DEV_SECRET_FILE), { recursive: true });
-  writeFileSync(DEV_SECRET_FILE, `${secret}\n`, { mode: 0o600 });
+/** Development only: a random secret kept under data/ so it survives restarts. */
+function readOrCreateDevSecret(file: string, bytes: number): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(bytes).toString('hex');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }
 

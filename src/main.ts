@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   if (config.seedDemoData && (await seedDemoData(db, systemClock.now()))) logger.info('demo data loaded');
 
   const services = createServices({ config, db, logger, clock: systemClock });
-  const app = createApp({ config, db, logger, clock: systemClock, processor: services.processor });
+  const app = createApp({ config, db, logger, clock: systemClock, processor: services.processor, tokens: services.tokens, notifyOutbox: () => services.outbox.notify() });
   services.processor.startSweeping();
   if (config.runWorker) services.outbox.start();
 

@@ -7,11 +7,13 @@ import { createFonnteClient } from './gateway/fonnte-client';
 import { OutboxWorker } from './gateway/outbox-worker';
 import type { Logger } from './logger';
 import type { Clock } from './shared/clock';
+import { createTokenService, type TokenService } from './features/auth/token.service';
 
 export interface Services {
   registry: CommandRegistry;
   processor: InboundProcessor;
   outbox: OutboxWorker;
+  tokens: TokenService;
 }
 
 /** Builds the long-lived parts shared by the web process, the worker process and the tests. */
@@ -34,5 +36,6 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     registry,
     onQueued: () => outbox.notify(),
   });
-  return { registry, processor, outbox };
+  const tokens = createTokenService(config.jwt.secret, config.jwt.ttlMinutes, clock);
+  return { registry, processor, outbox, tokens };
 }

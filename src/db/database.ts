@@ -33,6 +33,9 @@ export interface StaffTable {
   password_hash: string | null;
   status: 'active' | 'inactive';
   notes: string | null;
+  /** Bumped on logout, password change and deactivation: every older token stops working. */
+  token_version: Generated<number>;
+  last_login_at: EpochMs | null;
   created_at: EpochMs;
   updated_at: EpochMs;
 }
@@ -55,6 +58,38 @@ export interface TicketsTable {
   updated_at: EpochMs;
   finished_at: EpochMs | null;
   closed_at: EpochMs | null;
+  first_assigned_at: Generated<EpochMs | null>;
+}
+
+export type AssignmentStatus = 'active' | 'withdrawn';
+
+/** A technician put on a ticket (the book's tb_penugasan). Several may share one ticket. */
+export interface AssignmentsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  staff_id: string;
+  note: string | null;
+  status: AssignmentStatus;
+  assigned_by: string | null;
+  assigned_at: EpochMs;
+  started_at: EpochMs | null;
+  finished_at: EpochMs | null;
+  withdrawn_at: EpochMs | null;
+  withdrawn_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  request_id: string | null;
+  ip: string | null;
+  created_at: EpochMs;
 }
 
 export interface TicketEventsTable {
@@ -131,4 +166,6 @@ export interface Database {
   ticket_sequences: TicketSequencesTable;
   inbound_messages: InboundMessagesTable;
   outbound_messages: OutboundMessagesTable;
+  assignments: AssignmentsTable;
+  audit_log: AuditLogTable;
 }

@@ -1,0 +1,101 @@
+import type { Selectable, Transaction } from 'kysely';
+import type { Executor } from '../../db/create-db';
+import type { AssignmentsTable, Database } from '../../db/database';
+
+export interface Assignment {
+  id: number;
+  ticketId: number;
+  staffId: string;
+  staffName: string;
+  staffPhone: string | null;
+  note: string | null;
+  status: 'active' | 'withdrawn';
+  assignedBy: string | null;
+  assignedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  withdrawnAt: number | null;
+}
+
+type Row = Selectable<AssignmentsTable> & { staff_name: string; staff_phone: string | null };
+
+const toAssignment = (r: Row): Assignment => ({
+  id: r.id,
+  ticketId: r.ticket_id,
+  staffId: r.staff_id,
+  staffName: r.staff_name,
+  staffPhone: r.staff_phone,
+  note: r.note,
+  status: r.status,
+  assignedBy: r.assigned_by,
+  assignedAt: Number(r.assigned_at),
+  startedAt: r.started_at === null ? null : Number(r.started_at),
+  finishedAt: r.finished_at === null ? null : Number(r.finished_at),
+  withdrawnAt: r.withdrawn_at === null ? null : Number(r.withdrawn_at),
+});
+
+const withStaff = (ex: Executor) =>
+  ex
+    .selectFrom('assignments')
+    .innerJoin('staff', 'staff.id', 'assignments.staff_id')
+    .selectAll('assignments')
+    .select(['staff.name as staff_name', 'staff.phone as staff_phone']);
+
+export async function insertAssignment(
+  trx: Transaction<Database>,
+  a: { ticketId: number; staffId: string; note: string | null; assignedBy: string | null; now: number },
+): Promise<number> {
+  const result = await trx
+    .insertInto('assignments')
+    .values({ ticket_id: a.ticketId, staff_id: a.staffId, note: a.note, status: 'active', assigned_by: a.assignedBy, assigned_at: a.now })
+    .executeTakeFirstOrThrow();
+  return Number(result.insertId);
+}
+
+export async function findAssignment(ex: Executor, id: number): Promise<Assignment | undefined> {
+  const row = await withStaff(ex).where('assignments.id', '=', id).executeTakeFirst();
+  return row && toAssignment(row);
+}
+
+/** Every assignment of a ticket, withdrawn ones included, oldest first. */
+export async function listAssignmentsOfTicket(ex: Executor, ticketId: number): Promise<Assignment[]> {
+  const rows = await withStaff(ex).where('assignments.ticket_id', '=', ticketId).orderBy('assignments.id').execute();
+  return rows.map(toAssignment);
+}
+
+/** The technician's active assignments, newest first. */
+export async function listActiveAssignmentsOfStaff(ex: Executor, staffId: string): Promise<Assignment[]> {
+  const rows = await withStaff(ex)
+    .where('assignments.staff_id', '=', staffId)
+    .where('assignments.status', '=', 'active')
+    .orderBy('assignments.assigned_at', 'desc')
+    .execute();
+  return rows.map(toAssignment);
+}
+
+export async function withdrawAssignmentRow(trx: Transaction<Database>, id: number, by: string | null, now: number): Promise<boolean> {
+  const r = await trx
+    .updateTable('assignments')
+    .set({ status: 'withdrawn', withdrawn_at: now, withdrawn_by: by })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Marks the technician's start or finish on an active assignment; false when it was already set. */
+export async function markAssignmentProgress(
+  trx: Transaction<Database>,
+  id: number,
+  field: 'started_at' | 'finished_at',
+  now: number,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('assignments')
+    .set({ [field]: now })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .where(field, 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

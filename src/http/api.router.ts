@@ -1,0 +1,34 @@
+import express, { Router } from 'express';
+import { auditRouter } from '../features/audit/audit.routes';
+import { assignmentRouter } from '../features/assignments/assignment.routes';
+import { authRouter } from '../features/auth/auth.routes';
+import { employeeRouter } from '../features/employees/employee.routes';
+import { messageRouter } from '../features/inbound/inbound.routes';
+import { outboxRouter } from '../features/outbox/outbox.routes';
+import { staffRouter } from '../features/staff/staff.routes';
+import { statsRouter } from '../features/stats/stats.routes';
+import { ticketExportRouter } from '../features/tickets/ticket-export.routes';
+import { ticketRouter } from '../features/tickets/ticket.routes';
+import type { ApiDeps } from './api-deps';
+import { authenticate } from './auth.middleware';
+import { openApiRouter } from './openapi.routes';
+
+/** Everything under /api. Routers before `authenticate` are public (login, the API description). */
+export function apiRouter(deps: ApiDeps): Router {
+  const api = Router();
+  api.use(express.json({ limit: '100kb' }));
+  api.use(openApiRouter(deps));
+  api.use(authRouter(deps));
+  api.use(authenticate(deps.db, deps.tokens));
+  api.use(employeeRouter(deps));
+  api.use(staffRouter(deps));
+  api.use(auditRouter(deps));
+  // Before the ticket router: /tickets/export must not be read as a tracking number.
+  api.use(ticketExportRouter(deps));
+  api.use(ticketRouter(deps));
+  api.use(assignmentRouter(deps));
+  api.use(messageRouter(deps));
+  api.use(outboxRouter(deps));
+  api.use(statsRouter(deps));
+  return api;
+}
