@@ -2,6 +2,7 @@ import { sql, type Migration, type MigrationProvider, type RawBuilder } from 'ky
 import type { Dialect } from '../src/db/create-db';
 import { initial } from './0001-initial';
 import { admin } from './0002-admin';
+import { fieldWork } from './0003-field-work';
 
 /** What a migration needs to stay portable: the few types and clauses that differ by dialect. */
 export interface MigrationContext {
@@ -25,6 +26,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initial(ctx),
     '0002-admin': admin(ctx),
+    '0003-field-work': fieldWork(ctx),
   };
   return { getMigrations: async () => migrations };
 }

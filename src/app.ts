@@ -16,6 +16,7 @@ import type { Logger } from './logger';
 import type { Clock } from './shared/clock';
 import { projectRoot } from './shared/paths';
 import { fonnteWebhookRouter } from './webhooks/fonnte/fonnte-webhook.routes';
+import { fonnteStatusRouter } from './webhooks/fonnte/fonnte-status.routes';
 
 export interface AppDeps {
   config: Config;
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(healthRouter(deps.db));
+  app.use(fonnteStatusRouter(deps));
   app.use(fonnteWebhookRouter(deps));
   app.use('/api', cors({ origin: deps.config.corsOrigins.length ? [...deps.config.corsOrigins] : false, credentials: false }));
   app.use('/api', apiRouter(deps));

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { normalizePhone } from './shared/phone';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
@@ -63,6 +64,18 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
   /** Comma-separated origins allowed to call /api from a browser; empty = same origin only. */
   CORS_ORIGINS: optionalString,
+  /** A number or group id told about every new ticket; empty = nobody. */
+  ADMIN_NOTIFY_TARGET: optionalString,
+  /** Days after which a finished ticket the reporter did not answer is closed. */
+  AUTO_CLOSE_DAYS: z.coerce.number().min(0.01).max(365).default(3),
+  /** Where downloaded photos and documents are kept. */
+  MEDIA_DIR: z.string().default('./data/media'),
+  /** Hosts media may be downloaded from (comma-separated, `*.` wildcards allowed). */
+  MEDIA_ALLOWED_HOSTS: z.string().default('fonnte.com,*.fonnte.com'),
+  /** Largest file downloaded, in bytes. */
+  MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  /** Longest a download may take, in milliseconds. */
+  MEDIA_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -94,6 +107,14 @@ export interface Config {
   readonly jwt: { readonly secret: string; readonly ttlMinutes: number };
   readonly bootstrapAdmin: { readonly username: string; readonly password: string } | undefined;
   readonly corsOrigins: readonly string[];
+  readonly adminNotifyTarget: string | undefined;
+  readonly autoCloseDays: number;
+  readonly media: {
+    readonly dir: string;
+    readonly allowedHosts: readonly string[];
+    readonly maxBytes: number;
+    readonly timeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -132,7 +153,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if ((e.ADMIN_USERNAME === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_USERNAME, ADMIN_PASSWORD: set both or neither');
   }
-  const phone = e.FONNTE_DEVICE?.replace(/\D/g, '');
+  const phone = e.FONNTE_DEVICE;
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -141,7 +162,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     fonnte: Object.freeze({
       token: e.FONNTE_TOKEN,
       apiUrl: e.FONNTE_API_URL.replace(/\/+$/, ''),
-      device: phone ? (phone.startsWith('0') ? `62${phone.slice(1)}` : phone) : undefined,
+      device: phone ? normalizePhone(phone) || undefined : undefined,
       dryRun: !e.FONNTE_TOKEN,
     }),
     webhookSecret: secret,
@@ -156,6 +177,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     jwt: Object.freeze({ secret: jwtSecret, ttlMinutes: e.JWT_TTL_MINUTES }),
     bootstrapAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? Object.freeze({ username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD }) : undefined,
+    adminNotifyTarget: e.ADMIN_NOTIFY_TARGET ? normalizePhone(e.ADMIN_NOTIFY_TARGET) : undefined,
+    autoCloseDays: e.AUTO_CLOSE_DAYS,
+    media: Object.freeze({
+      dir: resolve(e.MEDIA_DIR),
+      allowedHosts: Object.freeze(e.MEDIA_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+      maxBytes: e.MEDIA_MAX_BYTES,
+      timeoutMs: e.MEDIA_TIMEOUT_MS,
+    }),
     corsOrigins: Object.freeze((e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)),
   });
 }

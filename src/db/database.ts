@@ -153,9 +153,43 @@ export interface OutboundMessagesTable {
   last_error: string | null;
   provider_id: string | null;
   delivery_state: string | null;
+  delivery_updated_at: EpochMs | null;
   created_at: EpochMs;
   updated_at: EpochMs;
   sent_at: EpochMs | null;
+}
+
+export type MediaStatus = 'pending' | 'downloading' | 'stored' | 'failed';
+
+/** A photo or document sent with a message, downloaded from Fonnte's short-lived URL. */
+export interface MediaTable {
+  id: Generated<number>;
+  ticket_id: number;
+  /** Set for a technician's proof attached to a progress entry; null for the reporter's photo. */
+  ticket_event_id: number | null;
+  inbound_message_id: number | null;
+  source_url: string;
+  original_filename: string | null;
+  status: MediaStatus;
+  attempts: number;
+  due_at: EpochMs | null;
+  claim_token: string | null;
+  content_type: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  /** Relative to MEDIA_DIR. */
+  storage_path: string | null;
+  error: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface GatewayDevicesTable {
+  device: string;
+  status: 'connect' | 'disconnect';
+  reason: string | null;
+  reported_at: EpochMs | null;
+  updated_at: EpochMs;
 }
 
 export interface Database {
@@ -168,4 +202,6 @@ export interface Database {
   outbound_messages: OutboundMessagesTable;
   assignments: AssignmentsTable;
   audit_log: AuditLogTable;
+  media: MediaTable;
+  gateway_devices: GatewayDevicesTable;
 }

@@ -7,6 +7,8 @@ import { messageRouter } from '../features/inbound/inbound.routes';
 import { outboxRouter } from '../features/outbox/outbox.routes';
 import { staffRouter } from '../features/staff/staff.routes';
 import { statsRouter } from '../features/stats/stats.routes';
+import { mediaRouter } from '../features/media/media.routes';
+import { gatewayHealthRouter } from '../features/gateway/gateway.routes';
 import { ticketExportRouter } from '../features/tickets/ticket-export.routes';
 import { ticketRouter } from '../features/tickets/ticket.routes';
 import type { ApiDeps } from './api-deps';
@@ -30,5 +32,7 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use(messageRouter(deps));
   api.use(outboxRouter(deps));
   api.use(statsRouter(deps));
+  api.use(mediaRouter(deps));
+  api.use(gatewayHealthRouter(deps));
   return api;
 }
