@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   const services = createServices({ config, db, logger, clock: systemClock });
   const app = createApp({ config, db, logger, clock: systemClock, processor: services.processor, tokens: services.tokens, notifyOutbox: () => services.outbox.notify() });
   services.processor.startSweeping();
-  if (config.runWorker) services.outbox.start();
+  if (config.runWorker) {
+    services.outbox.start();
+    services.autoClose.start();
+  }
 
   const server: Server = app.listen(config.port, () => {
     const url = `${config.publicUrl}/webhooks/fonnte?secret=${config.webhookSecretGenerated ? config.webhookSecret : '<WEBHOOK_SECRET>'}`;
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
     server.close();
     await services.processor.stop();
     await services.outbox.stop();
+    await services.autoClose.stop();
     await db.destroy();
     clearTimeout(force);
     process.exit(0);

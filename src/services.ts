@@ -8,12 +8,14 @@ import { OutboxWorker } from './gateway/outbox-worker';
 import type { Logger } from './logger';
 import type { Clock } from './shared/clock';
 import { createTokenService, type TokenService } from './features/auth/token.service';
+import { AutoCloseJob } from './features/tickets/auto-close.job';
 
 export interface Services {
   registry: CommandRegistry;
   processor: InboundProcessor;
   outbox: OutboxWorker;
   tokens: TokenService;
+  autoClose: AutoCloseJob;
 }
 
 /** Builds the long-lived parts shared by the web process, the worker process and the tests. */
@@ -37,5 +39,6 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     onQueued: () => outbox.notify(),
   });
   const tokens = createTokenService(config.jwt.secret, config.jwt.ttlMinutes, clock);
-  return { registry, processor, outbox, tokens };
+  const autoClose = new AutoCloseJob({ db, config, clock, logger: logger.child({ component: 'auto-close' }), onQueued: () => outbox.notify() });
+  return { registry, processor, outbox, tokens, autoClose };
 }

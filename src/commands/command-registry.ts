@@ -39,10 +39,16 @@ export class CommandRegistry {
     return best && best.d <= tolerance ? best.c : undefined;
   }
 
-  /** The help menu for these roles: one line per command, generated, never hand-written. */
+  /**
+   * The help menu for these roles, generated, never hand-written. A technician sees the
+   * technician's commands first (the book's #help2), then what every reporter may do.
+   */
   menu(roles: ReadonlySet<Role>): string {
-    return this.available(roles)
-      .map((c) => `👉 *${c.usage}*\n    ${c.summary}`)
-      .join('\n');
+    const line = (c: CommandDefinition) => `👉 *${c.usage}*\n    ${c.summary}`;
+    const available = this.available(roles);
+    const technician = available.filter((c) => c.roles !== 'anyone' && c.roles.includes('technician'));
+    const rest = available.filter((c) => !technician.includes(c));
+    if (technician.length === 0) return rest.map(line).join('\n');
+    return ['*Menu petugas:*', ...technician.map(line), '', '*Menu pelapor:*', ...rest.map(line)].join('\n');
   }
 }

@@ -47,3 +47,15 @@ export async function createStaff(db: Db, o: Partial<{ id: string; name: string;
 export async function setTicketStatus(db: Db, trackingNo: string, status: 'baru' | 'proses' | 'pending' | 'selesai' | 'ditutup') {
   await db.kysely.updateTable('tickets').set({ status }).where('tracking_no', '=', trackingNo).execute();
 }
+
+/** Assigns a technician the way the admin API does (service call), for tests of the chat side. */
+export async function assignDirectly(db: Db, trackingNo: string, staffId: string, note: string | null = null, now = Date.now()) {
+  const { inTransaction } = await import('../../src/db/transaction');
+  const { assignTechnician } = await import('../../src/features/assignments/assignment.service');
+  const { findTicketByTrackingNo } = await import('../../src/features/tickets/ticket.repository');
+  return inTransaction(db, async (trx) => {
+    const ticket = await findTicketByTrackingNo(trx, trackingNo);
+    if (!ticket) throw new Error(`no ticket ${trackingNo}`);
+    return assignTechnician(trx, { ticket, staffId, note, by: { id: 'ADM01', name: 'Admin Uji' }, now });
+  });
+}

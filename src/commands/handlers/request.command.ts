@@ -1,6 +1,8 @@
 import type { CommandDefinition } from '../command.types';
 import { requestAccepted, usageOf } from '../replies';
 import { createTicket } from '../../features/tickets/ticket.service';
+import { queueMediaDownload } from '../../features/media/media.repository';
+import { notifyTicketCreated } from '../../features/notifications/notification.service';
 
 /** `#request <keluhan>`: a complaint becomes a ticket with a tracking number. */
 export const requestCommand: CommandDefinition = {
@@ -27,6 +29,18 @@ export const requestCommand: CommandDefinition = {
       timezone: ctx.config.timezone,
     });
     ctx.linkTicket(ticket.id);
+    const photo = ctx.message.media;
+    if (photo) {
+      await queueMediaDownload(ctx.trx, {
+        ticketId: ticket.id,
+        ticketEventId: null,
+        inboundMessageId: ctx.message.id,
+        sourceUrl: photo.url,
+        originalFilename: photo.filename,
+        now: ctx.now,
+      });
+    }
+    await notifyTicketCreated(ctx.trx, ticket, ctx.config.adminNotifyTarget, ctx.now);
     ctx.reply(requestAccepted(ctx.sender, ticket));
   },
 };

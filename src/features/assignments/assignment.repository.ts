@@ -1,6 +1,8 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Executor } from '../../db/create-db';
 import type { AssignmentsTable, Database } from '../../db/database';
+import type { Ticket } from '../tickets/ticket.model';
+import { toTicket } from '../tickets/ticket.repository';
 
 export interface Assignment {
   id: number;
@@ -98,4 +100,28 @@ export async function markAssignmentProgress(
     .where(field, 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** A technician's open jobs with their tickets: active assignments on tickets not yet closed, newest first. */
+export async function listOpenJobs(ex: Executor, staffId: string): Promise<{ assignment: Assignment; ticket: Ticket }[]> {
+  const assignments = await listActiveAssignmentsOfStaff(ex, staffId);
+  if (assignments.length === 0) return [];
+  const rows = await ex
+    .selectFrom('tickets')
+    .selectAll()
+    .where('id', 'in', assignments.map((a) => a.ticketId))
+    .where('status', '!=', 'ditutup')
+    .execute();
+  const tickets = new Map(rows.map((r) => [r.id, toTicket(r)]));
+  return assignments.filter((a) => tickets.has(a.ticketId)).map((a) => ({ assignment: a, ticket: tickets.get(a.ticketId)! }));
+}
+
+/** The technician's active assignment on this ticket, if any. */
+export async function findActiveAssignment(ex: Executor, ticketId: number, staffId: string): Promise<Assignment | undefined> {
+  const row = await withStaff(ex)
+    .where('assignments.ticket_id', '=', ticketId)
+    .where('assignments.staff_id', '=', staffId)
+    .where('assignments.status', '=', 'active')
+    .executeTakeFirst();
+  return row && toAssignment(row);
 }

@@ -38,3 +38,36 @@ export async function notifyAdminNote(trx: Transaction<Database>, ticket: Ticket
 export async function notifyStatusChanged(trx: Transaction<Database>, ticket: Ticket, to: TicketStatus, note: string | null, now: number) {
   return send(trx, ticket.chatId, texts.statusChangedToReporter(ticket, to, note), ticket, now);
 }
+
+/** A new ticket: the admins' number or group hears about it, when ADMIN_NOTIFY_TARGET is set. */
+export async function notifyTicketCreated(trx: Transaction<Database>, ticket: Ticket, adminTarget: string | undefined, now: number) {
+  return send(trx, adminTarget ?? null, texts.newTicketToAdmins(ticket), ticket, now);
+}
+
+export async function notifyWorkStarted(trx: Transaction<Database>, ticket: Ticket, technician: string, note: string | null, now: number) {
+  return send(trx, ticket.chatId, texts.workStartedToReporter(ticket, technician, note), ticket, now);
+}
+
+export async function notifyProgress(trx: Transaction<Database>, ticket: Ticket, technician: string, text: string, withPhoto: boolean, now: number) {
+  return send(trx, ticket.chatId, texts.progressToReporter(ticket, technician, text, withPhoto), ticket, now);
+}
+
+/** A technician finished: the reporter is asked to confirm once everyone is done, else told who is done. */
+export async function notifyFinished(
+  trx: Transaction<Database>,
+  f: { ticket: Ticket; technician: string; note: string | null; allDone: boolean; now: number },
+) {
+  const body = f.allDone ? texts.finishedToReporter(f.ticket, f.note) : texts.partFinishedToReporter(f.ticket, f.technician);
+  return send(trx, f.ticket.chatId, body, f.ticket, f.now);
+}
+
+/** The reporter says it is not done: every technician still on the ticket hears why. */
+export async function notifyReopened(trx: Transaction<Database>, ticket: Ticket, technicianPhones: (string | null)[], reason: string, now: number) {
+  let n = 0;
+  for (const phone of technicianPhones) n += await send(trx, phone, texts.reopenedToTechnician(ticket, reason), ticket, now);
+  return n;
+}
+
+export async function notifyAutoClosed(trx: Transaction<Database>, ticket: Ticket, days: number, now: number) {
+  return send(trx, ticket.chatId, texts.autoClosedToReporter(ticket, days), ticket, now);
+}

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/create-db';
 import type { Database, TicketEventsTable, TicketsTable, TicketStatus } from '../../db/database';
 import type { Ticket, TicketEvent } from './ticket.model';
 
-const toTicket = (r: Selectable<TicketsTable>): Ticket => ({
+export const toTicket = (r: Selectable<TicketsTable>): Ticket => ({
   id: r.id,
   trackingNo: r.tracking_no,
   status: r.status,

@@ -1,0 +1,53 @@
+import type { Assignment } from '../features/assignments/assignment.repository';
+import type { Ticket } from '../features/tickets/ticket.model';
+import { statusLabel } from '../features/tickets/ticket.model';
+import { formatChatDateTime } from '../shared/time';
+import { shorten } from './replies';
+
+/** The Indonesian texts of the technician's side of the chat. */
+
+const jobState = (a: Assignment, t: Ticket) =>
+  t.status === 'selesai' ? 'Selesai, menunggu konfirmasi pelapor' : a.finishedAt ? 'Bagian Anda selesai' : a.startedAt ? 'Sedang dikerjakan' : 'Belum dimulai';
+
+const reporterLine = (t: Ticket) => `${t.reporter.name}${t.reporter.workplace ? ` (${t.reporter.workplace})` : ''}`;
+
+export const jobList = (name: string, jobs: { assignment: Assignment; ticket: Ticket }[], tz: string) =>
+  jobs.length === 0
+    ? `Petugas ${name}, saat ini tidak ada tugas untuk Anda.`
+    : [
+        `Petugas ${name}, ada ${jobs.length} tugas untuk Anda:`,
+        ...jobs.map(
+          ({ assignment: a, ticket: t }, i) =>
+            `${i + 1}. *${t.trackingNo}* ${shorten(t.complaint, 60)}\n    Pelapor: ${reporterLine(t)}\n    Ditugaskan: ${formatChatDateTime(a.assignedAt, tz)}\n    Status: ${jobState(a, t)}`,
+        ),
+        '',
+        'Detail: #job <nomor> · Mulai: #start <nomor>',
+      ].join('\n');
+
+export const jobDetail = (a: Assignment, t: Ticket, tz: string) =>
+  [
+    `*Tugas ${t.trackingNo}*`,
+    `Keluhan: ${t.complaint}`,
+    `Pelapor: ${reporterLine(t)}, ${t.reporter.phone}`,
+    `Dilaporkan: ${formatChatDateTime(t.createdAt, tz)}`,
+    `Ditugaskan: ${formatChatDateTime(a.assignedAt, tz)}`,
+    a.note ? `Catatan admin: ${a.note}` : '',
+    `Status laporan: ${statusLabel[t.status]} · Tugas Anda: ${jobState(a, t)}`,
+    '',
+    `#start ${t.trackingNo} · #report ${t.trackingNo} <progres> · #finish ${t.trackingNo}`,
+  ]
+    .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+    .join('\n');
+
+/** The book's answer when a technician types a number that is not one of their jobs. */
+export const invalidJobNumber = (trackingNo: string) =>
+  [`Maaf, nomor tugas *${trackingNo}* tidak valid atau tidak ditemukan di daftar tugas Anda.`, 'Ketik #job untuk melihat tugas Anda.'].join('\n');
+
+export const workStarted = (t: Ticket) => `Tercatat: Anda mulai menangani *${t.trackingNo}*. Pelapor sudah diberi tahu.\nKirim progres: #report ${t.trackingNo} <progres>`;
+export const alreadyStarted = (t: Ticket) => `Tugas *${t.trackingNo}* sudah Anda mulai sebelumnya.\nKirim progres: #report ${t.trackingNo} <progres>`;
+export const progressRecorded = (t: Ticket, withPhoto: boolean) =>
+  `Progres *${t.trackingNo}* tercatat${withPhoto ? ' beserta fotonya' : ''} dan diteruskan ke pelapor.`;
+export const finishedAll = (t: Ticket) => `Terima kasih. *${t.trackingNo}* selesai dikerjakan; pelapor diminta mengonfirmasi.`;
+export const finishedPart = (t: Ticket) => `Terima kasih. Bagian Anda pada *${t.trackingNo}* tercatat selesai; menunggu petugas lain.`;
+export const alreadyFinished = (t: Ticket) => `Bagian Anda pada *${t.trackingNo}* sudah tercatat selesai.`;
+export const ticketNotOpen = (t: Ticket) => `Laporan *${t.trackingNo}* berstatus ${statusLabel[t.status]}; tidak ada yang perlu dicatat.`;

@@ -1,0 +1,78 @@
+import type { Config } from '../../config';
+import type { Db } from '../../db/create-db';
+import { inTransaction } from '../../db/transaction';
+import type { Logger } from '../../logger';
+import type { Clock } from '../../shared/clock';
+import { notifyAutoClosed } from '../notifications/notification.service';
+import { findTicketById, insertTicketEvent, updateTicketStatus } from './ticket.repository';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Closes `selesai` tickets whose reporter did not answer within AUTO_CLOSE_DAYS, and tells
+ * the reporter. Each ticket is closed in its own transaction; a ticket confirmed or reopened
+ * meanwhile is left alone by the conditional status update.
+ */
+export async function autoCloseFinishedTickets(deps: { db: Db; config: Config; clock: Clock }): Promise<number> {
+  const { db, config, clock } = deps;
+  const cutoff = clock.now() - config.autoCloseDays * DAY_MS;
+  const due = await db.kysely
+    .selectFrom('tickets')
+    .select('id')
+    .where('status', '=', 'selesai')
+    .where('finished_at', '<=', cutoff)
+    .orderBy('finished_at')
+    .limit(200)
+    .execute();
+  let closed = 0;
+  for (const { id } of due) {
+    const done = await inTransaction(db, async (trx) => {
+      const now = clock.now();
+      const ticket = await findTicketById(trx, id);
+      if (!ticket || !(await updateTicketStatus(trx, id, 'selesai', { status: 'ditutup', now, closedAt: now }))) return false;
+      await insertTicketEvent(trx, {
+        ticketId: id,
+        kind: 'auto_closed',
+        note: `Ditutup otomatis: tidak ada konfirmasi pelapor dalam ${config.autoCloseDays} hari.`,
+        statusFrom: 'selesai',
+        statusTo: 'ditutup',
+        actorKind: 'system',
+        now,
+      });
+      await notifyAutoClosed(trx, ticket, config.autoCloseDays, now);
+      return true;
+    });
+    if (done) closed++;
+  }
+  return closed;
+}
+
+/** Runs the auto-close every few minutes in whichever process runs the workers. */
+export class AutoCloseJob {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: { db: Db; config: Config; clock: Clock; logger: Logger; onQueued: () => void }) {}
+
+  async runOnce(): Promise<number> {
+    const closed = await autoCloseFinishedTickets(this.deps);
+    if (closed) {
+      this.deps.logger.info({ closed }, 'finished tickets closed automatically');
+      this.deps.onQueued();
+    }
+    return closed;
+  }
+
+  start(intervalMs = 5 * 60_000): void {
+    const tick = () => {
+      this.running = this.runOnce().catch((err) => this.deps.logger.warn({ err }, 'auto-close failed'));
+      this.timer = setTimeout(tick, intervalMs).unref();
+    };
+    this.timer = setTimeout(tick, 10_000).unref();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.running;
+  }
+}
