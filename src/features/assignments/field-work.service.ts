@@ -26,6 +26,19 @@ async function moveToProses(trx: Transaction<Database>, ticket: Ticket, now: num
   return updateTicketStatus(trx, ticket.id, ticket.status, { status: 'proses', now });
 }
 
+/** Queues the photo sent with a report for download, tied to the history entry it proves. */
+async function attachProof(trx: Transaction<Database>, ticket: Ticket, eventId: number, photo: Attachment | null, now: number) {
+  if (!photo) return;
+  await queueMediaDownload(trx, {
+    ticketId: ticket.id,
+    ticketEventId: eventId,
+    inboundMessageId: photo.inboundMessageId,
+    sourceUrl: photo.url,
+    originalFilename: photo.filename,
+    now,
+  });
+}
+
 export type StartOutcome = 'started' | 'already_started' | 'ticket_closed';
 
 export async function startWork(
@@ -70,16 +83,7 @@ export async function reportProgress(
     actorName: r.technician.name,
     now: r.now,
   });
-  if (r.photo) {
-    await queueMediaDownload(trx, {
-      ticketId: r.ticket.id,
-      ticketEventId: eventId,
-      inboundMessageId: r.photo.inboundMessageId,
-      sourceUrl: r.photo.url,
-      originalFilename: r.photo.filename,
-      now: r.now,
-    });
-  }
+  await attachProof(trx, r.ticket, eventId, r.photo, r.now);
   await notifyProgress(trx, r.ticket, r.technician.name, r.text, r.photo !== null, r.now);
   return 'reported';
 }
@@ -111,16 +115,7 @@ export async function finishWork(
     actorName: f.technician.name,
     now: f.now,
   });
-  if (f.photo) {
-    await queueMediaDownload(trx, {
-      ticketId: f.ticket.id,
-      ticketEventId: eventId,
-      inboundMessageId: f.photo.inboundMessageId,
-      sourceUrl: f.photo.url,
-      originalFilename: f.photo.filename,
-      now: f.now,
-    });
-  }
+  await attachProof(trx, f.ticket, eventId, f.photo, f.now);
   await notifyFinished(trx, { ticket: f.ticket, technician: f.technician.name, note: f.note, allDone: moved, now: f.now });
   return moved ? 'finished_all' : 'finished_part';
 }
