@@ -53,12 +53,9 @@ async function receive(deps: FonnteWebhookDeps, body: unknown): Promise<Outcome>
 
   if (!message) {
     // Unreadable, but kept: an operator can see what arrived, and Fonnte stops redelivering it.
-    const error = parsed.success ? 'payload names no sender' : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    return store(deps, [rawDedupeKey(raw)], {
-      dedupeKey: rawDedupeKey(raw), device: null, chatId: 'invalid', senderPhone: 'invalid', senderName: null,
-      isGroup: false, body: '', messageType: null, media: null, rawPayload: raw, status: 'ignored',
-      error: `invalid payload: ${error}`.slice(0, 2000), sentAt: null, receivedAt,
-    });
+    const reason = parsed.success ? 'payload names no sender' : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const key = rawDedupeKey(raw);
+    return store(deps, [key], unreadable(key, raw, `invalid payload: ${reason}`, receivedAt));
   }
   if (config.fonnte.device && message.device && message.device !== config.fonnte.device) {
     throw new AppError('FORBIDDEN', 'webhook for another device', { device: maskPhone(message.device) });
@@ -74,6 +71,25 @@ async function receive(deps: FonnteWebhookDeps, body: unknown): Promise<Outcome>
     error: isOwn ? 'own message' : null,
     receivedAt,
   });
+}
+
+function unreadable(dedupeKey: string, rawPayload: string, error: string, receivedAt: number): NewInbound {
+  return {
+    dedupeKey,
+    device: null,
+    chatId: 'invalid',
+    senderPhone: 'invalid',
+    senderName: null,
+    isGroup: false,
+    body: '',
+    messageType: null,
+    media: null,
+    rawPayload,
+    status: 'ignored',
+    error: error.slice(0, 2000),
+    sentAt: null,
+    receivedAt,
+  };
 }
 
 async function store(deps: FonnteWebhookDeps, keys: string[], row: NewInbound): Promise<Outcome> {
