@@ -5,6 +5,8 @@ import type { CommandRegistry } from './commands/command-registry';
 import { InboundProcessor } from './features/inbound/inbound.processor';
 import { createFonnteClient } from './gateway/fonnte-client';
 import { OutboxWorker } from './gateway/outbox-worker';
+import { GatewayState } from './features/gateway/gateway-state';
+import { MediaWorker } from './features/media/media.worker';
 import type { Logger } from './logger';
 import type { Clock } from './shared/clock';
 import { createTokenService, type TokenService } from './features/auth/token.service';
@@ -14,6 +16,8 @@ export interface Services {
   registry: CommandRegistry;
   processor: InboundProcessor;
   outbox: OutboxWorker;
+  /** Downloads photos queued by queueMediaDownload() into MEDIA_DIR. */
+  media: MediaWorker;
   tokens: TokenService;
   autoClose: AutoCloseJob;
 }
@@ -28,6 +32,14 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     logger: logger.child({ component: 'outbox' }),
     client,
     maxAttempts: config.outboxMaxAttempts,
+    gateway: new GatewayState({ db, device: config.fonnte.device }),
+  });
+  const media = new MediaWorker({
+    db,
+    clock,
+    logger: logger.child({ component: 'media' }),
+    dir: config.media.dir,
+    download: { allowedHosts: config.media.allowedHosts, maxBytes: config.media.maxBytes, timeoutMs: config.media.timeoutMs },
   });
   const registry = createCommandRegistry();
   const processor = new InboundProcessor({
@@ -36,9 +48,13 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     clock,
     logger: logger.child({ component: 'inbound' }),
     registry,
-    onQueued: () => outbox.notify(),
+    onQueued: () => {
+      outbox.notify();
+      // A message with a photo always queues a reply too: wake the downloader with it.
+      media.notify();
+    },
   });
   const tokens = createTokenService(config.jwt.secret, config.jwt.ttlMinutes, clock);
   const autoClose = new AutoCloseJob({ db, config, clock, logger: logger.child({ component: 'auto-close' }), onQueued: () => outbox.notify() });
-  return { registry, processor, outbox, tokens, autoClose };
+  return { registry, processor, outbox, media, tokens, autoClose };
 }

@@ -21,12 +21,14 @@ async function main(): Promise<void> {
   await migrateToLatest(db);
   const services = createServices({ config, db, logger, clock: systemClock });
   services.outbox.start();
+  services.media.start();
   services.autoClose.start();
   services.processor.startSweeping();
   logger.info({ dryRun: config.fonnte.dryRun }, 'worker started');
   const shutdown = async () => {
     await services.processor.stop();
     await services.outbox.stop();
+    await services.media.stop();
     await services.autoClose.stop();
     await db.destroy();
     process.exit(0);

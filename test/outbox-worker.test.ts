@@ -7,6 +7,8 @@ import { claimDue, markDead, markSent, requeue, selectDueIds } from '../src/feat
 import { createFonnteClient, type FonnteClient } from '../src/gateway/fonnte-client';
 import { OutboxWorker, type OutboxWorkerOptions } from '../src/gateway/outbox-worker';
 import { backoffDelay } from '../src/gateway/backoff';
+import { GatewayState } from '../src/features/gateway/gateway-state';
+import { recordDeviceReport } from '../src/features/gateway/gateway-device.repository';
 import { describeEachDialect, openTestDb, type TestDb } from './support/test-db';
 import { startFakeFonnte, type FakeFonnte } from './support/fake-fonnte';
 
@@ -322,6 +324,53 @@ describeEachDialect('outbox worker', (dialect) => {
     expect(await worker.drain()).toBe(1);
     expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1 });
     expect(await markSent(t.db.kysely, id, 'someone-else', { now: clock.now() })).toBe(false);
+  });
+
+  test('When Fonnte reported the device disconnected, then nothing is claimed; after a reconnect and notify(), then the message is sent', async () => {
+    const device = '6287710000001';
+    const gateway = new GatewayState({ db: t.db, device });
+    await recordDeviceReport(t.db.kysely, { device, status: 'disconnect', reason: 'logout', reportedAt: clock.now(), now: clock.now() });
+    const id = await enqueue();
+    const worker = makeWorker({ gateway });
+
+    expect(await worker.drain()).toBe(0);
+    expect(await row(id)).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(log.lines.find((l) => l.msg === 'outbox paused: the WhatsApp device is disconnected')).toBeDefined();
+
+    clock.advance(1000);
+    await recordDeviceReport(t.db.kysely, { device, status: 'connect', reason: null, reportedAt: clock.now(), now: clock.now() });
+    expect(await worker.drain()).toBe(0); // the state is cached for a few seconds…
+    worker.notify(); // …unless the device webhook wakes the worker
+    expect(await worker.drain()).toBe(1);
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(fake.received).toHaveLength(1);
+  });
+
+  test('When a send meets a disconnected device, then nothing else is claimed until that message is due or the device reconnects, and it never dies of it', async () => {
+    fake.script({ kind: 'statusFalse', reason: 'request invalid on disconnected device' });
+    const device = '6287720000001';
+    const gateway = new GatewayState({ db: t.db, device });
+    const first = await enqueue('pertama', '62811000001');
+    const second = await enqueue('kedua', '62811000002');
+    const worker = makeWorker({ gateway, concurrency: 1, maxAttempts: 1 });
+
+    expect(await worker.drain()).toBe(1);
+    const r = await row(first);
+    // maxAttempts is 1, yet the message waits: the device's state is not the message's fault.
+    expect(r).toMatchObject({ status: 'retry', attempts: 1, last_error: 'request invalid on disconnected device' });
+    expect(Number(r.due_at)).toBe(clock.now() + 2500);
+    expect(await row(second)).toMatchObject({ status: 'queued', attempts: 0 });
+
+    clock.advance(1000);
+    expect(await worker.drain()).toBe(0); // still held: the first message is not due yet
+    await recordDeviceReport(t.db.kysely, { device, status: 'connect', reason: null, reportedAt: clock.now(), now: clock.now() });
+    worker.notify();
+    expect(await worker.drain()).toBe(1);
+    expect(await row(second)).toMatchObject({ status: 'sent', attempts: 1 });
+
+    clock.t = Number(r.due_at);
+    expect(await worker.drain()).toBe(1);
+    expect(await row(first)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   // Declared on MySQL only: SQLite has no SKIP LOCKED and a different planner; a skipped test would fail CI.

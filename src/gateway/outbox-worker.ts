@@ -3,6 +3,7 @@ import type { Db } from '../db/create-db';
 import { maskPhone, type Logger } from '../logger';
 import type { Clock } from '../shared/clock';
 import { claimDue, markDead, markDryRun, markRetry, markSent, type ClaimedMessage } from '../features/outbox/outbox-delivery.repository';
+import type { GatewayStatusSource } from '../features/gateway/gateway-state';
 import { backoffDelay } from './backoff';
 import type { FonnteClient, SendOutcome } from './fonnte-client';
 
@@ -24,7 +25,17 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
   /** Jitter source for retry backoff, in [0, 1); tests pin it. */
   random?: () => number;
+  /**
+   * The device state Fonnte reports: while it says disconnected, nothing is claimed (messages
+   * wait instead of using up attempts). Omitted or null: never paused by it.
+   */
+  gateway?: GatewayStatusSource | null;
+  /** Longest pause after Fonnte answered "disconnected device" to a send, without a device report. */
+  disconnectHoldMs?: number;
 }
+
+/** Fonnte's answer to a send while the WhatsApp device is offline: "request invalid on disconnected device". */
+const DISCONNECTED_DEVICE = /disconnect/i;
 
 /**
  * Sends the outbox through Fonnte. Any number of workers, in one process or
@@ -32,7 +43,7 @@ export interface OutboxWorkerOptions {
  * so a crashed worker's messages are picked up again when their lease expires.
  */
 export class OutboxWorker {
-  private readonly o: Required<Omit<OutboxWorkerOptions, 'client'>> & { client: FonnteClient | null };
+  private readonly o: Required<Omit<OutboxWorkerOptions, 'client' | 'gateway'>> & { client: FonnteClient | null; gateway: GatewayStatusSource | null };
   private running = false;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | null = null;
@@ -40,6 +51,10 @@ export class OutboxWorker {
   /** The last claim filled every free slot, so more rows are probably due. */
   private backlog = false;
   private readonly inFlight = new Set<Promise<void>>();
+  /** A send met a disconnected device: hold claims from `since` until `until` or a newer "connect" report. */
+  private hint: { since: number; until: number } | null = null;
+  /** Whether the last check found the gateway down, to log pauses and resumes once each. */
+  private paused = false;
 
   constructor(opts: OutboxWorkerOptions) {
     this.o = {
@@ -49,6 +64,8 @@ export class OutboxWorker {
       pollMs: opts.pollMs ?? 500,
       concurrency: opts.concurrency ?? 4,
       random: opts.random ?? Math.random,
+      gateway: opts.gateway ?? null,
+      disconnectHoldMs: opts.disconnectHoldMs ?? 60_000,
     };
     if (opts.client && this.o.leaseMs <= opts.client.timeoutMs) {
       throw new Error(`OutboxWorker: leaseMs (${this.o.leaseMs}) must exceed the client timeout (${opts.client.timeoutMs})`);
@@ -65,8 +82,13 @@ export class OutboxWorker {
     this.schedule(0);
   }
 
-  /** Wakes the loop now, e.g. right after a reply was queued, instead of at the next poll. */
+  /**
+   * Wakes the loop now, e.g. right after a reply was queued, instead of at the next poll.
+   * The device state is read again before the next claim, so a device webhook that just
+   * reported a disconnect or a reconnect takes effect at once.
+   */
   notify(): void {
+    this.o.gateway?.invalidate();
     if (!this.running) return;
     if (this.ticking) this.wakeRequested = true;
     else this.schedule(0);
@@ -130,9 +152,29 @@ export class OutboxWorker {
     this.backlog = rows.length === limit;
   }
 
-  private claim(limit: number): Promise<ClaimedMessage[]> {
+  private async claim(limit: number): Promise<ClaimedMessage[]> {
     const { db, clock, leaseMs } = this.o;
+    if (await this.gatewayDown()) return [];
     return claimDue(db, { now: clock.now(), limit, leaseMs, token: randomUUID() });
+  }
+
+  /**
+   * True while the device is known to be offline: Fonnte reported a disconnect, or a send was
+   * just refused for a disconnected device (held until that message is due again, at most
+   * disconnectHoldMs, or until a "connect" report newer than the refusal). Dry-run never holds.
+   */
+  private async gatewayDown(): Promise<boolean> {
+    if (!this.o.client) return false;
+    const now = this.o.clock.now();
+    const state = this.o.gateway ? await this.o.gateway.current() : null;
+    if (this.hint && (now >= this.hint.until || (state?.connected === true && (state.updatedAt ?? 0) > this.hint.since))) this.hint = null;
+    const down = state?.connected === false || this.hint !== null;
+    if (down !== this.paused) {
+      this.paused = down;
+      if (down) this.o.logger.warn({ device: maskPhone(state?.device), reported: state?.connected === false }, 'outbox paused: the WhatsApp device is disconnected');
+      else this.o.logger.info('outbox resumed: the WhatsApp device is connected');
+    }
+    return down;
   }
 
   private track(row: ClaimedMessage): Promise<void> {
@@ -177,18 +219,27 @@ export class OutboxWorker {
       else this.claimLost(log, 'sent');
       return;
     }
-    if (outcome.kind === 'dead' || msg.attempts >= maxAttempts) {
+    // A disconnected device is the gateway's state, not the message's fault: it never makes a message dead.
+    const deviceDown = outcome.kind === 'retry' && DISCONNECTED_DEVICE.test(outcome.reason);
+    if (outcome.kind === 'dead' || (msg.attempts >= maxAttempts && !deviceDown)) {
       const owned = await markDead(ex, msg.id, msg.claimToken, { now, error: outcome.reason });
       if (owned) log.warn({ reason: outcome.reason, maxAttempts }, 'outbox message dead');
       else this.claimLost(log, 'dead');
       return;
     }
     const dueAt = now + backoffDelay(msg.attempts, { random });
+    if (deviceDown) this.holdForDisconnect(now, dueAt);
     const owned = await markRetry(ex, msg.id, msg.claimToken, { now, dueAt, error: outcome.reason });
     if (!owned) return this.claimLost(log, 'retry');
     const fields = { reason: outcome.reason, retryAt: new Date(dueAt).toISOString() };
     if (outcome.needsOperator) log.error(fields, 'outbox send refused: an operator must fix the Fonnte configuration');
     else log.warn(fields, 'outbox send failed; will retry');
+  }
+
+  /** Other messages would meet the same offline device: stop claiming until this one is due again. */
+  private holdForDisconnect(now: number, dueAt: number): void {
+    const until = Math.min(dueAt, now + this.o.disconnectHoldMs);
+    this.hint = { since: now, until: Math.max(this.hint?.until ?? 0, until) };
   }
 
   private claimLost(log: Logger, outcome: string): void {

@@ -1,0 +1,41 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/create-db';
+
+/** WhatsApp's delivery states in the order they happen; any other string ranks with `sent`. */
+const RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3 };
+
+/** The rank of a delivery state: 3 read, 2 delivered, 1 sent or anything else Fonnte says. */
+export function deliveryRank(state: string): number {
+  return RANK[state] ?? 1;
+}
+
+/** Of the states one callback carries (`state`, `status`), the furthest along; ties go to the first. */
+export function furthestState(states: Array<string | null | undefined>): string | null {
+  let best: string | null = null;
+  for (const s of states) {
+    const v = s?.trim().toLowerCase().slice(0, 24);
+    if (v && (best === null || deliveryRank(v) > deliveryRank(best))) best = v;
+  }
+  return best;
+}
+
+/**
+ * Records Fonnte's delivery state for the message it knows as `providerId` (the id /send
+ * returned). Never moves backwards: read beats delivered beats sent; an unknown state is
+ * stored as it is but never replaces delivered or read. One statement, so two callbacks
+ * racing cannot undo each other.
+ * @returns 'updated', 'unchanged' (a later state is kept) or 'unknown' (no such message).
+ */
+export async function recordDeliveryState(ex: Executor, providerId: string, state: string, now: number): Promise<'updated' | 'unchanged' | 'unknown'> {
+  const rank = deliveryRank(state);
+  const later = Object.keys(RANK).filter((s) => RANK[s]! > rank);
+  let q = ex
+    .updateTable('outbound_messages')
+    .set({ delivery_state: state, delivery_updated_at: now })
+    .where('provider_id', '=', providerId);
+  if (later.length) q = q.where((eb) => eb.or([eb('delivery_state', 'is', null), eb('delivery_state', 'not in', later)]));
+  const result = await q.executeTakeFirst();
+  if (result.numUpdatedRows > 0n) return 'updated';
+  const exists = await ex.selectFrom('outbound_messages').select(sql<number>`1`.as('one')).where('provider_id', '=', providerId).limit(1).executeTakeFirst();
+  return exists ? 'unchanged' : 'unknown';
+}
