@@ -3,6 +3,7 @@ import type { Dialect } from '../src/db/create-db';
 import { initial } from './0001-initial';
 import { admin } from './0002-admin';
 import { fieldWork } from './0003-field-work';
+import { deliveryStateId } from './0004-delivery-state-id';
 
 /** What a migration needs to stay portable: the few types and clauses that differ by dialect. */
 export interface MigrationContext {
@@ -27,6 +28,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0001-initial': initial(ctx),
     '0002-admin': admin(ctx),
     '0003-field-work': fieldWork(ctx),
+    '0004-delivery-state-id': deliveryStateId(ctx),
   };
   return { getMigrations: async () => migrations };
 }

@@ -66,11 +66,19 @@ describeEachDialect('POST /webhooks/fonnte/status', (dialect) => {
     expect((await row()).delivery_state).toBe('delivered');
   });
 
-  test('When the id is unknown, only a stateid is given, or the body is junk, then 200 "ignored" and nothing changes', async () => {
+  test('When a later callback names the message only by the stateid an earlier one linked, then it is matched', async () => {
+    const { providerId, row } = await sentReply();
+    expect((await postStatus({ device: DEVICE, id: providerId, stateid: 'LINK-1', state: 'sent' })).body).toEqual({ status: 'updated' });
+    expect((await postStatus({ device: DEVICE, stateid: 'LINK-1', state: 'delivered' })).body).toEqual({ status: 'updated' });
+    expect((await postStatus({ device: DEVICE, stateid: 'LINK-1', state: 'read' })).body).toEqual({ status: 'updated' });
+    expect(await row()).toMatchObject({ provider_state_id: 'LINK-1', delivery_state: 'read' });
+  });
+
+  test('When the id or stateid is unknown, or the body is junk, then 200 "ignored" and nothing changes', async () => {
     const { providerId, row } = await sentReply();
     expect((await postStatus({ id: '999999999', state: 'read' })).body).toEqual({ status: 'ignored' });
-    expect((await postStatus({ device: DEVICE, stateid: '3EB0AE95C1', state: 'read' })).body).toEqual({ status: 'ignored' });
-    expect((await postStatus({ id: providerId })).body).toEqual({ status: 'ignored' });
+    expect((await postStatus({ device: DEVICE, stateid: 'NEVER-SEEN', state: 'read' })).body).toEqual({ status: 'ignored' });
+    expect((await postStatus({ id: providerId })).body).toEqual({ status: 'unchanged' });
     expect((await postStatus({ id: { nested: true }, state: ['read'] })).body).toEqual({ status: 'ignored' });
     expect((await row()).delivery_state).toBeNull();
   });

@@ -154,6 +154,8 @@ export interface OutboundMessagesTable {
   provider_id: string | null;
   delivery_state: string | null;
   delivery_updated_at: EpochMs | null;
+  /** Fonnte's `stateid`, learnt from the first status callback that carries both ids. */
+  provider_state_id: Generated<string | null>;
   created_at: EpochMs;
   updated_at: EpochMs;
   sent_at: EpochMs | null;

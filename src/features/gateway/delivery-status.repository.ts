@@ -19,23 +19,32 @@ export function furthestState(states: Array<string | null | undefined>): string 
   return best;
 }
 
+/** How a status callback names its message: /send's `id`, Fonnte's `stateid`, or both. */
+export interface DeliveryRef {
+  providerId?: string;
+  stateId?: string;
+}
+
 /**
- * Records Fonnte's delivery state for the message it knows as `providerId` (the id /send
- * returned). Never moves backwards: read beats delivered beats sent; an unknown state is
- * stored as it is but never replaces delivered or read. One statement, so two callbacks
- * racing cannot undo each other.
- * @returns 'updated', 'unchanged' (a later state is kept) or 'unknown' (no such message).
+ * Records Fonnte's delivery state for the message a callback names. A callback carrying both
+ * ids links the `stateid` to the message first, so later callbacks with only `stateid` match.
+ * Never moves backwards: read beats delivered beats sent; an unknown state is stored as it is
+ * but never replaces delivered or read. One UPDATE, so two callbacks racing cannot undo each other.
+ * @returns 'updated', 'unchanged' (a later state is kept, or only ids were linked) or 'unknown' (no such message).
  */
-export async function recordDeliveryState(ex: Executor, providerId: string, state: string, now: number): Promise<'updated' | 'unchanged' | 'unknown'> {
-  const rank = deliveryRank(state);
-  const later = Object.keys(RANK).filter((s) => RANK[s]! > rank);
-  let q = ex
-    .updateTable('outbound_messages')
-    .set({ delivery_state: state, delivery_updated_at: now })
-    .where('provider_id', '=', providerId);
-  if (later.length) q = q.where((eb) => eb.or([eb('delivery_state', 'is', null), eb('delivery_state', 'not in', later)]));
-  const result = await q.executeTakeFirst();
-  if (result.numUpdatedRows > 0n) return 'updated';
-  const exists = await ex.selectFrom('outbound_messages').select(sql<number>`1`.as('one')).where('provider_id', '=', providerId).limit(1).executeTakeFirst();
+export async function recordDeliveryState(ex: Executor, ref: DeliveryRef, state: string | null, now: number): Promise<'updated' | 'unchanged' | 'unknown'> {
+  const match = <Q extends { where: (...args: any[]) => Q }>(q: Q): Q =>
+    ref.providerId ? q.where('provider_id', '=', ref.providerId) : q.where('provider_state_id', '=', ref.stateId ?? '');
+  if (ref.providerId && ref.stateId) {
+    await ex.updateTable('outbound_messages').set({ provider_state_id: ref.stateId }).where('provider_id', '=', ref.providerId).execute();
+  }
+  if (state) {
+    const later = Object.keys(RANK).filter((s) => RANK[s]! > deliveryRank(state));
+    let q = match(ex.updateTable('outbound_messages').set({ delivery_state: state, delivery_updated_at: now }));
+    if (later.length) q = q.where((eb) => eb.or([eb('delivery_state', 'is', null), eb('delivery_state', 'not in', later)]));
+    const result = await q.executeTakeFirst();
+    if (result.numUpdatedRows > 0n) return 'updated';
+  }
+  const exists = await match(ex.selectFrom('outbound_messages').select(sql<number>`1`.as('one'))).limit(1).executeTakeFirst();
   return exists ? 'unchanged' : 'unknown';
 }

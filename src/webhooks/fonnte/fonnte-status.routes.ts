@@ -46,13 +46,13 @@ async function receiveMessageStatus(deps: FonnteStatusDeps, req: Request): Promi
   const parsed = fonnteMessageStatusSchema.safeParse(req.body ?? {});
   const p = parsed.success ? parsed.data : {};
   const state = furthestState([p.state, p.status]);
-  if (!p.id || !state) {
-    // A callback with only `stateid` cannot be matched: outbound_messages keeps /send's id alone.
-    req.log?.info({ stateid: p.stateid, state }, 'delivery status without a message id or state ignored');
+  const ref = { providerId: p.id?.slice(0, 64) || undefined, stateId: p.stateid?.slice(0, 64) || undefined };
+  if (!ref.providerId && !ref.stateId) {
+    req.log?.info({ state }, 'delivery status naming no message ignored');
     return 'ignored';
   }
-  const outcome = await store(() => recordDeliveryState(deps.db.kysely, p.id!.slice(0, 64), state, deps.clock.now()));
-  req.log?.info({ providerId: p.id, stateid: p.stateid, state, outcome }, 'delivery status received');
+  const outcome = await store(() => recordDeliveryState(deps.db.kysely, ref, state, deps.clock.now()));
+  req.log?.info({ ...ref, state, outcome }, 'delivery status received');
   return outcome === 'unknown' ? 'ignored' : outcome;
 }
 
