@@ -1,4 +1,5 @@
 import type { Db } from '../src/db/create-db';
+import { hashPassword, verifyPassword } from '../src/features/auth/password';
 
 /** The people of the book's screens (figures 3.11 and 3.12), numbers normalised to 62…. */
 export const demoEmployees = [
@@ -16,14 +17,23 @@ export const demoStaff = [
 ] as const;
 
 /**
+ * In development only, every demo staff member gets this password so the admin API can be
+ * tried straight after `npm start`; it is printed at start while the demo Administrator
+ * still uses it. Never set in production, even with SEED_DEMO_DATA=true.
+ */
+export const DEMO_PASSWORD = 'demo-password';
+
+/**
  * Fills an empty directory with the demo people; returns false and touches nothing
  * when any employee or staff member exists, so real data is never mixed with demo data.
+ * With `password`, the demo staff can sign in with it; without, they have no password.
  */
-export async function seedDemoData(db: Db, now: number): Promise<boolean> {
+export async function seedDemoData(db: Db, now: number, opts: { password?: string } = {}): Promise<boolean> {
   const k = db.kysely;
   const existing = await k.selectFrom('employees').select('id').limit(1).executeTakeFirst();
   const existingStaff = await k.selectFrom('staff').select('id').limit(1).executeTakeFirst();
   if (existing || existingStaff) return false;
+  const passwordHash = opts.password ? await hashPassword(opts.password) : null;
   await k.transaction().execute(async (trx) => {
     await trx
       .insertInto('employees')
@@ -31,8 +41,17 @@ export async function seedDemoData(db: Db, now: number): Promise<boolean> {
       .execute();
     await trx
       .insertInto('staff')
-      .values(demoStaff.map((s) => ({ ...s, email: null, password_hash: null, notes: null, created_at: now, updated_at: now })))
+      .values(demoStaff.map((s) => ({ ...s, email: null, password_hash: passwordHash, notes: null, created_at: now, updated_at: now })))
       .execute();
   });
   return true;
+}
+
+/** The sign-in line printed at start in development, or undefined once the demo Administrator's password was changed. */
+export async function demoSignInNotice(db: Db): Promise<string | undefined> {
+  const admin = demoStaff[0];
+  const row = await db.kysely.selectFrom('staff').select('password_hash').where('username', '=', admin.username).executeTakeFirst();
+  if (!row?.password_hash || !(await verifyPassword(row.password_hash, DEMO_PASSWORD))) return undefined;
+  const who = demoStaff.filter((s) => s.status === 'active').map((s) => `${s.username} (${s.level})`).join(', ');
+  return `Demo sign-in (development only): ${who}, password "${DEMO_PASSWORD}"`;
 }

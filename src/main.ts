@@ -6,7 +6,8 @@ import { migrateToLatest } from './db/migrate';
 import { createLogger } from './logger';
 import { createServices } from './services';
 import { systemClock } from './shared/clock';
-import { seedDemoData } from '../seeds/demo';
+import { DEMO_PASSWORD, demoSignInNotice, seedDemoData } from '../seeds/demo';
+import { bootstrapAdmin } from './features/auth/bootstrap-admin';
 
 if (process.env.NODE_ENV !== 'production') {
   try {
@@ -22,13 +23,19 @@ async function main(): Promise<void> {
   const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, 'database migrated');
-  if (config.seedDemoData && (await seedDemoData(db, systemClock.now()))) logger.info('demo data loaded');
+  const demoPasswords = config.env === 'development';
+  if (config.seedDemoData && (await seedDemoData(db, systemClock.now(), demoPasswords ? { password: DEMO_PASSWORD } : {}))) {
+    logger.info('demo data loaded');
+  }
+  await bootstrapAdmin({ db, config, clock: systemClock, logger });
+  const demoNotice = demoPasswords && config.seedDemoData ? await demoSignInNotice(db) : undefined;
 
   const services = createServices({ config, db, logger, clock: systemClock });
   const app = createApp({ config, db, logger, clock: systemClock, processor: services.processor, tokens: services.tokens, notifyOutbox: () => services.outbox.notify() });
   services.processor.startSweeping();
   if (config.runWorker) {
     services.outbox.start();
+    services.media.start();
     services.autoClose.start();
   }
 
@@ -37,6 +44,7 @@ async function main(): Promise<void> {
     logger.info({ port: config.port, database: db.dialect, dryRun: config.fonnte.dryRun }, 'wa-ticketing listening');
     // Printed plainly so a person can paste it into Fonnte's device settings.
     console.log(`\nFonnte webhook URL: ${url}${config.fonnte.dryRun ? '\nGateway in dry-run: replies are stored, not sent (set FONNTE_TOKEN to send).' : ''}\n`);
+    console.log(`Admin API: ${config.publicUrl}/api/docs${demoNotice ? `\n${demoNotice}` : ''}\n`);
   });
 
   let stopping = false;
@@ -48,6 +56,7 @@ async function main(): Promise<void> {
     server.close();
     await services.processor.stop();
     await services.outbox.stop();
+    await services.media.stop();
     await services.autoClose.stop();
     await db.destroy();
     clearTimeout(force);

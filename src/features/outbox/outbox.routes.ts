@@ -1,7 +1,96 @@
 import { Router } from 'express';
+import { z } from 'zod';
+import { inTransaction } from '../../db/transaction';
+import { conflict, notFound } from '../../errors';
 import type { ApiDeps } from '../../http/api-deps';
+import { openApiRegistry } from '../../http/openapi';
+import { jsonResponse, signedIn } from '../../http/openapi-responses';
+import { offsetOf, pageSchema, paginationQuery, toPage } from '../../http/pagination';
+import { normalizePhone } from '../../shared/phone';
+import { auditEntry, writeContextOf } from '../audit/audit-context';
+import { recordAudit } from '../audit/audit.repository';
+import { presentOutbound } from '../tickets/ticket.presenter';
+import { deskOnly } from '../tickets/ticket.routes';
+import { listOf, optionalText, outboundMessageSchema, outboundStatuses, ticketErrors, trackingNoParam } from '../tickets/ticket.schema';
+import { requeue } from './outbox-delivery.repository';
+import { countOutbound, findOutbound, listOutbound, type OutboundFilter } from './outbox-query.repository';
 
-/** Placeholder: filled in by the admin API work. */
-export function outboxRouter(_deps: ApiDeps): Router {
-  return Router();
+export const outboxListQuery = z.object({
+  status: listOf(z.enum(outboundStatuses)).openapi({ description: 'one or several, comma-separated or repeated' }),
+  kind: listOf(z.string().trim().min(1).max(24)).openapi({ description: 'reply, usage_hint, notification; one or several' }),
+  target: optionalText(64).openapi({ description: 'a phone in any format, or a group id' }),
+  ticket: trackingNoParam.shape.trackingNo.optional().openapi({ description: 'tracking number the message is about' }),
+  ...paginationQuery.shape,
+});
+
+export const outboxIdParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** GET /outbox (delivery states) and POST /outbox/:id/retry (a dead message, again). Administrator and Staf. */
+export function outboxRouter(deps: ApiDeps): Router {
+  const { db, clock } = deps;
+  const r = Router();
+
+  r.get('/outbox', deskOnly, async (req, res) => {
+    const q = outboxListQuery.parse(req.query);
+    const filter: OutboundFilter = {
+      ...(q.status ? { statuses: q.status } : {}),
+      ...(q.kind ? { kinds: q.kind } : {}),
+      ...(q.target ? { target: normalizePhone(q.target) || q.target } : {}),
+      ...(q.ticket ? { trackingNo: q.ticket } : {}),
+    };
+    const [items, total] = await Promise.all([
+      listOutbound(db.kysely, filter, { limit: q.pageSize, offset: offsetOf(q) }),
+      countOutbound(db.kysely, filter),
+    ]);
+    res.json(toPage(items, total, q, presentOutbound));
+  });
+
+  r.post('/outbox/:id/retry', deskOnly, async (req, res) => {
+    const { id } = outboxIdParam.parse(req.params);
+    const ctx = writeContextOf(req, clock);
+    const message = await inTransaction(db, async (trx) => {
+      const before = await findOutbound(trx, id);
+      if (!before) throw notFound(`outbound message ${id}`);
+      if (!(await requeue(trx, id, ctx.now))) {
+        throw conflict(`message ${id} is ${before.status}; only a dead message can be retried`, { status: before.status });
+      }
+      const after = (await findOutbound(trx, id))!;
+      await recordAudit(
+        trx,
+        auditEntry(ctx, {
+          action: 'outbox.retry',
+          entity: 'outbound_message',
+          entityId: String(id),
+          before: { status: before.status, attempts: before.attempts, lastError: before.lastError },
+          after: { status: after.status, attempts: after.attempts },
+        }),
+      );
+      return after;
+    });
+    deps.notifyOutbox();
+    res.json(presentOutbound(message));
+  });
+
+  return r;
 }
+
+openApiRegistry.registerPath({
+  method: 'get',
+  path: '/api/outbox',
+  tags: ['Messages'],
+  summary: 'Outgoing WhatsApp messages and their delivery state, newest first',
+  security: signedIn,
+  request: { query: outboxListQuery },
+  responses: { 200: jsonResponse('a page of messages', pageSchema(outboundMessageSchema)), ...ticketErrors(400, 403) },
+});
+
+openApiRegistry.registerPath({
+  method: 'post',
+  path: '/api/outbox/{id}/retry',
+  tags: ['Messages'],
+  summary: 'Queue a dead message again with a fresh attempt budget',
+  description: '409 when the message is not dead.',
+  security: signedIn,
+  request: { params: outboxIdParam },
+  responses: { 200: jsonResponse('the message, queued', outboundMessageSchema), ...ticketErrors(400, 403, 404, 409) },
+});

@@ -1,7 +1,57 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { ApiDeps } from '../../http/api-deps';
+import { openApiRegistry } from '../../http/openapi';
+import { jsonResponse, signedIn } from '../../http/openapi-responses';
+import { deskOnly } from '../tickets/ticket.routes';
+import { dateRangeShape, epochRange, refineDateRange, ticketErrors, ticketStatusSchema } from '../tickets/ticket.schema';
+import { ticketStats } from './stats.service';
 
-/** Placeholder: filled in by the admin API work. */
-export function statsRouter(_deps: ApiDeps): Router {
-  return Router();
+export const statsQuery = z.object({ ...dateRangeShape }).superRefine(refineDateRange);
+
+const durationSchema = z.object({
+  count: z.number().int(),
+  medianMs: z.number().int().nullable(),
+  p90Ms: z.number().int().nullable(),
+});
+
+export const statsSchema = z
+  .object({
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    timezone: z.string(),
+    total: z.number().int(),
+    byStatus: z.record(ticketStatusSchema, z.number().int()),
+    perMonth: z.array(z.object({ month: z.string().openapi({ example: '2024-09' }), tickets: z.number().int() })),
+    timeToFirstAssignment: durationSchema.openapi({ description: 'first_assigned_at − created_at of tickets ever assigned' }),
+    timeToFinish: durationSchema.openapi({ description: 'finished_at − created_at of finished tickets' }),
+    technicians: z.array(z.object({ staffId: z.string(), name: z.string(), open: z.number().int(), finished: z.number().int() })),
+  })
+  .openapi('TicketStats');
+
+/** GET /stats?from&to: the data of the dashboard's charts. Administrator and Staf. */
+export function statsRouter(deps: ApiDeps): Router {
+  const { db, config } = deps;
+  const r = Router();
+
+  r.get('/stats', deskOnly, async (req, res) => {
+    const q = statsQuery.parse(req.query);
+    const stats = await ticketStats(db.kysely, epochRange(q, config.timezone), config.timezone);
+    const body: z.infer<typeof statsSchema> = { from: q.from ?? null, to: q.to ?? null, timezone: config.timezone, ...stats };
+    res.json(body);
+  });
+
+  return r;
 }
+
+openApiRegistry.registerPath({
+  method: 'get',
+  path: '/api/stats',
+  tags: ['Statistics'],
+  summary: 'Ticket statistics for the charts',
+  description:
+    'Over tickets created from `from` to `to` (days in APP_TIMEZONE, both included; either may be left out). Percentiles interpolate linearly between ranks.',
+  security: signedIn,
+  request: { query: statsQuery },
+  responses: { 200: jsonResponse('the statistics', statsSchema), ...ticketErrors(400, 403) },
+});

@@ -1,7 +1,178 @@
 import { Router } from 'express';
+import { inTransaction } from '../../db/transaction';
+import { notFound } from '../../errors';
 import type { ApiDeps } from '../../http/api-deps';
+import { authOf, requireLevel, type AuthContext } from '../../http/auth.middleware';
+import { openApiRegistry } from '../../http/openapi';
+import { jsonBody, jsonResponse, signedIn } from '../../http/openapi-responses';
+import { offsetOf, pageSchema, toPage } from '../../http/pagination';
+import { listAssignmentsOfTicket } from '../assignments/assignment.repository';
+import { auditEntry, writeContextOf } from '../audit/audit-context';
+import { recordAudit } from '../audit/audit.repository';
+import { listInboundOfTicket } from '../inbound/inbound-query.repository';
+import { listOutboundOfTicket } from '../outbox/outbox-query.repository';
+import { addAdminNote, changeTicketStatus } from './ticket-admin.service';
+import { countTickets, findTicketSummary, isActivelyAssigned, listTickets, type TicketFilter } from './ticket-query.repository';
+import { findTicketByTrackingNo, listTicketEvents } from './ticket.repository';
+import { presentAssignment, presentEvent, presentInbound, presentOutbound, presentTicketSummary } from './ticket.presenter';
+import {
+  noteBody,
+  statusBody,
+  ticketDetailSchema,
+  ticketEventSchema,
+  ticketFilterFrom,
+  ticketListQuery,
+  ticketErrors,
+  ticketSummarySchema,
+  trackingNoParam,
+  type TicketDetailJson,
+} from './ticket.schema';
 
-/** Placeholder: filled in by the admin API work. */
-export function ticketRouter(_deps: ApiDeps): Router {
-  return Router();
+/** Administrators and Staf run the desk; technicians (TBO) see only their own tickets. */
+export const deskOnly = requireLevel('Administrator', 'Staf');
+const anyStaff = requireLevel('Administrator', 'Staf', 'TBO');
+
+/** A technician sees the tickets actively assigned to them; everyone else sees all. */
+export const scopeOf = (auth: AuthContext): Pick<TicketFilter, 'visibleTo'> => (auth.level === 'TBO' ? { visibleTo: auth.staffId } : {});
+
+/** The signed-in staff member as the services' actor. */
+export const actorOf = (auth: AuthContext) => ({ id: auth.staffId, name: auth.name });
+
+/**
+ * GET /tickets, GET /tickets/:trackingNo, POST /tickets/:trackingNo/events, PATCH /tickets/:trackingNo.
+ * Assignments live in assignment.routes.ts, the export in ticket-export.routes.ts.
+ */
+export function ticketRouter(deps: ApiDeps): Router {
+  const { db, clock, config } = deps;
+  const r = Router();
+
+  r.get('/tickets', anyStaff, async (req, res) => {
+    const q = ticketListQuery.parse(req.query);
+    const filter = { ...ticketFilterFrom(q, config.timezone), ...scopeOf(authOf(req)) };
+    const sort = { key: q.sort, order: q.order };
+    // Three queries whatever the page size: the page, its technicians, the count.
+    const [items, total] = await Promise.all([
+      listTickets(db.kysely, filter, sort, { limit: q.pageSize, offset: offsetOf(q) }),
+      countTickets(db.kysely, filter),
+    ]);
+    const ctx = { now: clock.now(), tz: config.timezone };
+    res.json(toPage(items, total, q, (t) => presentTicketSummary(t, ctx)));
+  });
+
+  r.get('/tickets/:trackingNo', anyStaff, async (req, res) => {
+    const { trackingNo } = trackingNoParam.parse(req.params);
+    // Outside a technician's scope the ticket is simply not found: its existence is not revealed.
+    const ticket = await findTicketSummary(db.kysely, trackingNo, scopeOf(authOf(req)));
+    if (!ticket) throw notFound(`ticket ${trackingNo}`);
+    const [assignments, events, inbound, outbound] = await Promise.all([
+      listAssignmentsOfTicket(db.kysely, ticket.id),
+      listTicketEvents(db.kysely, ticket.id),
+      listInboundOfTicket(db.kysely, ticket.id),
+      listOutboundOfTicket(db.kysely, ticket.id),
+    ]);
+    const body: TicketDetailJson = {
+      ticket: presentTicketSummary(ticket, { now: clock.now(), tz: config.timezone }),
+      assignments: assignments.map((a) => presentAssignment(a, ticket.trackingNo)),
+      events: events.map(presentEvent),
+      inboundMessages: inbound.map(presentInbound),
+      outboundMessages: outbound.map(presentOutbound),
+    };
+    res.json(body);
+  });
+
+  r.post('/tickets/:trackingNo/events', anyStaff, async (req, res) => {
+    const auth = authOf(req);
+    const { trackingNo } = trackingNoParam.parse(req.params);
+    const { note } = noteBody.parse(req.body);
+    const ctx = writeContextOf(req, clock);
+    const { event, messages } = await inTransaction(db, async (trx) => {
+      const ticket = await findTicketByTrackingNo(trx, trackingNo);
+      if (!ticket || (auth.level === 'TBO' && !(await isActivelyAssigned(trx, ticket.id, auth.staffId)))) {
+        throw notFound(`ticket ${trackingNo}`);
+      }
+      const added = await addAdminNote(trx, { ticket, note, by: actorOf(auth), now: ctx.now });
+      const event = (await listTicketEvents(trx, ticket.id)).find((e) => e.id === added.eventId)!;
+      await recordAudit(
+        trx,
+        auditEntry(ctx, { action: 'ticket.note', entity: 'ticket', entityId: ticket.trackingNo, after: { eventId: event.id, note, notified: added.messages } }),
+      );
+      return { event, messages: added.messages };
+    });
+    if (messages > 0) deps.notifyOutbox();
+    res.status(201).json(presentEvent(event));
+  });
+
+  r.patch('/tickets/:trackingNo', deskOnly, async (req, res) => {
+    const auth = authOf(req);
+    const { trackingNo } = trackingNoParam.parse(req.params);
+    const { status, note } = statusBody.parse(req.body);
+    const ctx = writeContextOf(req, clock);
+    const { ticket, messages } = await inTransaction(db, async (trx) => {
+      const before = await findTicketByTrackingNo(trx, trackingNo);
+      if (!before) throw notFound(`ticket ${trackingNo}`);
+      const changed = await changeTicketStatus(trx, { ticket: before, to: status, note, by: actorOf(auth), now: ctx.now });
+      const after = (await findTicketSummary(trx, trackingNo))!;
+      await recordAudit(
+        trx,
+        auditEntry(ctx, {
+          action: 'ticket.status',
+          entity: 'ticket',
+          entityId: trackingNo,
+          before: { status: before.status, finishedAt: before.finishedAt, closedAt: before.closedAt },
+          after: { status: after.status, finishedAt: after.finishedAt, closedAt: after.closedAt, note },
+        }),
+      );
+      return { ticket: after, messages: changed.messages };
+    });
+    if (messages > 0) deps.notifyOutbox();
+    res.json(presentTicketSummary(ticket, { now: clock.now(), tz: config.timezone }));
+  });
+
+  return r;
 }
+
+const tag = ['Tickets'];
+
+openApiRegistry.registerPath({
+  method: 'get',
+  path: '/api/tickets',
+  tags: tag,
+  summary: 'List tickets',
+  description: 'Filtered, sorted and paginated. A technician (TBO) sees only tickets actively assigned to them.',
+  security: signedIn,
+  request: { query: ticketListQuery },
+  responses: { 200: jsonResponse('a page of tickets', pageSchema(ticketSummarySchema)), ...ticketErrors(400) },
+});
+
+openApiRegistry.registerPath({
+  method: 'get',
+  path: '/api/tickets/{trackingNo}',
+  tags: tag,
+  summary: 'One ticket with its assignments, history and messages',
+  description: 'A technician gets 404 for a ticket not assigned to them.',
+  security: signedIn,
+  request: { params: trackingNoParam },
+  responses: { 200: jsonResponse('the ticket', ticketDetailSchema), ...ticketErrors(400, 404) },
+});
+
+openApiRegistry.registerPath({
+  method: 'post',
+  path: '/api/tickets/{trackingNo}/events',
+  tags: tag,
+  summary: 'Add a progress note; the reporter gets it by WhatsApp',
+  description: 'Administrators and Staf on any ticket; a technician (TBO) on tickets assigned to them.',
+  security: signedIn,
+  request: { params: trackingNoParam, body: jsonBody(noteBody) },
+  responses: { 201: jsonResponse('the new history entry', ticketEventSchema), ...ticketErrors(400, 404) },
+});
+
+openApiRegistry.registerPath({
+  method: 'patch',
+  path: '/api/tickets/{trackingNo}',
+  tags: tag,
+  summary: 'Change the status; the reporter is told',
+  description: 'Allowed moves: baru→proses|pending|ditutup, proses→pending|selesai|ditutup, pending→proses|selesai|ditutup, selesai→proses|ditutup, ditutup→proses. Any other is 409 naming the current status.',
+  security: signedIn,
+  request: { params: trackingNoParam, body: jsonBody(statusBody) },
+  responses: { 200: jsonResponse('the ticket after the change', ticketSummarySchema), ...ticketErrors(400, 403, 404, 409) },
+});

@@ -1,0 +1,131 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { zoneLabel } from '../../shared/time';
+import { ageInDays, durationOf, endOf, zonedParts } from './ticket.presenter';
+import type { TicketSummary } from './ticket-query.repository';
+
+/** What every export row is formatted with: the moment ages are measured at, and the zone. */
+export interface ExportContext {
+  now: number;
+  tz: string;
+}
+
+/**
+ * Spreadsheet programs run a cell that starts with = + - @ (and, after a tab or carriage
+ * return, whatever follows) as a formula: a complaint sent by WhatsApp must never become
+ * one (OWASP "CSV injection"). A leading single quote makes it plain text.
+ */
+export function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Column titles; the created and finished columns name the zone their times are in. */
+export function exportHeaders(tz: string): string[] {
+  const zone = zoneLabel(tz);
+  return ['No. Tracking', `Dibuat (${zone})`, 'Pelapor', 'Unit', 'Telepon', 'Keluhan', 'Status', 'Teknisi', 'Umur', `Selesai (${zone})`, 'Durasi'];
+}
+
+const widths = [14, 17, 24, 16, 16, 60, 10, 30, 7, 17, 20];
+
+/** `2 hari 3 jam 5 menit`; under a minute is `0 menit`. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const parts: string[] = [];
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days) parts.push(`${days} hari`);
+  if (hours) parts.push(`${hours} jam`);
+  if (minutes % 60 || parts.length === 0) parts.push(`${minutes % 60} menit`);
+  return parts.join(' ');
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `tickets-2024-09-16.xlsx`: dated with today in the app's zone. */
+export function exportFilename(format: 'xlsx' | 'csv', ctx: ExportContext): string {
+  const d = zonedParts(ctx.now, ctx.tz);
+  return `tickets-${d.year}-${pad(d.month)}-${pad(d.day)}.${format}`;
+}
+
+/** `2024-09-16 18:26` in `tz`; empty for no time. */
+function when(ms: number | null, tz: string): string {
+  if (ms === null) return '';
+  const d = zonedParts(ms, tz);
+  return `${d.year}-${pad(d.month)}-${pad(d.day)} ${pad(d.hour)}:${pad(d.minute)}`;
+}
+
+/** One ticket as export cells, in the order of exportHeaders(), every one neutralised. */
+export function exportCells(t: TicketSummary, ctx: ExportContext): string[] {
+  const duration = durationOf(t);
+  return [
+    t.trackingNo,
+    when(t.createdAt, ctx.tz),
+    t.reporter.name,
+    t.reporter.workplace ?? '',
+    t.reporter.phone,
+    t.complaint,
+    t.status,
+    t.assignees.map((a) => a.name).join(', '),
+    `H+${ageInDays(t, ctx.now, ctx.tz)}`,
+    when(endOf(t), ctx.tz),
+    duration === null ? '' : formatDuration(duration),
+  ].map(neutralise);
+}
+
+/** RFC 4180: every field quoted, quotes doubled, CRLF line ends. */
+export const csvLine = (cells: readonly string[]) => `${cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')}\r\n`;
+
+/**
+ * Waits until `out` wants more data. False when the reader went away, so the caller
+ * stops reading the database instead of buffering rows nobody will receive.
+ */
+async function ready(out: Writable): Promise<boolean> {
+  if (out.destroyed) return false;
+  if (!out.writableNeedDrain) return true;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
+  return !out.destroyed;
+}
+
+/**
+ * Writes a UTF-8 CSV (with a BOM, so Excel reads the accents right) batch by batch;
+ * memory holds one batch whatever the number of rows.
+ */
+export async function writeCsv(out: Writable, batches: AsyncIterable<TicketSummary[]>, ctx: ExportContext): Promise<void> {
+  out.write(`\uFEFF${csvLine(exportHeaders(ctx.tz))}`);
+  for await (const batch of batches) {
+    if (!(await ready(out))) return;
+    out.write(batch.map((t) => csvLine(exportCells(t, ctx))).join(''));
+  }
+  if (!(await ready(out))) return;
+  await new Promise<void>((resolve) => out.end(resolve));
+}
+
+/**
+ * Writes an XLSX through exceljs's streaming writer: rows are committed as they come and
+ * no shared-string table is kept, so memory holds one batch whatever the number of rows.
+ * Every value is a text cell, neutralised like the CSV.
+ */
+export async function writeXlsx(out: Writable, batches: AsyncIterable<TicketSummary[]>, ctx: ExportContext): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.created = new Date(ctx.now);
+  const sheet = workbook.addWorksheet('Tiket', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = exportHeaders(ctx.tz).map((header, i) => ({ header, width: widths[i] }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for await (const batch of batches) {
+    if (!(await ready(out))) return;
+    for (const t of batch) sheet.addRow(exportCells(t, ctx)).commit();
+  }
+  if (!(await ready(out))) return;
+  sheet.commit();
+  // The writer resolves on the response's 'finish', which never comes if the reader left meanwhile.
+  await Promise.race([workbook.commit(), new Promise((resolve) => out.once('close', resolve))]);
+}

@@ -1,0 +1,163 @@
+import { toIso, toIsoOrNull } from '../../http/fields.schema';
+import type { Assignment } from '../assignments/assignment.repository';
+import type { InboundRecord } from '../inbound/inbound-query.repository';
+import type { OutboundRecord } from '../outbox/outbox-query.repository';
+import type { TicketEvent } from './ticket.model';
+import type { TicketSummary } from './ticket-query.repository';
+import type {
+  AssignmentJson,
+  InboundMessageJson,
+  OutboundMessageJson,
+  TicketEventJson,
+  TicketSummaryJson,
+} from './ticket.schema';
+
+/**
+ * Presenters: the public JSON of tickets and their messages, field by field.
+ * Times are ISO 8601 in UTC; the dashboard shows them in APP_TIMEZONE.
+ */
+
+/** When the ticket stopped ageing: its finish, else its closing (closed without being worked on), else never. */
+export const endOf = (t: Pick<TicketSummary, 'finishedAt' | 'closedAt'>) => t.finishedAt ?? t.closedAt;
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, number>();
+const QUARTER_HOUR = 900_000;
+
+/**
+ * The zone's UTC offset at `ms`. Every real zone changes offset on a quarter-hour boundary,
+ * so one Intl lookup serves a whole quarter hour; dayjs's tz() instead builds a formatter
+ * per call (about a millisecond), which an export of 100,000 rows cannot afford.
+ */
+function offsetAt(ms: number, tz: string): number {
+  const start = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${tz}|${start}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    let f = formats.get(tz);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+      formats.set(tz, f);
+    }
+    const p: Record<string, number> = {};
+    for (const part of f.formatToParts(start)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    offset = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!) - start;
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock fields of `ms` in `tz` (month 1–12). */
+export function zonedParts(ms: number, tz: string): { year: number; month: number; day: number; hour: number; minute: number } {
+  const wall = new Date(ms + offsetAt(ms, tz));
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes() };
+}
+
+/** Day number of the calendar date of `ms` in `tz` (days since 1970-01-01 of that date). */
+function dayNumber(ms: number, tz: string): number {
+  const d = zonedParts(ms, tz);
+  return Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;
+}
+
+/**
+ * The book's "H+n": calendar days between the day the ticket was made and today (or the
+ * day it was finished), both in `tz`. Made today is H+0, yesterday evening is H+1.
+ */
+export function ageInDays(t: Pick<TicketSummary, 'createdAt' | 'finishedAt' | 'closedAt'>, now: number, tz: string): number {
+  return Math.max(0, dayNumber(endOf(t) ?? now, tz) - dayNumber(t.createdAt, tz));
+}
+
+/** Creation to finish (or closing), in ms; null while open. */
+export function durationOf(t: Pick<TicketSummary, 'createdAt' | 'finishedAt' | 'closedAt'>): number | null {
+  const end = endOf(t);
+  return end === null ? null : Math.max(0, end - t.createdAt);
+}
+
+export function presentTicketSummary(t: TicketSummary, ctx: { now: number; tz: string }): TicketSummaryJson {
+  const ageDays = ageInDays(t, ctx.now, ctx.tz);
+  return {
+    trackingNo: t.trackingNo,
+    status: t.status,
+    complaint: t.complaint,
+    reporter: { employeeId: t.reporter.employeeId, name: t.reporter.name, phone: t.reporter.phone, unit: t.reporter.workplace },
+    assignees: t.assignees.map((a) => ({ assignmentId: a.assignmentId, staffId: a.staffId, name: a.name })),
+    createdAt: toIso(t.createdAt),
+    updatedAt: toIso(t.updatedAt),
+    firstAssignedAt: toIsoOrNull(t.firstAssignedAt),
+    finishedAt: toIsoOrNull(t.finishedAt),
+    closedAt: toIsoOrNull(t.closedAt),
+    ageDays,
+    age: `H+${ageDays}`,
+    durationMs: durationOf(t),
+  };
+}
+
+export function presentAssignment(a: Assignment, trackingNo: string): AssignmentJson {
+  return {
+    id: a.id,
+    trackingNo,
+    staff: { id: a.staffId, name: a.staffName, phone: a.staffPhone },
+    note: a.note,
+    status: a.status,
+    assignedBy: a.assignedBy,
+    assignedAt: toIso(a.assignedAt),
+    startedAt: toIsoOrNull(a.startedAt),
+    finishedAt: toIsoOrNull(a.finishedAt),
+    withdrawnAt: toIsoOrNull(a.withdrawnAt),
+  };
+}
+
+export function presentEvent(e: TicketEvent): TicketEventJson {
+  return {
+    id: e.id,
+    kind: e.kind,
+    note: e.note,
+    statusFrom: e.statusFrom,
+    statusTo: e.statusTo,
+    actorKind: e.actorKind,
+    actorName: e.actorName,
+    createdAt: toIso(e.createdAt),
+  };
+}
+
+export function presentInbound(m: InboundRecord): InboundMessageJson {
+  return {
+    id: m.id,
+    chatId: m.chatId,
+    senderPhone: m.senderPhone,
+    senderName: m.senderName,
+    isGroup: m.isGroup,
+    body: m.body,
+    messageType: m.messageType,
+    media: m.media && { url: m.media.url, filename: m.media.filename, extension: m.media.extension },
+    status: m.status,
+    command: m.command,
+    ticketTrackingNo: m.ticketTrackingNo,
+    error: m.error,
+    sentAt: toIsoOrNull(m.sentAt),
+    receivedAt: toIso(m.receivedAt),
+    processedAt: toIsoOrNull(m.processedAt),
+  };
+}
+
+export function presentOutbound(m: OutboundRecord): OutboundMessageJson {
+  return {
+    id: m.id,
+    target: m.target,
+    body: m.body,
+    kind: m.kind,
+    ticketTrackingNo: m.ticketTrackingNo,
+    inboundMessageId: m.inboundMessageId,
+    status: m.status,
+    attempts: m.attempts,
+    dueAt: toIsoOrNull(m.dueAt),
+    lastError: m.lastError,
+    providerId: m.providerId,
+    deliveryState: m.deliveryState,
+    deliveryUpdatedAt: toIsoOrNull(m.deliveryUpdatedAt),
+    createdAt: toIso(m.createdAt),
+    updatedAt: toIso(m.updatedAt),
+    sentAt: toIsoOrNull(m.sentAt),
+  };
+}

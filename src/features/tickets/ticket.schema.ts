@@ -1,0 +1,275 @@
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+import { z } from 'zod';
+// Also loaded for its side effect: it teaches zod `.openapi()` before the schemas below use it.
+import { errorBodySchema } from '../../http/openapi';
+import { errorResponses } from '../../http/openapi-responses';
+import { isoTime } from '../../http/fields.schema';
+import { paginationQuery } from '../../http/pagination';
+import type { TicketFilter, TicketSortKey } from './ticket-query.repository';
+import { ticketStatuses } from './ticket-status';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/**
+ * The zod schemas of the ticket routes (and of the message and outbox logs, which share
+ * the filters), used both to validate requests and to describe them in OpenAPI.
+ */
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** `?status=baru,proses` or `?status=baru&status=proses`: one or several values of `item`. */
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) => {
+      if (v === undefined || v === '') return undefined;
+      const parts = (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean);
+      return parts.length ? parts : undefined;
+    },
+    z.array(item).max(20).optional(),
+  );
+
+/** An optional trimmed query string; empty means absent. */
+export const optionalText = (max: number) => z.preprocess(emptyToUndefined, z.string().trim().min(1).max(max).optional());
+
+const isCalendarDate = (s: string) => {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+
+/** `YYYY-MM-DD`, a day in APP_TIMEZONE. */
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine(isCalendarDate, 'must be a real calendar date')
+  .openapi({ example: '2024-09-16', format: 'date' });
+
+/** `from`/`to`: both days included, `to` not before `from`. */
+export const dateRangeShape = {
+  from: z.preprocess(emptyToUndefined, calendarDate.optional()),
+  to: z.preprocess(emptyToUndefined, calendarDate.optional()),
+};
+
+export function refineDateRange(v: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) {
+  if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+}
+
+export interface EpochRange {
+  /** Inclusive, epoch ms. */
+  from?: number;
+  /** Exclusive, epoch ms: the start of the day after `to`. */
+  to?: number;
+}
+
+/**
+ * Turns `from`/`to` days in `tz` into UTC epoch bounds. Done here rather than with SQL
+ * date functions, which differ between MySQL and SQLite and know nothing of the zone.
+ */
+export function epochRange(r: { from?: string | undefined; to?: string | undefined }, tz: string): EpochRange {
+  return {
+    ...(r.from ? { from: dayjs.tz(r.from, tz).startOf('day').valueOf() } : {}),
+    ...(r.to ? { to: dayjs.tz(r.to, tz).startOf('day').add(1, 'day').valueOf() } : {}),
+  };
+}
+
+export const ticketStatusSchema = z.enum(ticketStatuses).openapi({ description: 'baru → proses → pending → selesai → ditutup' });
+
+/** A tracking number as typed: any case; read back upper-cased. */
+export const trackingNoParam = z.object({
+  trackingNo: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{1,8}\d{7,12}$/, 'must be a tracking number such as BRT2409001')
+    .transform((s) => s.toUpperCase())
+    .openapi({ example: 'BRT2409001' }),
+});
+
+export const ticketSortKeys = ['createdAt', 'updatedAt', 'status', 'trackingNo'] as const satisfies readonly TicketSortKey[];
+
+/** The filters shared by the list and the export. */
+export const ticketFilterQuery = z
+  .object({
+    status: listOf(ticketStatusSchema).openapi({ description: 'one or several, comma-separated or repeated' }),
+    assignee: optionalText(20).openapi({ description: 'staff id of a technician actively assigned' }),
+    reporter: optionalText(64).openapi({ description: "the reporter's phone (any format) or employee id" }),
+    ...dateRangeShape,
+    q: optionalText(200).openapi({ description: 'searches the tracking number, the complaint and the reporter name' }),
+    sort: z.enum(ticketSortKeys).default('createdAt'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+  })
+  .superRefine(refineDateRange);
+
+export const ticketListQuery = z.object({ ...ticketFilterQuery.shape, ...paginationQuery.shape }).superRefine(refineDateRange);
+
+export const ticketExportQuery = z
+  .object({ ...ticketFilterQuery.shape, format: z.enum(['xlsx', 'csv']).default('xlsx') })
+  .superRefine(refineDateRange);
+
+export type TicketFilterQuery = z.infer<typeof ticketFilterQuery>;
+
+const note = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+export const assignBody = z
+  .object({
+    staffId: z.string().trim().min(1).max(20),
+    note: z.preprocess(emptyToUndefined, note(1000).nullish()).transform((v) => v ?? null),
+  })
+  .openapi('AssignTechnician');
+
+export const assignmentParams = z.object({
+  ...trackingNoParam.shape,
+  id: z.coerce.number().int().positive(),
+});
+
+export const noteBody = z.object({ note: note(2000) }).openapi('TicketNote');
+
+export const statusBody = z
+  .object({
+    status: ticketStatusSchema,
+    note: z.preprocess(emptyToUndefined, note(1000).nullish()).transform((v) => v ?? null),
+  })
+  .openapi('TicketStatusChange');
+
+// ---------------------------------------------------------------------------
+// Response shapes. Presenters return exactly these types, so the document and the
+// JSON cannot drift apart. Times are ISO 8601 strings in UTC; durations are ms.
+
+export const assigneeSchema = z.object({ assignmentId: z.number().int(), staffId: z.string(), name: z.string() });
+
+export const ticketSummarySchema = z
+  .object({
+    trackingNo: z.string(),
+    status: ticketStatusSchema,
+    complaint: z.string(),
+    reporter: z.object({ employeeId: z.string().nullable(), name: z.string(), phone: z.string(), unit: z.string().nullable() }),
+    assignees: z.array(assigneeSchema).openapi({ description: 'technicians actively assigned' }),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    firstAssignedAt: isoTime.nullable(),
+    finishedAt: isoTime.nullable(),
+    closedAt: isoTime.nullable(),
+    ageDays: z.number().int().openapi({ description: 'whole days since creation in APP_TIMEZONE; stops at finish (or closing)' }),
+    age: z.string().openapi({ example: 'H+3' }),
+    durationMs: z.number().int().nullable().openapi({ description: 'creation to finish (or closing), when finished' }),
+  })
+  .openapi('TicketSummary');
+
+export const assignmentSchema = z
+  .object({
+    id: z.number().int(),
+    trackingNo: z.string(),
+    staff: z.object({ id: z.string(), name: z.string(), phone: z.string().nullable() }),
+    note: z.string().nullable(),
+    status: z.enum(['active', 'withdrawn']),
+    assignedBy: z.string().nullable(),
+    assignedAt: isoTime,
+    startedAt: isoTime.nullable(),
+    finishedAt: isoTime.nullable(),
+    withdrawnAt: isoTime.nullable(),
+  })
+  .openapi('Assignment');
+
+export const ticketEventSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.string(),
+    note: z.string(),
+    statusFrom: ticketStatusSchema.nullable(),
+    statusTo: ticketStatusSchema.nullable(),
+    actorKind: z.enum(['reporter', 'staff', 'system']),
+    actorName: z.string().nullable(),
+    createdAt: isoTime,
+  })
+  .openapi('TicketEvent');
+
+export const inboundMessageSchema = z
+  .object({
+    id: z.number().int(),
+    chatId: z.string(),
+    senderPhone: z.string(),
+    senderName: z.string().nullable(),
+    isGroup: z.boolean(),
+    body: z.string(),
+    messageType: z.string().nullable(),
+    media: z.object({ url: z.string(), filename: z.string().nullable(), extension: z.string().nullable() }).nullable(),
+    status: z.enum(['pending', 'processed', 'ignored', 'failed']),
+    command: z.string().nullable(),
+    ticketTrackingNo: z.string().nullable(),
+    error: z.string().nullable(),
+    sentAt: isoTime.nullable(),
+    receivedAt: isoTime,
+    processedAt: isoTime.nullable(),
+  })
+  .openapi('InboundMessage');
+
+export const outboundStatuses = ['queued', 'sending', 'retry', 'sent', 'dead', 'dry_run'] as const;
+
+export const outboundMessageSchema = z
+  .object({
+    id: z.number().int(),
+    target: z.string(),
+    body: z.string(),
+    kind: z.string(),
+    ticketTrackingNo: z.string().nullable(),
+    inboundMessageId: z.number().int().nullable(),
+    status: z.enum(outboundStatuses),
+    attempts: z.number().int(),
+    dueAt: isoTime.nullable(),
+    lastError: z.string().nullable(),
+    providerId: z.string().nullable(),
+    deliveryState: z.string().nullable().openapi({ description: "Fonnte's last reported delivery state (its status webhook)" }),
+    deliveryUpdatedAt: isoTime.nullable(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    sentAt: isoTime.nullable(),
+  })
+  .openapi('OutboundMessage');
+
+export const ticketDetailSchema = z
+  .object({
+    ticket: ticketSummarySchema,
+    assignments: z.array(assignmentSchema).openapi({ description: 'every assignment, withdrawn ones included, oldest first' }),
+    events: z.array(ticketEventSchema).openapi({ description: 'the history #track shows, oldest first' }),
+    inboundMessages: z.array(inboundMessageSchema),
+    outboundMessages: z.array(outboundMessageSchema),
+  })
+  .openapi('TicketDetail');
+
+export type TicketSummaryJson = z.infer<typeof ticketSummarySchema>;
+export type AssignmentJson = z.infer<typeof assignmentSchema>;
+export type TicketEventJson = z.infer<typeof ticketEventSchema>;
+export type InboundMessageJson = z.infer<typeof inboundMessageSchema>;
+export type OutboundMessageJson = z.infer<typeof outboundMessageSchema>;
+export type TicketDetailJson = z.infer<typeof ticketDetailSchema>;
+
+// ---------------------------------------------------------------------------
+// Glue shared by the ticket, message, outbox and stats routes.
+
+/** The list and export filters as the query repository reads them. */
+export function ticketFilterFrom(q: TicketFilterQuery, tz: string): TicketFilter {
+  const range = epochRange(q, tz);
+  return {
+    ...(q.status ? { statuses: q.status } : {}),
+    ...(q.assignee ? { assigneeId: q.assignee } : {}),
+    ...(q.reporter ? { reporter: q.reporter } : {}),
+    ...(range.from !== undefined ? { createdFrom: range.from } : {}),
+    ...(range.to !== undefined ? { createdTo: range.to } : {}),
+    ...(q.q ? { q: q.q } : {}),
+  };
+}
+
+/**
+ * The error answers of the ticket-side routes, for `registerPath({ responses })`: 401 always;
+ * a 409 here is a state conflict (it names the current status), not a duplicate field.
+ */
+export function ticketErrors(...statuses: (400 | 403 | 404 | 409)[]) {
+  return {
+    ...errorResponses(401, ...statuses.filter((s) => s !== 409)),
+    ...(statuses.includes(409)
+      ? { 409: { description: 'CONFLICT: not possible in the current state; the message and details.status name it', content: { 'application/json': { schema: errorBodySchema } } } }
+      : {}),
+  };
+}

@@ -1,0 +1,169 @@
+import type request from 'supertest';
+import type { StaffLevel } from '../../src/db/database';
+import { signedIn, type SignedIn } from '../support/api-client';
+import { createEmployee, createStaff } from '../support/factories';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { describeEachDialect } from '../support/test-db';
+
+/*
+ * Who may call what: every /api route against anonymous, Administrator, Staf and TBO.
+ * The README's role table says the same thing in prose.
+ *
+ *   allowed   the role gets past authorization: not 401/403, not "route not found", not 5xx
+ *   forbidden 403
+ *   hidden    404: a technician is not told a ticket (or file) outside their assignments exists
+ *   public    anonymous callers are let in too
+ */
+type Expect = 'allowed' | 'forbidden' | 'hidden';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+interface Fixture {
+  employee: string;
+  staff: string;
+  tech2: string;
+  assignedTicket: string;
+  otherTicket: string;
+  statusTicket: string;
+  withdrawTicket: string;
+  assignment: string;
+  outbox: string;
+}
+
+interface Row {
+  method: Method;
+  path: string;
+  /** Administrator, Staf, TBO */
+  expect: [Expect, Expect, Expect];
+  body?: (f: Fixture) => object;
+  public?: boolean;
+  /** The call changes the caller's own session (logout): each role gets a new account for it. */
+  fresh?: boolean;
+}
+
+const A = 'allowed';
+const F = 'forbidden';
+const H = 'hidden';
+
+const matrix: Row[] = [
+  // auth
+  { method: 'POST', path: '/api/auth/login', expect: [A, A, A], public: true, body: () => ({}) },
+  { method: 'GET', path: '/api/auth/me', expect: [A, A, A] },
+  { method: 'POST', path: '/api/auth/password', expect: [A, A, A], body: () => ({}) },
+  { method: 'POST', path: '/api/auth/logout', expect: [A, A, A], fresh: true },
+  { method: 'GET', path: '/api/openapi.json', expect: [A, A, A], public: true },
+  { method: 'GET', path: '/api/docs', expect: [A, A, A], public: true },
+  // employees
+  { method: 'GET', path: '/api/employees', expect: [A, A, F] },
+  { method: 'POST', path: '/api/employees', expect: [A, A, F], body: () => ({}) },
+  { method: 'GET', path: '/api/employees/:employee', expect: [A, A, F] },
+  { method: 'PATCH', path: '/api/employees/:employee', expect: [A, A, F], body: () => ({ notes: 'matrix' }) },
+  { method: 'DELETE', path: '/api/employees/:employee', expect: [A, A, F] },
+  // staff
+  { method: 'GET', path: '/api/staff', expect: [A, F, F] },
+  { method: 'POST', path: '/api/staff', expect: [A, F, F], body: () => ({}) },
+  { method: 'GET', path: '/api/staff/:staff', expect: [A, F, F] },
+  { method: 'PATCH', path: '/api/staff/:staff', expect: [A, F, F], body: () => ({ notes: 'matrix' }) },
+  { method: 'DELETE', path: '/api/staff/:staff', expect: [A, F, F] },
+  // audit
+  { method: 'GET', path: '/api/audit', expect: [A, F, F] },
+  // tickets (the ticket-side routes)
+  { method: 'GET', path: '/api/tickets', expect: [A, A, A] },
+  { method: 'GET', path: '/api/tickets/:assignedTicket', expect: [A, A, A] },
+  { method: 'GET', path: '/api/tickets/:otherTicket', expect: [A, A, H] },
+  { method: 'POST', path: '/api/tickets/:assignedTicket/events', expect: [A, A, A], body: () => ({ note: 'Sedang dicek.' }) },
+  { method: 'POST', path: '/api/tickets/:otherTicket/events', expect: [A, A, H], body: () => ({ note: 'Sedang dicek.' }) },
+  { method: 'POST', path: '/api/tickets/:otherTicket/assignments', expect: [A, A, F], body: (f) => ({ staffId: f.tech2, note: 'matrix' }) },
+  { method: 'DELETE', path: '/api/tickets/:withdrawTicket/assignments/:assignment', expect: [A, A, F] },
+  { method: 'PATCH', path: '/api/tickets/:statusTicket', expect: [A, A, F], body: () => ({ status: 'pending', note: 'menunggu suku cadang' }) },
+  { method: 'GET', path: '/api/tickets/export', expect: [A, A, F] },
+  { method: 'GET', path: '/api/messages', expect: [A, A, F] },
+  { method: 'GET', path: '/api/outbox', expect: [A, A, F] },
+  { method: 'POST', path: '/api/outbox/:outbox/retry', expect: [A, A, F] },
+  { method: 'GET', path: '/api/stats', expect: [A, A, F] },
+  { method: 'GET', path: '/api/health/gateway', expect: [A, A, A] },
+  // No file 999999: desk staff get a plain 404 (allowed); a technician gets the same 404 for any file outside their tickets.
+  { method: 'GET', path: '/api/media/999999', expect: [A, A, H] },
+];
+
+const roles: StaffLevel[] = ['Administrator', 'Staf', 'TBO'];
+const cases = matrix.flatMap((row) => roles.map((role, i) => ({ row, role, expected: row.expect[i]! })));
+
+/** The app's catch-all answer for a path no router handles: `{code:'NOT_FOUND', message:'GET /api/x not found'}`. */
+const isMissingRoute = (res: request.Response) => res.status === 404 && /^[A-Z]+ \/api\/\S* not found$/.test(res.body?.error?.message ?? '');
+
+describeEachDialect('role matrix', (dialect) => {
+  let app: TestApp;
+  let fixture: Fixture;
+  const clients = {} as Record<StaffLevel, SignedIn>;
+
+  beforeAll(async () => {
+    app = await startTestApp(dialect);
+    for (const role of roles) clients[role] = await signedIn(app, role);
+    const tech2 = await createStaff(app.db, { level: 'TBO' });
+    const fileTicket = async () => {
+      const emp = await createEmployee(app.db);
+      await app.say(emp.phone, '#request lampu kelas 3.2 mati');
+      return app.db.kysely.selectFrom('tickets').select(['id', 'tracking_no']).where('reporter_phone', '=', emp.phone).executeTakeFirstOrThrow();
+    };
+    const assign = async (ticketId: number, staffId: string) => {
+      const res = await app.db.kysely
+        .insertInto('assignments')
+        .values({ ticket_id: ticketId, staff_id: staffId, note: null, status: 'active', assigned_by: clients.Administrator.staff.id, assigned_at: app.clock.now(), started_at: null, finished_at: null, withdrawn_at: null, withdrawn_by: null })
+        .executeTakeFirstOrThrow();
+      return String(Number(res.insertId));
+    };
+    const [assigned, other, status, withdraw] = [await fileTicket(), await fileTicket(), await fileTicket(), await fileTicket()];
+    await assign(assigned!.id, clients.TBO.staff.id);
+    const assignment = await assign(withdraw!.id, tech2.id);
+    const outbox = await app.db.kysely.selectFrom('outbound_messages').select('id').orderBy('id').executeTakeFirstOrThrow();
+    fixture = {
+      employee: (await createEmployee(app.db)).id,
+      staff: (await createStaff(app.db, { level: 'TBO' })).id,
+      tech2: tech2.id,
+      assignedTicket: assigned!.tracking_no,
+      otherTicket: other!.tracking_no,
+      statusTicket: status!.tracking_no,
+      withdrawTicket: withdraw!.tracking_no,
+      assignment,
+      outbox: String(outbox.id),
+    };
+  });
+  afterAll(() => app.close());
+
+  const urlOf = (row: Row) => row.path.replace(/:(\w+)/g, (_, key: keyof Fixture) => fixture[key]);
+  const call = (row: Row, auth?: SignedIn) => {
+    const url = urlOf(row);
+    let req = app.http[row.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](url);
+    if (auth) req = req.set('authorization', `Bearer ${auth.token}`);
+    return row.body ? req.send(row.body(fixture)) : req;
+  };
+  const describeResponse = (res: request.Response) => `${res.status} ${JSON.stringify(res.body?.error ?? '')}`;
+
+  test('When a signed-in caller asks for a route nobody built, then the matrix recognises the answer as a missing route', async () => {
+    const res = await call({ method: 'GET', path: '/api/no-such-route', expect: [A, A, A] }, clients.Administrator);
+    expect(isMissingRoute(res)).toBe(true);
+  });
+
+  test.each(matrix.map((row) => [`${row.method} ${row.path}`, row] as const))('When %s is called without a token, then 401 unless it is public', async (_name, row) => {
+    const res = await call(row);
+    if (row.public) {
+      expect(isMissingRoute(res) ? `route missing: ${describeResponse(res)}` : describeResponse(res)).not.toMatch(/^(401|403|5\d\d) |^route missing/);
+    } else {
+      expect(describeResponse(res)).toMatch(/^401 /);
+    }
+  });
+
+  test.each(cases.map((c) => [c.role, `${c.row.method} ${c.row.path}`, c.expected, c] as const))(
+    'When %s calls %s, then it is %s',
+    async (_role, _name, expected, c) => {
+      const client = c.row.fresh ? await signedIn(app, c.role) : clients[c.role];
+      const res = await call(c.row, client);
+      const got = describeResponse(res);
+      if (expected === 'forbidden') expect(got).toMatch(/^403 /);
+      else if (expected === 'hidden') expect(got).toMatch(/^404 /);
+      else {
+        expect(isMissingRoute(res) ? `route missing: ${got}` : got).not.toMatch(/^(401|403|5\d\d) |^route missing/);
+      }
+    },
+  );
+});
