@@ -3,7 +3,7 @@ import type { Database } from '../../db/database';
 import { AppError, conflict, notFound } from '../../errors';
 import { notifyAssigned, notifyWithdrawn } from '../notifications/notification.service';
 import type { Ticket } from '../tickets/ticket.model';
-import { insertTicketEvent, updateTicketStatus } from '../tickets/ticket.repository';
+import { insertTicketEvent, lockTicket, updateTicketStatus } from '../tickets/ticket.repository';
 import { findAssignment, insertAssignment, listAssignmentsOfTicket, withdrawAssignmentRow, type Assignment } from './assignment.repository';
 
 export interface Actor {
@@ -24,6 +24,7 @@ export async function assignTechnician(
   if (ticket.status === 'ditutup' || ticket.status === 'selesai') {
     throw conflict(`ticket is ${ticket.status}; reopen it before assigning`, { status: ticket.status });
   }
+  await lockTicket(trx, ticket.id, now);
   const tech = await trx.selectFrom('staff').select(['id', 'name', 'phone', 'level', 'status']).where('id', '=', a.staffId).executeTakeFirst();
   if (!tech || tech.level !== 'TBO' || tech.status !== 'active') {
     throw new AppError('VALIDATION_FAILED', 'staffId: must be an active technician (TBO)', { field: 'staffId' });
@@ -33,16 +34,14 @@ export async function assignTechnician(
     throw conflict(`${tech.id} is already assigned to ${ticket.trackingNo}`);
   }
   const id = await insertAssignment(trx, { ticketId: ticket.id, staffId: tech.id, note: a.note, assignedBy: a.by.id, now });
-  if (ticket.status === 'baru' || ticket.status === 'pending') {
-    await updateTicketStatus(trx, ticket.id, ticket.status, { status: 'proses', now });
-  }
+  const moved = (ticket.status === 'baru' || ticket.status === 'pending') && (await updateTicketStatus(trx, ticket.id, ticket.status, { status: 'proses', now }));
   await trx.updateTable('tickets').set({ first_assigned_at: now }).where('id', '=', ticket.id).where('first_assigned_at', 'is', null).execute();
   await insertTicketEvent(trx, {
     ticketId: ticket.id,
     kind: 'assigned',
     note: `Laporan diteruskan kepada petugas ${tech.name} untuk ditangani.`,
-    statusFrom: ticket.status === 'proses' ? null : ticket.status,
-    statusTo: ticket.status === 'proses' ? null : 'proses',
+    statusFrom: moved ? ticket.status : null,
+    statusTo: moved ? 'proses' : null,
     actorKind: 'staff',
     actorId: a.by.id,
     actorName: a.by.name,
@@ -52,18 +51,26 @@ export async function assignTechnician(
   return { assignment: (await findAssignment(trx, id))!, messages };
 }
 
-/** Takes a technician off a ticket; the technician is told. The ticket's status is left as it is. */
+/**
+ * Takes a technician off a ticket; the technician is told. When nobody is left on a ticket
+ * in `proses`, it goes back to `baru` so it shows up again as waiting for an assignment.
+ */
 export async function withdrawAssignment(
   trx: Transaction<Database>,
   w: { ticket: Ticket; assignmentId: number; by: Actor; now: number },
 ): Promise<{ assignment: Assignment; messages: number }> {
+  await lockTicket(trx, w.ticket.id, w.now);
   const assignment = await findAssignment(trx, w.assignmentId);
   if (!assignment || assignment.ticketId !== w.ticket.id) throw notFound('assignment');
   if (!(await withdrawAssignmentRow(trx, assignment.id, w.by.id, w.now))) throw conflict('assignment already withdrawn');
+  const remaining = (await listAssignmentsOfTicket(trx, w.ticket.id)).filter((a) => a.status === 'active');
+  const backToNew = remaining.length === 0 && (await updateTicketStatus(trx, w.ticket.id, 'proses', { status: 'baru', now: w.now }));
   await insertTicketEvent(trx, {
     ticketId: w.ticket.id,
     kind: 'withdrawn',
-    note: `Penugasan petugas ${assignment.staffName} dibatalkan.`,
+    note: `Penugasan petugas ${assignment.staffName} dibatalkan${backToNew ? '; laporan menunggu penugasan petugas lain.' : '.'}`,
+    statusFrom: backToNew ? 'proses' : null,
+    statusTo: backToNew ? 'baru' : null,
     actorKind: 'staff',
     actorId: w.by.id,
     actorName: w.by.name,

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database';
 import { queueMediaDownload } from '../media/media.repository';
 import { notifyFinished, notifyProgress, notifyReopened, notifyWorkStarted } from '../notifications/notification.service';
 import type { Ticket } from '../tickets/ticket.model';
-import { insertTicketEvent, updateTicketStatus } from '../tickets/ticket.repository';
+import { insertTicketEvent, lockTicket, updateTicketStatus } from '../tickets/ticket.repository';
 import { listAssignmentsOfTicket, markAssignmentProgress, type Assignment } from './assignment.repository';
 
 /** What technicians do from the field, by chat: start, report, finish; and the reporter's "not yet". */
@@ -99,6 +99,7 @@ export async function finishWork(
   f: { ticket: Ticket; assignment: Assignment; technician: Technician; note: string | null; photo: Attachment | null; now: number },
 ): Promise<FinishOutcome> {
   if (!openStatuses.has(f.ticket.status)) return 'ticket_closed';
+  await lockTicket(trx, f.ticket.id, f.now);
   if (!(await markAssignmentProgress(trx, f.assignment.id, 'finished_at', f.now))) return 'already_finished';
   if (f.assignment.startedAt === null) await markAssignmentProgress(trx, f.assignment.id, 'started_at', f.now);
   const active = (await listAssignmentsOfTicket(trx, f.ticket.id)).filter((a) => a.status === 'active');
@@ -129,6 +130,7 @@ export async function reopenByReporter(
 ): Promise<ReopenOutcome> {
   if (r.ticket.status === 'ditutup') return 'closed';
   if (r.ticket.status !== 'selesai') return 'not_finished';
+  await lockTicket(trx, r.ticket.id, r.now);
   if (!(await updateTicketStatus(trx, r.ticket.id, 'selesai', { status: 'proses', now: r.now, finishedAt: null }))) return 'not_finished';
   const active = (await listAssignmentsOfTicket(trx, r.ticket.id)).filter((a) => a.status === 'active');
   // Each technician must report finished again.

@@ -166,3 +166,12 @@ export async function findLatestTicketEvent(ex: Executor, ticketId: number): Pro
     .executeTakeFirst();
   return row && toEvent(row);
 }
+
+/**
+ * Takes the ticket's row lock until the transaction ends (a no-op write does it portably), so
+ * changes that read and then write several rows of one ticket — two technicians finishing at
+ * once, two admins assigning the same person — happen one after the other.
+ */
+export async function lockTicket(trx: Transaction<Database>, ticketId: number, now: number): Promise<void> {
+  await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticketId).execute();
+}

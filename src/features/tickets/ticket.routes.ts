@@ -90,7 +90,7 @@ export function ticketRouter(deps: ApiDeps): Router {
       if (!ticket || (auth.level === 'TBO' && !(await isActivelyAssigned(trx, ticket.id, auth.staffId)))) {
         throw notFound(`ticket ${trackingNo}`);
       }
-      const added = await addAdminNote(trx, { ticket, note, by: actorOf(auth), now: ctx.now });
+      const added = await addAdminNote(trx, { ticket, note, by: actorOf(auth), technician: auth.level === 'TBO', now: ctx.now });
       const event = (await listTicketEvents(trx, ticket.id)).find((e) => e.id === added.eventId)!;
       await recordAudit(
         trx,
