@@ -6,6 +6,7 @@ import { employeeRouter } from '../features/employees/employee.routes';
 import { messageRouter } from '../features/inbound/inbound.routes';
 import { outboxRouter } from '../features/outbox/outbox.routes';
 import { staffRouter } from '../features/staff/staff.routes';
+import { technicianRouter } from '../features/staff/technician.routes';
 import { statsRouter } from '../features/stats/stats.routes';
 import { mediaRouter } from '../features/media/media.routes';
 import { gatewayHealthRouter } from '../features/gateway/gateway.routes';
@@ -24,6 +25,7 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use(authenticate(deps.db, deps.tokens));
   api.use(employeeRouter(deps));
   api.use(staffRouter(deps));
+  api.use(technicianRouter(deps));
   api.use(auditRouter(deps));
   // Before the ticket router: /tickets/export must not be read as a tracking number.
   api.use(ticketExportRouter(deps));

@@ -80,6 +80,7 @@ const matrix: Row[] = [
   { method: 'GET', path: '/api/outbox', expect: [A, A, F] },
   { method: 'POST', path: '/api/outbox/:outbox/retry', expect: [A, A, F] },
   { method: 'GET', path: '/api/stats', expect: [A, A, F] },
+  { method: 'GET', path: '/api/technicians', expect: [A, A, F] },
   { method: 'GET', path: '/api/health/gateway', expect: [A, A, A] },
   // No file 999999: desk staff get a plain 404 (allowed); a technician gets the same 404 for any file outside their tickets.
   { method: 'GET', path: '/api/media/999999', expect: [A, A, H] },

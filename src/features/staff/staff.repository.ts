@@ -202,3 +202,27 @@ export async function staffConflict(
   }
   return undefined;
 }
+
+export interface TechnicianLoad {
+  id: string;
+  name: string;
+  phone: string | null;
+  /** Active assignments the technician has not finished yet. */
+  openJobs: number;
+}
+
+/** Active technicians (TBO) with their open workload, for choosing whom to assign. */
+export async function listActiveTechnicians(ex: Executor): Promise<TechnicianLoad[]> {
+  const rows = await ex
+    .selectFrom('staff')
+    .leftJoin('assignments', (join) =>
+      join.onRef('assignments.staff_id', '=', 'staff.id').on('assignments.status', '=', 'active').on('assignments.finished_at', 'is', null),
+    )
+    .select(['staff.id', 'staff.name', 'staff.phone', (eb) => eb.fn.count<number>('assignments.id').as('open_jobs')])
+    .where('staff.level', '=', 'TBO')
+    .where('staff.status', '=', 'active')
+    .groupBy(['staff.id', 'staff.name', 'staff.phone'])
+    .orderBy('staff.name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, phone: r.phone, openJobs: Number(r.open_jobs) }));
+}

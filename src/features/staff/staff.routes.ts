@@ -16,7 +16,7 @@ openApiRegistry.registerPath({
   ...common,
   method: 'get',
   path: '/api/staff',
-  summary: 'Search the staff (Administrator, Staf, TBO)',
+  summary: 'Search the staff',
   request: { query: staffListQuery },
   responses: { 200: jsonResponse('A page of staff', staffPageSchema), ...errorResponses(400), ...denied },
 });
