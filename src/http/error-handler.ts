@@ -15,6 +15,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (status >= 500) log.error({ err, code: appError.code }, appError.message);
     else log.info({ code: appError.code, details: appError.details }, appError.message);
     if (appError.code === 'DATABASE_UNAVAILABLE') res.set('Retry-After', '60');
+    const retryAfter = appError.details?.retryAfterSeconds;
+    if (appError.code === 'RATE_LIMITED' && typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
     const exposeDetails = status < 500 && appError.details;
     res.status(status).json({
       error: { code: appError.code, message: appError.message, ...(exposeDetails ? { details: appError.details } : {}) },

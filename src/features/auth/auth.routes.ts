@@ -63,7 +63,7 @@ export function authRouter(deps: ApiDeps, limits?: LoginLimits): Router {
   r.post('/auth/login', async (req, res) => {
     const body = loginBody.parse(req.body);
     const wait = await limiter.attempt(req.ip ?? 'unknown', body.username);
-    if (wait) return tooManyAttempts(res, wait);
+    if (wait) throw tooManyAttempts(wait);
     const checked = await checkCredentials(deps.db, body.username, body.password);
     if (!checked.ok) {
       await limiter.failed(body.username);
@@ -89,7 +89,7 @@ export function authRouter(deps: ApiDeps, limits?: LoginLimits): Router {
     const me = authOf(req);
     // A stolen token must not become a way around the login limits.
     const wait = await limiter.attempt(req.ip ?? 'unknown', me.username);
-    if (wait) return tooManyAttempts(res, wait);
+    if (wait) throw tooManyAttempts(wait);
     const session = await changeOwnPassword(deps.db, deps.tokens, me.staffId, body, writeContextOf(req, deps.clock));
     if (!session) {
       await limiter.failed(me.username);
@@ -106,10 +106,5 @@ function presentSession(s: Session) {
   return { token: s.token, tokenType: 'Bearer' as const, expiresAt: toIso(s.expiresAt), staff: presentStaff(s.staff) };
 }
 
-/** 429 in the API's error shape; there is no AppError code for it because only this router limits. */
-function tooManyAttempts(res: Response, seconds: number): void {
-  res
-    .status(429)
-    .set('Retry-After', String(seconds))
-    .json({ error: { code: 'RATE_LIMITED', message: `too many attempts; try again in ${seconds} s`, details: { retryAfterSeconds: seconds } } });
-}
+const tooManyAttempts = (seconds: number) =>
+  new AppError('RATE_LIMITED', `too many attempts; try again in ${seconds} s`, { retryAfterSeconds: seconds });
