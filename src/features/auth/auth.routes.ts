@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { ApiDeps } from '../../http/api-deps';
 import { authenticate, authOf } from '../../http/auth.middleware';
 import { toIso } from '../../http/fields.schema';
