@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import argon2 from 'argon2';
+import { verify as verifyArgon2 } from '@node-rs/argon2';
 import { ConfigError, loadConfig } from '../../src/config';
 import { createDb } from '../../src/db/create-db';
 import { bootstrapAdmin } from '../../src/features/auth/bootstrap-admin';
@@ -90,7 +90,7 @@ describeEachDialect('Administrator bootstrap (ADMIN_USERNAME) and npm run admin:
       expect(created).toMatchObject({ code: 0, out: expect.stringMatching(/Created Administrator ADM\d{2} \(cli\.admin\)/) });
       const row = await db.kysely.selectFrom('staff').selectAll().where('username', '=', 'cli.admin').executeTakeFirstOrThrow();
       expect(row).toMatchObject({ level: 'Administrator', status: 'active', name: 'CLI Admin' });
-      expect(await argon2.verify(row.password_hash!, 'cli password one')).toBe(true);
+      expect(await verifyArgon2(row.password_hash!, 'cli password one')).toBe(true);
 
       const again = await adminCreate(['--username', 'cli.admin', '--password-stdin'], { DATABASE_URL: url }, 'cli password two\n');
       expect(again.code).toBe(1);
@@ -98,7 +98,7 @@ describeEachDialect('Administrator bootstrap (ADMIN_USERNAME) and npm run admin:
       const reset = await adminCreate(['--username', 'cli.admin', '--password-stdin', '--reset'], { DATABASE_URL: url }, 'cli password two\n');
       expect(reset.code).toBe(0);
       const after = await db.kysely.selectFrom('staff').selectAll().where('username', '=', 'cli.admin').executeTakeFirstOrThrow();
-      expect(await argon2.verify(after.password_hash!, 'cli password two')).toBe(true);
+      expect(await verifyArgon2(after.password_hash!, 'cli password two')).toBe(true);
       expect(after.token_version).toBe(1);
 
       const short = await adminCreate(['--username', 'cli.other', '--password-stdin'], { DATABASE_URL: url }, 'short\n');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import argon2 from 'argon2';
+import { verify as verifyArgon2 } from '@node-rs/argon2';
 import { signedIn } from '../support/api-client';
 import { createStaff } from '../support/factories';
 import { auditRowsOf, loggedIn, login } from '../support/staff-login';
@@ -46,7 +46,7 @@ describeEachDialect('/api/staff', (dialect) => {
     });
     const stored = await row(res.body.id);
     expect(stored.password_hash).toMatch(/^\$argon2id\$/);
-    expect(await argon2.verify(stored.password_hash!, PASSWORD)).toBe(true);
+    expect(await verifyArgon2(stored.password_hash!, PASSWORD)).toBe(true);
     expect((await login(app, res.body.username, PASSWORD)).status).toBe(200);
 
     const [audit] = await auditRowsOf(app, 'staff', res.body.id);

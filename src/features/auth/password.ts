@@ -1,24 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import argon2 from 'argon2';
+import { hash, parseOptions, verify } from '@node-rs/argon2';
 
 /**
  * argon2id with OWASP's baseline parameters (19 MiB, 2 passes, 1 lane): about 50 ms here,
  * strong enough for a staff directory and cheap enough that the login limiter, not the
  * server's memory, is what stops a flood of login attempts.
  */
-const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// @node-rs/argon2's default algorithm; its `Algorithm` is a const enum, which isolated modules cannot import.
+const ARGON2ID = 2;
 
 export const MIN_PASSWORD_LENGTH = 10;
 
 /** An argon2id PHC string (`$argon2id$v=19$…`) with its own random salt. */
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, OPTIONS);
+  return hash(password, OPTIONS);
 }
 
 /** False for a wrong password and for anything that is not a hash we can read. */
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await verify(stored, password);
   } catch {
     return false;
   }
@@ -49,9 +51,15 @@ export async function verifyOrWaste(hash: string | null | undefined, password: s
 }
 
 /** True when `hash` was made with other parameters than today's and should be made again. */
-export function needsRehash(hash: string): boolean {
+export function needsRehash(stored: string): boolean {
   try {
-    return argon2.needsRehash(hash, OPTIONS);
+    const used = parseOptions(stored);
+    return (
+      used.algorithm !== ARGON2ID ||
+      used.memoryCost !== OPTIONS.memoryCost ||
+      used.timeCost !== OPTIONS.timeCost ||
+      used.parallelism !== OPTIONS.parallelism
+    );
   } catch {
     return false;
   }
