@@ -53,8 +53,10 @@ const envSchema = z.object({
   SEED_DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   /** Run the outbox sender inside the web process (turn off when running `npm run worker` apart). */
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
-  /** How many times a reply is tried before it is dead. */
-  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** A reply is given up (dead) only after this many attempts AND OUTBOX_RETRY_HOURS. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+  /** How long a failing reply keeps being retried, so a gateway outage of hours loses nothing. */
+  OUTBOX_RETRY_HOURS: z.coerce.number().min(0).max(24 * 14).default(24),
   /** HS256 key for admin access tokens; at least 32 characters; required in production. */
   JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   /** Lifetime of an admin access token, in minutes. */
@@ -103,6 +105,7 @@ export interface Config {
   readonly seedDemoData: boolean;
   readonly runWorker: boolean;
   readonly outboxMaxAttempts: number;
+  readonly outboxRetryWindowMs: number;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly jwt: { readonly secret: string; readonly ttlMinutes: number };
   readonly bootstrapAdmin: { readonly username: string; readonly password: string } | undefined;
@@ -174,6 +177,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : e.NODE_ENV !== 'production',
     runWorker: e.RUN_WORKER === 'true',
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    outboxRetryWindowMs: e.OUTBOX_RETRY_HOURS * 3600_000,
     logLevel: e.LOG_LEVEL,
     jwt: Object.freeze({ secret: jwtSecret, ttlMinutes: e.JWT_TTL_MINUTES }),
     bootstrapAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? Object.freeze({ username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD }) : undefined,

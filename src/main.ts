@@ -53,7 +53,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 25_000).unref();
-    server.close();
+    // Stop taking connections and let requests already in flight (a body still arriving
+    // included) finish and be stored before the workers and the database go.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
     await services.processor.stop();
     await services.outbox.stop();
     await services.media.stop();

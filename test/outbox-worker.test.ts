@@ -159,10 +159,10 @@ describeEachDialect('outbox worker', (dialect) => {
     expect(await row(id)).toMatchObject({ status: 'dead', last_error: 'target invalid', due_at: null, attempts: 1 });
   });
 
-  test('When every attempt fails until maxAttempts, then the message is dead with the last reason', async () => {
+  test('When every attempt fails until maxAttempts and the retry window, then the message is dead with the last reason', async () => {
     fake.setDefault({ kind: 'http', status: 503, body: 'upstream down' });
     const id = await enqueue();
-    const worker = makeWorker({ maxAttempts: 3 });
+    const worker = makeWorker({ maxAttempts: 3, retryWindowMs: 0 });
 
     for (let i = 0; i < 5; i++) {
       await worker.drain();
@@ -174,6 +174,20 @@ describeEachDialect('outbox worker', (dialect) => {
     expect(fake.received).toHaveLength(3);
     expect(await row(id)).toMatchObject({ status: 'dead', attempts: 3, due_at: null, last_error: 'HTTP 503: upstream down' });
     expect(log.lines.find((l) => l.msg === 'outbox message dead')).toMatchObject({ outboxId: id, attempts: 3 });
+  });
+
+  test('When attempts run out but the message is younger than the retry window, then it keeps waiting and is sent when the gateway is back', async () => {
+    fake.setDefault({ kind: 'http', status: 503, body: 'upstream down' });
+    const id = await enqueue();
+    const worker = makeWorker({ maxAttempts: 2, retryWindowMs: 60 * 60_000 });
+    for (let i = 0; i < 6; i++) {
+      await worker.drain();
+      clock.t = Number((await row(id)).due_at);
+    }
+    expect(await row(id)).toMatchObject({ status: 'retry', attempts: 6 });
+    fake.setDefault({ kind: 'ok' });
+    await worker.drain();
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 7 });
   });
 
   test('When Fonnte says "token invalid", then the message waits for a retry and the log says an operator must act', async () => {

@@ -13,8 +13,13 @@ export interface OutboxWorkerOptions {
   logger: Logger;
   /** null = dry-run: messages are logged and marked dry_run, never sent. */
   client: FonnteClient | null;
-  /** Attempts after which a message that keeps failing is dead. */
+  /** Attempts after which a message that keeps failing may be given up (see retryWindowMs). */
   maxAttempts: number;
+  /**
+   * How long a message keeps being retried however many attempts it used: a gateway that is
+   * down for minutes or hours must not kill the replies queued meanwhile. Default 24 hours.
+   */
+  retryWindowMs?: number;
   /** Most rows one claim takes. A claim never takes more than the free send slots. */
   batchSize?: number;
   /** How long a claim lasts; must exceed the client's timeout or a slow send could be taken over and sent twice. */
@@ -42,6 +47,9 @@ const DISCONNECTED_DEVICE = /disconnect/i;
  * several, may run against the same database: claims are exclusive and leased,
  * so a crashed worker's messages are picked up again when their lease expires.
  */
+/** A reply still undelivered after a day is no longer worth sending. */
+const DEFAULT_RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 export class OutboxWorker {
   private readonly o: Required<Omit<OutboxWorkerOptions, 'client' | 'gateway'>> & { client: FonnteClient | null; gateway: GatewayStatusSource | null };
   private running = false;
@@ -60,6 +68,7 @@ export class OutboxWorker {
     this.o = {
       ...opts,
       batchSize: opts.batchSize ?? 20,
+      retryWindowMs: opts.retryWindowMs ?? DEFAULT_RETRY_WINDOW_MS,
       leaseMs: opts.leaseMs ?? 60_000,
       pollMs: opts.pollMs ?? 500,
       concurrency: opts.concurrency ?? 4,
@@ -221,7 +230,8 @@ export class OutboxWorker {
     }
     // A disconnected device is the gateway's state, not the message's fault: it never makes a message dead.
     const deviceDown = outcome.kind === 'retry' && DISCONNECTED_DEVICE.test(outcome.reason);
-    if (outcome.kind === 'dead' || (msg.attempts >= maxAttempts && !deviceDown)) {
+    const givenUp = msg.attempts >= maxAttempts && now - msg.createdAt >= this.o.retryWindowMs;
+    if (outcome.kind === 'dead' || (givenUp && !deviceDown)) {
       const owned = await markDead(ex, msg.id, msg.claimToken, { now, error: outcome.reason });
       if (owned) log.warn({ reason: outcome.reason, maxAttempts }, 'outbox message dead');
       else this.claimLost(log, 'dead');

@@ -11,6 +11,8 @@ export interface ClaimedMessage {
   ticketId: number | null;
   /** Including the attempt just claimed. */
   attempts: number;
+  /** When it was queued: a message is given up only once it is both old and often tried. */
+  createdAt: number;
   claimToken: string;
   /** After this moment another worker may claim the row again. */
   leaseExpiresAt: number;
@@ -69,7 +71,7 @@ export async function claimDue(db: Db, opts: ClaimOptions): Promise<ClaimedMessa
       .execute();
     const rows = await trx
       .selectFrom('outbound_messages')
-      .select(['id', 'target', 'body', 'kind', 'ticket_id', 'attempts'])
+      .select(['id', 'target', 'body', 'kind', 'ticket_id', 'attempts', 'created_at'])
       .where('id', 'in', ids)
       .orderBy('id')
       .execute();
@@ -80,6 +82,7 @@ export async function claimDue(db: Db, opts: ClaimOptions): Promise<ClaimedMessa
       kind: r.kind,
       ticketId: r.ticket_id === null ? null : Number(r.ticket_id),
       attempts: Number(r.attempts),
+      createdAt: Number(r.created_at),
       claimToken: token,
       leaseExpiresAt,
     }));

@@ -14,10 +14,20 @@ export function formatTrackingNumber(prefix: string, yymm: string, seq: number):
  * is not shaped like one of ours.
  */
 export function parseTrackingNumber(input: string, prefix: string): string | undefined {
-  const token = input.trim().split(/\s+/)[0] ?? '';
-  const cleaned = token.replace(/^[*_~#+]+|[*_~.,!?+]+$/g, '').toUpperCase();
-  return new RegExp(`^${prefix}\\d{7,}$`).test(cleaned) ? cleaned : undefined;
+  // Only the first word counts, and no tracking number is longer than 40 characters: both
+  // bounds keep this linear however long and odd the message is.
+  const match = /^\s*(\S{1,60})/.exec(input.slice(0, 200));
+  let token = match?.[1] ?? '';
+  let start = 0;
+  let end = token.length;
+  while (start < end && LEADING_MARKS.includes(token[start]!)) start++;
+  while (end > start && TRAILING_MARKS.includes(token[end - 1]!)) end--;
+  token = token.slice(start, end).toUpperCase();
+  return token.length <= 40 && token.startsWith(prefix) && /^\d{7,}$/.test(token.slice(prefix.length)) ? token : undefined;
 }
+
+const LEADING_MARKS = '*_~#+';
+const TRAILING_MARKS = '*_~.,!?+';
 
 /**
  * Makes sure the month's counter row exists. Runs outside the ticket's transaction:

@@ -31,10 +31,10 @@ export function fonnteWebhookRouter(deps: FonnteWebhookDeps): Router {
   router.post(
     '/webhooks/fonnte',
     requireWebhookSecret(deps.config.webhookSecret),
-    express.json({ limit: WEBHOOK_BODY_LIMIT }),
-    express.urlencoded({ extended: false, limit: WEBHOOK_BODY_LIMIT }),
+    express.json({ limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
+    express.urlencoded({ extended: false, limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
     async (req: Request, res: Response) => {
-      const outcome = await receive(deps, req.body);
+      const outcome = await receive(deps, req.body, rawBodyOf(req));
       if (outcome.status === 'accepted') deps.processor.schedule(outcome.id);
       res.status(200).json({ status: outcome.status });
     },
@@ -44,10 +44,16 @@ export function fonnteWebhookRouter(deps: FonnteWebhookDeps): Router {
 
 type Outcome = { status: 'accepted'; id: number } | { status: 'duplicate' | 'ignored' };
 
-async function receive(deps: FonnteWebhookDeps, body: unknown): Promise<Outcome> {
+/** The bytes Fonnte sent, kept as they came: re-serialising the parsed body could fail (deep nesting) or differ. */
+const RAW_BODY = Symbol('rawBody');
+function keepRawBody(req: unknown, _res: unknown, buf: Buffer): void {
+  (req as Record<symbol, Buffer>)[RAW_BODY] = buf;
+}
+const rawBodyOf = (req: Request) => ((req as unknown as Record<symbol, Buffer | undefined>)[RAW_BODY] ?? Buffer.alloc(0)).toString('utf8');
+
+async function receive(deps: FonnteWebhookDeps, body: unknown, raw: string): Promise<Outcome> {
   const { config, clock } = deps;
   const receivedAt = clock.now();
-  const raw = JSON.stringify(body ?? null);
   const parsed = fonnteMessageSchema.safeParse(body);
   const message = parsed.success ? toIncomingMessage(parsed.data) : undefined;
 

@@ -16,6 +16,9 @@ export interface IncomingMessage {
   inboxId: string | null;
 }
 
+const MAX_ID = 64;
+const MAX_URL = 2048;
+
 const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : v.trim());
 
 /** Undefined when the payload names no sender: nothing could be answered or attributed. */
@@ -25,11 +28,14 @@ export function toIncomingMessage(p: FonnteMessagePayload): IncomingMessage | un
   const isGroup = p.isgroup === true || isGroupId(rawSender);
   const chatId = isGroup ? rawSender : normalizePhone(rawSender);
   const senderPhone = isGroup ? normalizePhone(p.member) : chatId;
-  if (!chatId || !senderPhone) return undefined;
-  const url = blank(p.url);
+  // Longer than any real number or group id: nothing could be answered, and the column would refuse it.
+  if (!chatId || !senderPhone || chatId.length > MAX_ID || senderPhone.length > MAX_ID) return undefined;
+  const rawUrl = blank(p.url);
+  // Fonnte's file links are short; a longer one is not a link we could download.
+  const url = rawUrl && rawUrl.length <= MAX_URL ? rawUrl : null;
   const inboxId = blank(p.inboxid);
   return {
-    device: blank(p.device) ? normalizePhone(p.device) : null,
+    device: blank(p.device) ? normalizePhone(p.device).slice(0, MAX_ID) : null,
     chatId,
     senderPhone,
     senderName: blank(p.name)?.slice(0, 100) ?? null,
