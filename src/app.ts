@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import helmet from 'helmet';
@@ -17,6 +17,9 @@ import type { Clock } from './shared/clock';
 import { projectRoot } from './shared/paths';
 import { fonnteWebhookRouter } from './webhooks/fonnte/fonnte-webhook.routes';
 import { fonnteStatusRouter } from './webhooks/fonnte/fonnte-status.routes';
+
+/** node_modules/chart.js/dist, wherever npm put the package. */
+const chartJsDir = dirname(require.resolve('chart.js'));
 
 export interface AppDeps {
   config: Config;
@@ -52,7 +55,9 @@ export function createApp(deps: AppDeps): Express {
       contentSecurityPolicy: {
         useDefaults: true,
         // No inline scripts anywhere: WhatsApp text shown in the dashboard is untrusted.
-        directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'] },
+        // upgrade-insecure-requests is off: a campus server on a LAN address over plain HTTP
+        // would otherwise have every script and stylesheet rewritten to https and fail.
+        directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null },
       },
     }),
   );
@@ -62,6 +67,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', cors({ origin: deps.config.corsOrigins.length ? [...deps.config.corsOrigins] : false, credentials: false }));
   app.use('/api', apiRouter(deps));
   app.use(express.static(join(projectRoot, 'public')));
+  // Chart.js for the dashboard's statistics, from the npm package (no CDN: the CSP allows 'self' only).
+  app.use('/vendor/chart.js', express.static(chartJsDir, { index: false, maxAge: '1d' }));
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `${req.method} ${req.path} not found`)));
   app.use(errorHandler(deps.logger));
   return app;

@@ -77,6 +77,8 @@ describeEachDialect('the book’s request flow', (dialect) => {
     const photo = await app.db.kysely.selectFrom('media').selectAll().where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow();
     expect(photo).toMatchObject({ source_url: 'https://files.fonnte.com/media/bukti-1.jpg', original_filename: 'bukti-1.jpg' });
     expect(photo.ticket_event_id).not.toBeNull();
+    const detail = await app.http.get('/api/tickets/BRT2409001').set('authorization', `Bearer ${token}`);
+    expect(detail.body.media).toEqual([expect.objectContaining({ id: photo.id, ticketEventId: photo.ticket_event_id, status: 'pending' })]);
 
     // Every notification is an outbox row linked to the ticket, with its delivery state.
     const outbox = await app.db.kysely.selectFrom('outbound_messages').select(['target', 'kind', 'status']).where('ticket_id', '=', ticket.id).execute();

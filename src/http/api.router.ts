@@ -10,6 +10,7 @@ import { technicianRouter } from '../features/staff/technician.routes';
 import { statsRouter } from '../features/stats/stats.routes';
 import { mediaRouter } from '../features/media/media.routes';
 import { gatewayHealthRouter } from '../features/gateway/gateway.routes';
+import { simulatorRouter } from '../features/simulator/simulator.routes';
 import { ticketExportRouter } from '../features/tickets/ticket-export.routes';
 import { ticketRouter } from '../features/tickets/ticket.routes';
 import type { ApiDeps } from './api-deps';
@@ -36,5 +37,6 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use(statsRouter(deps));
   api.use(mediaRouter(deps));
   api.use(gatewayHealthRouter(deps));
+  api.use(simulatorRouter(deps));
   return api;
 }

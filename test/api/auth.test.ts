@@ -74,9 +74,9 @@ describeEachDialect('POST /api/auth/login, GET /api/auth/me, logout and password
       wrong.push(await time(s.username));
       unknown.push(await time(`ghost-${i}`));
     }
-    // Loose on purpose (CI machines are noisy); without the dummy hash the ratio is below 0.1.
-    expect(median(unknown) / median(wrong)).toBeGreaterThan(0.4);
-    expect(median(unknown) / median(wrong)).toBeLessThan(2.5);
+    // Loose on purpose (CI runs browser and fault suites alongside); without the dummy hash the ratio is below 0.1.
+    expect(median(unknown) / median(wrong)).toBeGreaterThan(0.25);
+    expect(median(unknown) / median(wrong)).toBeLessThan(4);
   });
 
   test('When the account is inactive or has no password, then the right password gets the same 401', async () => {

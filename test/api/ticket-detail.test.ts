@@ -29,7 +29,8 @@ describeEachDialect('GET /api/tickets/:trackingNo', (dialect) => {
 
     const res = await admin.get(`/api/tickets/${t.trackingNo}`).expect(200);
 
-    expect(Object.keys(res.body)).toEqual(['ticket', 'assignments', 'events', 'inboundMessages', 'outboundMessages']);
+    expect(Object.keys(res.body)).toEqual(['ticket', 'assignments', 'events', 'inboundMessages', 'outboundMessages', 'media']);
+    expect(res.body.media).toEqual([]);
     expect(res.body.ticket).toMatchObject({
       trackingNo: t.trackingNo,
       status: 'proses',

@@ -175,3 +175,32 @@ export async function hasActiveAssignment(ex: Executor, ticketId: number, staffI
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** A ticket's files for its detail page: what the dashboard loads through GET /api/media/:id. */
+export interface MediaSummary {
+  id: number;
+  status: MediaStatus;
+  contentType: string | null;
+  sizeBytes: number | null;
+  ticketEventId: number | null;
+  inboundMessageId: number | null;
+  createdAt: number;
+}
+
+export async function listMediaOfTicket(ex: Executor, ticketId: number): Promise<MediaSummary[]> {
+  const rows = await ex
+    .selectFrom('media')
+    .select(['id', 'status', 'content_type', 'size_bytes', 'ticket_event_id', 'inbound_message_id', 'created_at'])
+    .where('ticket_id', '=', ticketId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    status: r.status,
+    contentType: r.content_type,
+    sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
+    ticketEventId: r.ticket_event_id === null ? null : Number(r.ticket_event_id),
+    inboundMessageId: r.inbound_message_id === null ? null : Number(r.inbound_message_id),
+    createdAt: Number(r.created_at),
+  }));
+}

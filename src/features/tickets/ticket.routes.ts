@@ -10,6 +10,7 @@ import { listAssignmentsOfTicket } from '../assignments/assignment.repository';
 import { auditEntry, writeContextOf } from '../audit/audit-context';
 import { recordAudit } from '../audit/audit.repository';
 import { listInboundOfTicket } from '../inbound/inbound-query.repository';
+import { listMediaOfTicket } from '../media/media.repository';
 import { listOutboundOfTicket } from '../outbox/outbox-query.repository';
 import { addAdminNote, changeTicketStatus } from './ticket-admin.service';
 import { countTickets, findTicketSummary, isActivelyAssigned, listTickets, type TicketFilter } from './ticket-query.repository';
@@ -64,11 +65,12 @@ export function ticketRouter(deps: ApiDeps): Router {
     // Outside a technician's scope the ticket is simply not found: its existence is not revealed.
     const ticket = await findTicketSummary(db.kysely, trackingNo, scopeOf(authOf(req)));
     if (!ticket) throw notFound(`ticket ${trackingNo}`);
-    const [assignments, events, inbound, outbound] = await Promise.all([
+    const [assignments, events, inbound, outbound, media] = await Promise.all([
       listAssignmentsOfTicket(db.kysely, ticket.id),
       listTicketEvents(db.kysely, ticket.id),
       listInboundOfTicket(db.kysely, ticket.id),
       listOutboundOfTicket(db.kysely, ticket.id),
+      listMediaOfTicket(db.kysely, ticket.id),
     ]);
     const body: TicketDetailJson = {
       ticket: presentTicketSummary(ticket, { now: clock.now(), tz: config.timezone }),
@@ -76,6 +78,7 @@ export function ticketRouter(deps: ApiDeps): Router {
       events: events.map(presentEvent),
       inboundMessages: inbound.map(presentInbound),
       outboundMessages: outbound.map(presentOutbound),
+      media: media.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
     };
     res.json(body);
   });

@@ -228,6 +228,18 @@ export const outboundMessageSchema = z
   })
   .openapi('OutboundMessage');
 
+export const ticketMediaSchema = z
+  .object({
+    id: z.number().int(),
+    status: z.enum(['pending', 'downloading', 'stored', 'failed']),
+    contentType: z.string().nullable(),
+    sizeBytes: z.number().int().nullable(),
+    ticketEventId: z.number().int().nullable().openapi({ description: "set for a technician's proof: the history entry it belongs to" }),
+    inboundMessageId: z.number().int().nullable(),
+    createdAt: isoTime,
+  })
+  .openapi('TicketMedia');
+
 export const ticketDetailSchema = z
   .object({
     ticket: ticketSummarySchema,
@@ -235,6 +247,7 @@ export const ticketDetailSchema = z
     events: z.array(ticketEventSchema).openapi({ description: 'the history #track shows, oldest first' }),
     inboundMessages: z.array(inboundMessageSchema),
     outboundMessages: z.array(outboundMessageSchema),
+    media: z.array(ticketMediaSchema).openapi({ description: 'photos and documents; a stored one is served by GET /api/media/{id}' }),
   })
   .openapi('TicketDetail');
 

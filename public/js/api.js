@@ -1,0 +1,133 @@
+/**
+ * The API client: JSON over fetch with the bearer token. The token lives in sessionStorage
+ * (one browser tab, gone when it closes); a 401 ends the session for the whole dashboard.
+ */
+const TOKEN_KEY = 'wa-ticketing.token';
+
+export class ApiError extends Error {
+  constructor(status, code, message, details) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const token = {
+  get: () => sessionStorage.getItem(TOKEN_KEY),
+  set: (value) => sessionStorage.setItem(TOKEN_KEY, value),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+/** `?a=1&b=x` from an object, leaving out empty values; arrays are joined with commas. */
+export function qs(params = {}) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    const v = Array.isArray(value) ? value.join(',') : value;
+    if (v !== undefined && v !== null && v !== '') search.set(key, String(v));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+async function send(path, { method = 'GET', body, signal } = {}) {
+  const headers = { accept: 'application/json' };
+  const t = token.get();
+  if (t) headers.authorization = `Bearer ${t}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  } catch (err) {
+    if (err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK', 'server tidak dapat dihubungi');
+  }
+  if (res.ok) return res;
+  const json = await res.json().catch(() => ({}));
+  const e = json.error ?? {};
+  const error = new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.details);
+  if (res.status === 401 && t) {
+    token.clear();
+    window.dispatchEvent(new CustomEvent('session-ended', { detail: error }));
+  }
+  throw error;
+}
+
+/** A JSON request; resolves to the parsed body (null for 204). */
+export async function api(path, options) {
+  const res = await send(path, options);
+  return res.status === 204 ? null : res.json();
+}
+
+/**
+ * A file from the API as a Blob, reading the stream so `onProgress(bytes)` can show how far a
+ * long download got (exports are streamed without a length).
+ */
+export async function apiBlob(path, { onProgress, signal } = {}) {
+  const res = await send(path, { signal });
+  const type = res.headers.get('content-type') ?? 'application/octet-stream';
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
+  if (!res.body || !onProgress) return { blob: await res.blob(), filename, type };
+  const reader = res.body.getReader();
+  const chunks = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    onProgress(received);
+  }
+  return { blob: new Blob(chunks, { type }), filename, type };
+}
+
+/** Saves a blob under `filename` through a temporary object URL. */
+export function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const codeText = {
+  VALIDATION_FAILED: 'Data tidak valid',
+  UNAUTHORIZED: 'Sesi berakhir, silakan masuk lagi',
+  FORBIDDEN: 'Anda tidak berhak melakukan ini',
+  NOT_FOUND: 'Tidak ditemukan',
+  CONFLICT: 'Tidak dapat dilakukan pada keadaan sekarang',
+  PAYLOAD_TOO_LARGE: 'Data terlalu besar',
+  RATE_LIMITED: 'Terlalu banyak percobaan',
+  DATABASE_UNAVAILABLE: 'Basis data sedang tidak dapat dihubungi, coba lagi sebentar lagi',
+  NETWORK: 'Server tidak dapat dihubungi',
+  INTERNAL: 'Terjadi kesalahan di server',
+};
+
+/** What a rejected field means, for the fields people type most. */
+const fieldHint = {
+  staffId: 'teknisi tidak dikenal atau bukan teknisi (TBO) yang aktif',
+  phone: 'nomor telepon tidak valid (mis. 0812… atau 62812…)',
+  from: 'nomor pengirim tidak valid (mis. 0812… atau 62812…)',
+  username: 'nama pengguna harus 3–64 huruf kecil, angka, titik, garis bawah atau tanda hubung',
+  password: 'kata sandi minimal 10 karakter',
+  email: 'alamat email tidak valid',
+};
+
+const fieldLabel = { phone: 'nomor telepon', username: 'nama pengguna', id: 'ID', email: 'email' };
+
+/** An Indonesian sentence for an error, keeping the server's detail (the field it names). */
+export function describeError(err) {
+  if (!(err instanceof ApiError)) return `Terjadi kesalahan: ${err?.message ?? err}`;
+  const base = codeText[err.code] ?? `Gagal (${err.status})`;
+  const field = err.details?.field;
+  if (err.code === 'VALIDATION_FAILED' && fieldHint[field]) return `${base}: ${fieldHint[field]}.`;
+  if (err.code === 'CONFLICT' && field) return `Sudah terdaftar: ${fieldLabel[field] ?? field} ini sudah dipakai orang lain.`;
+  if (err.details?.reason === 'LAST_ADMINISTRATOR') return 'Administrator aktif terakhir tidak dapat dinonaktifkan atau diturunkan levelnya.';
+  if (err.code === 'RATE_LIMITED' && err.details?.retryAfterSeconds) return `${base}; coba lagi dalam ${err.details.retryAfterSeconds} detik.`;
+  if (err.code === 'UNAUTHORIZED' || err.code === 'NETWORK' || err.code === 'INTERNAL') return `${base}.`;
+  return `${base}: ${err.message}`;
+}

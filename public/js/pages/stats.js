@@ -1,0 +1,124 @@
+/**
+ * Statistics (the book's "Grafik Data Monitoring"): tickets per status and per month, time to
+ * assignment and to finish, and each technician's load, for a chosen period. Each chart has its
+ * numbers in a table under it.
+ */
+import { api, describeError, qs } from '../api.js';
+import { loadChartJs } from '../charts.js';
+import { button, field, h, replace } from '../dom.js';
+import { fmtDuration, fmtNumber, wibDay } from '../format.js';
+import { replaceParams } from '../router.js';
+import { durationChart, monthChart, statusChart, technicianChart } from '../stats-charts.js';
+
+/** The default period: the last twelve months (from the first day of the month eleven months ago). */
+function lastYear() {
+  const [y, m] = wibDay().split('-').map(Number);
+  return { from: new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10), to: wibDay() };
+}
+
+function dataTable(caption, { head, rows }) {
+  return h(
+    'details',
+    { class: 'chart-data' },
+    h('summary', { text: 'Tabel data' }),
+    h(
+      'table',
+      { class: 'data compact' },
+      h('caption', { class: 'visually-hidden', text: caption }),
+      h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col', text: c })))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', { text: String(c) }))))),
+    ),
+  );
+}
+
+/** A card with a canvas; `draw(Chart, { config, table })` fills it and returns the chart. */
+function chartCard(title, id) {
+  const canvas = h('canvas', { id, role: 'img', 'aria-label': title });
+  const table = h('div');
+  return {
+    el: h('section', { class: 'card chart-card', 'aria-label': title }, h('h2', { text: title }), h('div', { class: 'chart-box' }, canvas), table),
+    draw(Chart, chart) {
+      replace(table, dataTable(title, chart.table));
+      return new Chart(canvas, chart.config);
+    },
+  };
+}
+
+const figure = (label, value) => h('div', { class: 'stat' }, h('span', { class: 'stat-label', text: label }), h('strong', { class: 'stat-value', text: value }));
+
+export const statsPage = {
+  title: 'Statistik',
+  levels: ['Administrator', 'Staf'],
+  async render(view, { params }) {
+    const period = params.get('from') || params.get('to') ? { from: params.get('from') ?? '', to: params.get('to') ?? '' } : lastYear();
+    const from = h('input', { type: 'date', name: 'from', value: period.from });
+    const to = h('input', { type: 'date', name: 'to', value: period.to });
+    const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    const summary = h('div', { class: 'summary' });
+    const empty = h('p', { class: 'muted', role: 'status', hidden: true, text: 'Tidak ada tiket pada periode ini.' });
+    const cards = [
+      [chartCard('Tiket per status', 'chart-status'), statusChart],
+      [chartCard('Tiket per bulan', 'chart-month'), monthChart],
+      [chartCard('Waktu penanganan (jam)', 'chart-duration'), durationChart],
+      [chartCard('Beban per teknisi', 'chart-tech'), technicianChart],
+    ];
+    const allTime = h('button', { type: 'button', class: 'secondary', text: 'Semua waktu' });
+    const form = h(
+      'form',
+      { class: 'filters period', 'aria-label': 'Periode' },
+      h(
+        'div',
+        { class: 'filter-row filter-row-flex' },
+        field('Dari tanggal', from),
+        field('Sampai tanggal', to),
+        h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary', text: 'Tampilkan' }), allTime),
+      ),
+    );
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void load();
+    });
+    allTime.addEventListener('click', () => {
+      from.value = to.value = '';
+      void load();
+    });
+    const print = button('Cetak', () => window.print());
+    view.append(
+      h('div', { class: 'page-head' }, h('h1', { text: 'Statistik' }), h('div', { class: 'toolbar no-print' }, print)),
+      form,
+      error,
+      summary,
+      empty,
+      h('div', { class: 'chart-grid' }, cards.map(([card]) => card.el)),
+    );
+
+    const charts = [];
+    async function load() {
+      view.setAttribute('aria-busy', 'true');
+      try {
+        replaceParams({ from: from.value, to: to.value });
+        const [Chart, s] = await Promise.all([loadChartJs(), api(`/api/stats${qs({ from: from.value, to: to.value })}`)]);
+        error.hidden = true;
+        for (const c of charts.splice(0)) c.destroy();
+        const open = s.byStatus.baru + s.byStatus.proses + s.byStatus.pending;
+        empty.hidden = s.total > 0;
+        replace(
+          summary,
+          figure('Total tiket', fmtNumber(s.total)),
+          figure('Masih terbuka', fmtNumber(open)),
+          figure('Median sampai selesai', fmtDuration(s.timeToFinish.medianMs)),
+          figure('Median sampai ditugaskan', fmtDuration(s.timeToFirstAssignment.medianMs)),
+        );
+        for (const [card, build] of cards) charts.push(card.draw(Chart, build(s)));
+      } catch (err) {
+        error.textContent = describeError(err);
+        error.hidden = false;
+      } finally {
+        view.removeAttribute('aria-busy');
+      }
+    }
+
+    await load();
+    return () => charts.forEach((c) => c.destroy());
+  },
+};

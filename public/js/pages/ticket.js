@@ -1,0 +1,141 @@
+/**
+ * One ticket: complaint with photos, reporter, technicians, the #track history and every
+ * WhatsApp message in and out. The desk assigns, withdraws and changes the status; anyone who
+ * may see the ticket (a TBO on their own jobs) adds a progress note. Refreshes itself.
+ */
+import { api, describeError } from '../api.js';
+import { button, h, replace } from '../dom.js';
+import { confirmDialog } from '../dialogs.js';
+import { endJobSheetPrint, jobSheet, printJobSheet } from '../job-sheet.js';
+import { toast } from '../notice.js';
+import { isDesk, poll } from '../session.js';
+import { loadTechnicians } from '../technicians.js';
+import { assignForm, noteForm, statusForm } from '../ticket-actions.js';
+import { mediaGallery } from '../ticket-media.js';
+import { statusBadge } from '../ticket-table.js';
+import { assignmentTable, messageLog, ticketFacts, timeline } from '../ticket-view.js';
+
+const section = (title, ...children) => h('section', { class: 'card', 'aria-label': title }, h('h2', { text: title }), ...children);
+
+export const ticketPage = {
+  title: 'Tiket',
+  async render(view, { args: [raw] }) {
+    const trackingNo = raw.toUpperCase();
+    const base = `/api/tickets/${encodeURIComponent(trackingNo)}`;
+    const desk = isDesk();
+    let detail;
+    try {
+      detail = await api(base);
+    } catch (err) {
+      view.append(
+        h('h1', { text: `Tiket ${trackingNo}` }),
+        h('p', { class: 'form-error', role: 'alert', text: err.status === 404 ? 'Tiket tidak ditemukan (atau tidak ditugaskan kepada Anda).' : describeError(err) }),
+        h('p', {}, h('a', { href: '#/monitoring', text: '‹ Kembali ke daftar' })),
+      );
+      return;
+    }
+
+    const title = h('h1', {}, `Tiket ${trackingNo} `);
+    const badge = h('span');
+    const facts = h('div');
+    const complaint = h('blockquote', { class: 'complaint-full pre' });
+    const gallery = mediaGallery();
+    const assignments = h('div');
+    const history = h('div');
+    const messages = h('div');
+    const sheet = h('div', { class: 'job-sheet-holder' });
+    const refreshError = h('p', { class: 'form-error', role: 'alert', hidden: true });
+
+    const act = async (request, done) => {
+      await request();
+      toast(done);
+      await refresh();
+    };
+    const withdraw = async (a, button) => {
+      if (!(await confirmDialog(`Tarik penugasan ${a.staff.name} dari tiket ${trackingNo}? Teknisi diberi tahu lewat WhatsApp.`, 'Tarik'))) return;
+      button.disabled = true;
+      try {
+        await act(() => api(`${base}/assignments/${a.id}`, { method: 'DELETE' }), `Penugasan ${a.staff.name} ditarik.`);
+      } catch (err) {
+        button.disabled = false;
+        toast(describeError(err), 'bad');
+      }
+    };
+
+    let assign = null;
+    let status = null;
+    if (desk) {
+      const technicians = await loadTechnicians().catch(() => []);
+      assign = assignForm({
+        technicians,
+        onAssign: async (body) => {
+          await act(() => api(`${base}/assignments`, { method: 'POST', body }), 'Teknisi ditugaskan.');
+          // Their open jobs changed.
+          assign.setTechnicians(await loadTechnicians({ refresh: true }).catch(() => technicians));
+        },
+      });
+      status = statusForm({ onChange: (body) => act(() => api(base, { method: 'PATCH', body }), 'Status diubah.') });
+    }
+    const note = noteForm({ onNote: (body) => act(() => api(`${base}/events`, { method: 'POST', body }), 'Catatan ditambahkan.') });
+
+    function show(d) {
+      detail = d;
+      const t = d.ticket;
+      replace(badge, statusBadge(t.status), h('span', { class: 'age', text: ` ${t.age}` }));
+      replace(facts, ticketFacts(d));
+      complaint.textContent = t.complaint;
+      gallery.update(d);
+      replace(assignments, assignmentTable(d, desk ? withdraw : null));
+      replace(history, timeline(d));
+      replace(messages, messageLog(d));
+      replace(sheet, jobSheet(d));
+      assign?.update(t.status);
+      status?.update(t.status);
+    }
+
+    let lastBody = '';
+    async function refresh() {
+      try {
+        const d = await api(base);
+        refreshError.hidden = true;
+        const body = JSON.stringify(d);
+        if (body !== lastBody) {
+          lastBody = body;
+          show(d);
+        }
+      } catch (err) {
+        refreshError.textContent = `Gagal memperbarui: ${describeError(err)}`;
+        refreshError.hidden = false;
+      }
+    }
+
+    title.append(badge);
+    view.append(
+      h('p', { class: 'no-print' }, h('a', { href: '#/monitoring', text: desk ? '‹ Kembali ke Monitoring' : '‹ Kembali ke Tugas Saya' })),
+      h('div', { class: 'page-head' }, title, h('div', { class: 'toolbar no-print' }, button('Cetak lembar kerja', printJobSheet))),
+      refreshError,
+      h(
+        'div',
+        { class: 'ticket-grid' },
+        h(
+          'div',
+          { class: 'ticket-main' },
+          section('Keluhan', complaint, gallery.el, facts),
+          section('Teknisi', assignments),
+          section('Riwayat (#track)', history),
+          section('Pesan WhatsApp', messages),
+        ),
+        h('div', { class: 'ticket-side no-print' }, assign?.el, status?.el, note.el),
+      ),
+      sheet,
+    );
+    lastBody = JSON.stringify(detail);
+    show(detail);
+    const stop = poll(refresh);
+    return () => {
+      stop();
+      gallery.dispose();
+      endJobSheetPrint();
+    };
+  },
+};

@@ -1,0 +1,78 @@
+/** The Monitoring filters: free text, status, created dates (WIB), technician; kept in the URL. */
+import { h, field, select } from './dom.js';
+import { statusLabel, ticketStatuses } from './format.js';
+
+const SORT_KEYS = ['createdAt', 'updatedAt', 'status', 'trackingNo'];
+
+/** The list state from the hash's query. */
+export function readTicketQuery(params) {
+  const num = (v, d) => (Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : d);
+  return {
+    q: params.get('q') ?? '',
+    status: (params.get('status') ?? '').split(',').filter((s) => ticketStatuses.includes(s)),
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+    assignee: params.get('assignee') ?? '',
+    sort: SORT_KEYS.includes(params.get('sort')) ? params.get('sort') : 'createdAt',
+    order: params.get('order') === 'asc' ? 'asc' : 'desc',
+    page: num(params.get('page'), 1),
+    pageSize: Math.min(100, num(params.get('pageSize'), 20)),
+  };
+}
+
+/** The filters only (for the export, which takes no page). */
+export const filtersOf = ({ q, status, from, to, assignee, sort, order }) => ({ q, status, from, to, assignee, sort, order });
+
+/**
+ * The filter form. `onChange(patch)` gets the changed fields; free text waits for a pause in typing.
+ * `technicians` null hides the technician filter (a TBO sees only their own jobs anyway).
+ */
+export function ticketFilterForm(state, { technicians, onChange }) {
+  const q = h('input', { type: 'search', name: 'q', value: state.q, placeholder: 'Nomor, keluhan, pelapor', autocomplete: 'off' });
+  const from = h('input', { type: 'date', name: 'from', value: state.from });
+  const to = h('input', { type: 'date', name: 'to', value: state.to });
+  const boxes = ticketStatuses.map((s) => h('input', { type: 'checkbox', name: 'status', value: s, checked: state.status.includes(s) }));
+  const statusSet = h(
+    'fieldset',
+    { class: 'status-filter' },
+    h('legend', { text: 'Status' }),
+    boxes.map((box) => h('label', { class: 'check' }, box, ` ${statusLabel[box.value]}`)),
+  );
+  const assignee = technicians
+    ? select({ name: 'assignee' }, [['', 'Semua teknisi'], ...technicians.map((t) => [t.id, `${t.name} (${t.id})`])], state.assignee)
+    : null;
+  if (assignee && state.assignee && !technicians.some((t) => t.id === state.assignee)) {
+    assignee.append(h('option', { value: state.assignee, text: state.assignee, selected: true }));
+  }
+  const reset = h('button', { type: 'reset', class: 'secondary', text: 'Atur ulang' });
+
+  let typing;
+  q.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => onChange({ q: q.value.trim() }), 350);
+  });
+  from.addEventListener('change', () => onChange({ from: from.value }));
+  to.addEventListener('change', () => onChange({ to: to.value }));
+  statusSet.addEventListener('change', () => onChange({ status: boxes.filter((b) => b.checked).map((b) => b.value) }));
+  assignee?.addEventListener('change', () => onChange({ assignee: assignee.value }));
+
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search', 'aria-label': 'Saring tiket' },
+    h('div', { class: 'filter-row' }, field('Cari', q), field('Dari tanggal', from), field('Sampai tanggal', to), assignee && field('Teknisi', assignee)),
+    h('div', { class: 'filter-row filter-row-flex' }, statusSet, h('div', { class: 'filter-actions' }, reset)),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearTimeout(typing);
+    onChange({ q: q.value.trim() });
+  });
+  form.addEventListener('reset', (event) => {
+    event.preventDefault();
+    q.value = from.value = to.value = '';
+    for (const b of boxes) b.checked = false;
+    if (assignee) assignee.value = '';
+    onChange({ q: '', status: [], from: '', to: '', assignee: '' });
+  });
+  return form;
+}

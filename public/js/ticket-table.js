@@ -1,0 +1,78 @@
+/** The Monitoring table: one row per ticket, sortable by number, time and status. */
+import { h } from './dom.js';
+import { fmtDate, fmtTime, shorten, statusLabel } from './format.js';
+
+const columns = [
+  { label: 'No' },
+  { label: 'Nomor', sort: 'trackingNo' },
+  { label: 'Waktu (WIB)', sort: 'createdAt' },
+  { label: 'Pelapor / Unit' },
+  { label: 'Keluhan' },
+  { label: 'Umur' },
+  { label: 'Status', sort: 'status' },
+  { label: 'Teknisi' },
+];
+
+export const statusBadge = (status) => h('span', { class: `status status-${status}`, text: statusLabel[status] ?? status });
+
+/** A ticket's row; `fresh` marks a report that arrived since the last refresh. */
+function row(t, n, fresh) {
+  // One wrapper per cell: on a phone the cell is a two-column grid (label, content).
+  const cell = (label, ...content) => h('td', { dataset: { label } }, h('div', {}, ...content));
+  return h(
+    'tr',
+    { class: fresh ? 'row-new' : null, dataset: { trackingNo: t.trackingNo } },
+    cell('No', String(n)),
+    cell('Nomor', h('a', { href: `#/tiket/${t.trackingNo}`, class: 'tracking', text: t.trackingNo })),
+    cell('Waktu', h('span', { class: 'nowrap', text: fmtDate(t.createdAt) }), h('br'), h('span', { class: 'muted', text: fmtTime(t.createdAt) })),
+    cell('Pelapor', t.reporter.name, h('br'), h('span', { class: 'muted', text: [t.reporter.unit, t.reporter.phone].filter(Boolean).join(' · ') })),
+    cell('Keluhan', h('span', { class: 'complaint', title: t.complaint, text: shorten(t.complaint, 90) })),
+    cell('Umur', h('span', { class: 'age', text: t.age })),
+    cell('Status', statusBadge(t.status)),
+    cell('Teknisi', t.assignees.length ? t.assignees.map((a) => a.name).join(', ') : h('span', { class: 'muted', text: '—' })),
+  );
+}
+
+/**
+ * `onSort(key)` when a sortable header is pressed. `update(page, fresh)` renders a page of
+ * `GET /api/tickets`; `fresh` is the set of tracking numbers new since the last update.
+ */
+export function ticketTable({ onSort }) {
+  const headRow = h('tr');
+  const body = h('tbody');
+  const caption = h('caption', { class: 'visually-hidden', text: 'Daftar tiket' });
+  const table = h('table', { class: 'data tickets' }, caption, h('thead', {}, headRow), body);
+  let sort = { key: 'createdAt', order: 'desc' };
+
+  function renderHead() {
+    headRow.replaceChildren(
+      ...columns.map((c) => {
+        if (!c.sort) return h('th', { scope: 'col', text: c.label });
+        const active = sort.key === c.sort;
+        const arrow = active ? (sort.order === 'asc' ? ' ▲' : ' ▼') : '';
+        return h(
+          'th',
+          { scope: 'col', 'aria-sort': active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none' },
+          h('button', { type: 'button', class: 'sort', text: `${c.label}${arrow}`, on: { click: () => onSort(c.sort) } }),
+        );
+      }),
+    );
+  }
+  renderHead();
+
+  return {
+    el: h('div', { class: 'table-wrap' }, table),
+    setSort(key, order) {
+      sort = { key, order };
+      renderHead();
+    },
+    update(page, fresh = new Set()) {
+      const offset = (page.page - 1) * page.pageSize;
+      if (!page.items.length) {
+        body.replaceChildren(h('tr', {}, h('td', { colSpan: columns.length, class: 'empty', text: 'Tidak ada tiket yang cocok.' })));
+        return;
+      }
+      body.replaceChildren(...page.items.map((t, i) => row(t, offset + i + 1, fresh.has(t.trackingNo))));
+    },
+  };
+}
