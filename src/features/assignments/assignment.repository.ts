@@ -125,3 +125,16 @@ export async function findActiveAssignment(ex: Executor, ticketId: number, staff
     .executeTakeFirst();
   return row && toAssignment(row);
 }
+
+/** True when the staff member holds an active assignment on the ticket (what a technician may see and touch). */
+export async function isActivelyAssigned(ex: Executor, ticketId: number, staffId: string): Promise<boolean> {
+  const row = await ex
+    .selectFrom('assignments')
+    .select('id')
+    .where('ticket_id', '=', ticketId)
+    .where('staff_id', '=', staffId)
+    .where('status', '=', 'active')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -163,18 +163,6 @@ export async function findMedia(ex: Executor, id: number): Promise<MediaFile | u
   );
 }
 
-/** True when the staff member holds an active assignment on the ticket (a technician may see its files). */
-export async function hasActiveAssignment(ex: Executor, ticketId: number, staffId: string): Promise<boolean> {
-  const row = await ex
-    .selectFrom('assignments')
-    .select('id')
-    .where('ticket_id', '=', ticketId)
-    .where('staff_id', '=', staffId)
-    .where('status', '=', 'active')
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 /** A ticket's files for its detail page: what the dashboard loads through GET /api/media/:id. */
 export interface MediaSummary {

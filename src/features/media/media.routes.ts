@@ -7,7 +7,8 @@ import { AppError } from '../../errors';
 import type { ApiDeps } from '../../http/api-deps';
 import { authOf } from '../../http/auth.middleware';
 import { bearerAuth, errorBodySchema, openApiRegistry } from '../../http/openapi';
-import { findMedia, hasActiveAssignment } from './media.repository';
+import { isActivelyAssigned } from '../assignments/assignment.repository';
+import { findMedia } from './media.repository';
 import { resolveStoredFile } from './media-storage';
 import { MEDIA_TYPES } from './media-types';
 
@@ -44,7 +45,7 @@ export function mediaRouter(deps: ApiDeps): Router {
     // One answer for "no such file" and "not yours": a technician learns nothing about other tickets.
     const visible =
       media !== undefined &&
-      (auth.level === 'Administrator' || auth.level === 'Staf' || (auth.level === 'TBO' && (await hasActiveAssignment(ex, media.ticketId, auth.staffId))));
+      (auth.level === 'Administrator' || auth.level === 'Staf' || (auth.level === 'TBO' && (await isActivelyAssigned(ex, media.ticketId, auth.staffId))));
     if (!media || !visible) throw new AppError('NOT_FOUND', 'media not found');
     if (media.status !== 'stored' || !media.storagePath || !media.contentType) {
       const reason = media.status === 'failed' ? media.error?.split(':')[0] : undefined;

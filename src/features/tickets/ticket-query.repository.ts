@@ -199,14 +199,3 @@ export async function findTicketSummary(ex: Executor, trackingNo: string, scope:
   return (await withAssignees(ex, rows))[0];
 }
 
-/** True when the staff member has an active assignment on the ticket. */
-export async function isActivelyAssigned(ex: Executor, ticketId: number, staffId: string): Promise<boolean> {
-  const row = await ex
-    .selectFrom('assignments')
-    .select('id')
-    .where('ticket_id', '=', ticketId)
-    .where('staff_id', '=', staffId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  return row !== undefined;
-}

@@ -6,14 +6,14 @@ import { authOf, requireLevel, type AuthContext } from '../../http/auth.middlewa
 import { openApiRegistry } from '../../http/openapi';
 import { jsonBody, jsonResponse, signedIn } from '../../http/openapi-responses';
 import { offsetOf, pageSchema, toPage } from '../../http/pagination';
-import { listAssignmentsOfTicket } from '../assignments/assignment.repository';
+import { isActivelyAssigned, listAssignmentsOfTicket } from '../assignments/assignment.repository';
 import { auditEntry, writeContextOf } from '../audit/audit-context';
 import { recordAudit } from '../audit/audit.repository';
 import { listInboundOfTicket } from '../inbound/inbound-query.repository';
 import { listMediaOfTicket } from '../media/media.repository';
 import { listOutboundOfTicket } from '../outbox/outbox-query.repository';
 import { addAdminNote, changeTicketStatus } from './ticket-admin.service';
-import { countTickets, findTicketSummary, isActivelyAssigned, listTickets, type TicketFilter } from './ticket-query.repository';
+import { countTickets, findTicketSummary, listTickets, type TicketFilter } from './ticket-query.repository';
 import { findTicketByTrackingNo, listTicketEvents } from './ticket.repository';
 import { presentAssignment, presentEvent, presentInbound, presentOutbound, presentTicketSummary } from './ticket.presenter';
 import {
