@@ -18,7 +18,7 @@ describeEachDialect('several outbox workers on one backlog', (dialect) => {
   let t: TestDb;
   let fake: FakeFonnte;
   const clock = new ManualClock(Date.UTC(2025, 0, 6, 2, 0, 0));
-  const backlog = scaled(300);
+  const backlog = scaled(200);
 
   beforeAll(async () => {
     t = await openTestDb(dialect);
@@ -71,9 +71,10 @@ describeEachDialect('several outbox workers on one backlog', (dialect) => {
     const ms: Record<number, number> = {};
     await fillBacklog('warm-up'); // JIT, first connections: not part of any figure
     await drainWith(2);
-    for (const n of [1, 2, 4]) {
-      await fillBacklog(`w${n}`);
-      ms[n] = await drainWith(n);
+    // 1 and 4 twice, the best of each kept: a burst of someone else's work on a shared machine hits one run, not both.
+    for (const [i, n] of [1, 2, 4, 1, 4].entries()) {
+      await fillBacklog(`w${n}-${i}`);
+      ms[n] = Math.min(ms[n] ?? Infinity, await drainWith(n));
       await expectEachSentOnce();
     }
     if (process.env.FAULT_VERBOSE) console.log(dialect, ms);

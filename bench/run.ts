@@ -1,0 +1,144 @@
+/*
+ * `npm run bench`: every figure of bench/README.md in one bounded run, written to bench/RESULTS.md.
+ * BENCH_SCALE=full adds the 1,000,000-ticket scale step; BENCH_ONLY=ingest,reply,… runs parts.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDb } from '../src/db/create-db';
+import { migrateToLatest } from '../src/db/migrate';
+import type { AppProcess } from '../test/support/app-process';
+import { startFakeFonnte, type FakeFonnte } from '../test/support/fake-fonnte';
+import { CONCURRENCY, FULL, fsyncLatencyMs, log, machine, ONLY } from './lib/env';
+import { renderMarkdown, type Results } from './lib/report';
+import { insertEmployees, startBenchDb, startFloor, startService, type BenchDb } from './lib/targets';
+import { ingestRun, ingestSeries, type IngestTarget } from './ingest';
+import { replyLatency } from './reply-latency';
+import { runScale } from './scale/scale';
+import { generate } from './scale/generate';
+
+async function migrated(url: string): Promise<void> {
+  const db = createDb(url);
+  await migrateToLatest(db);
+  await db.destroy();
+}
+
+async function withProcess<T>(start: Promise<AppProcess>, fn: (p: AppProcess) => Promise<T>): Promise<T> {
+  const proc = await start;
+  try {
+    return await fn(proc);
+  } finally {
+    await proc.kill('SIGTERM');
+  }
+}
+
+async function ingestPart(bench: BenchDb, fake: FakeFonnte, r: Results, dialect: 'mysql' | 'sqlite'): Promise<void> {
+  const url = () => (dialect === 'mysql' ? bench.create(`${dialect}_${Math.random().toString(36).slice(2, 8)}`) : Promise.resolve(bench.sqlite(`${dialect}-${Date.now()}`)));
+  const floorUrl = await url();
+  const senders = (await import('./lib/targets')).employeeRows().map((e) => e.phone);
+  log(`${dialect}: floor`);
+  await withProcess(startFloor(floorUrl), async (proc) => {
+    r.ingest.push(...(await ingestSeries(bench, fake, { target: 'floor', label: 'floor (Express + 2 inserts)', dialect, proc, dbUrl: floorUrl, senders }, CONCURRENCY)));
+  });
+  log(`${dialect}: service`);
+  const dbUrl = await url();
+  await withProcess(startService(dbUrl, fake.url), async (proc) => {
+    await insertEmployees(bench, dbUrl);
+    const t: IngestTarget = { target: 'service', label: 'wa-ticketing', dialect, proc, dbUrl, senders };
+    r.ingest.push(...(await ingestSeries(bench, fake, t, CONCURRENCY)));
+    if (dialect !== 'mysql') return;
+    // Diagnosis: the same load with a command that makes no ticket, so no month counter row is locked.
+    r.ingest.push(await ingestRun(bench, fake, { ...t, label: 'wa-ticketing, #cek (no ticket)', command: 'cek' }, 50));
+    // Diagnosis: more connections, so the acknowledgement's INSERT does not queue behind processing transactions.
+    const poolUrl = await url();
+    await withProcess(startService(poolUrl, fake.url, { DATABASE_POOL_SIZE: '40' }), async (p40) => {
+      await insertEmployees(bench, poolUrl);
+      r.ingest.push(await ingestRun(bench, fake, { ...t, proc: p40, dbUrl: poolUrl, label: 'wa-ticketing, DATABASE_POOL_SIZE=40' }, 50));
+    });
+    if (!ONLY.has('gateway')) return;
+    log('mysql: service with a 200 ms gateway');
+    const fast = r.ingest.find((x) => x.target === 'service' && x.dialect === 'mysql' && x.connections === 50)!;
+    let sendsPerSecond = NaN;
+    const slow = await ingestRun(bench, fake, t, 50, 180_000, {
+      measuring: () => fake.setDefault({ kind: 'delay', ms: 200 }),
+      measured: async () => {
+        const before = fake.received.length;
+        await new Promise((res) => setTimeout(res, 15_000));
+        sendsPerSecond = (fake.received.length - before) / 15;
+        fake.setDefault({ kind: 'ok' });
+      },
+    });
+    r.gateway = { fast, slow, sendsPerSecond };
+  });
+}
+
+async function flatPart(bench: BenchDb, fake: FakeFonnte, r: Results): Promise<void> {
+  const tickets = 1_000_000;
+  const sameDay = 20_000;
+  const url = await bench.create('flat');
+  await migrated(url);
+  log(`flat cost: loading ${tickets.toLocaleString('en')} tickets`);
+  const loaded = await generate({ url, tickets, history: false, sameDay, onProgress: (d) => d % 100_000 === 0 && log(`  ${d.toLocaleString('en')}`) });
+  const senders = (await import('./lib/targets')).employeeRows().map((e) => e.phone);
+  const floorUrl = await bench.create('flat_floor');
+  // The three runs back to back, so the machine's drift over the bench's twenty minutes does not enter the ratio.
+  const floor = await withProcess(startFloor(floorUrl), (proc) => ingestRun(bench, fake, { target: 'floor', label: 'floor, next to the flat-cost runs', dialect: 'mysql', proc, dbUrl: floorUrl, senders }, 50));
+  const emptyUrl = await bench.create('flat_empty');
+  const empty = await withProcess(startService(emptyUrl, fake.url), async (proc) => {
+    await insertEmployees(bench, emptyUrl);
+    return ingestRun(bench, fake, { target: 'service', label: 'wa-ticketing, empty database', dialect: 'mysql', proc, dbUrl: emptyUrl, senders }, 50);
+  });
+  const full = await withProcess(startService(url, fake.url), (proc) => ingestRun(bench, fake, { target: 'service', label: 'wa-ticketing, 1,000,000 tickets', dialect: 'mysql', proc, dbUrl: url, senders }, 50));
+  r.flat = { empty, full, floor, loadSeconds: loaded.seconds, tickets, sameDay };
+}
+
+async function replyPart(bench: BenchDb, fake: FakeFonnte, r: Results): Promise<void> {
+  const url = await bench.create('reply');
+  log('reply latency at 200/s');
+  await withProcess(startService(url, fake.url), async (proc) => {
+    const senders = await insertEmployees(bench, url);
+    r.reply = await replyLatency({ proc, dbUrl: url, fake, senders, rate: 200, seconds: 15 });
+    // Diagnosis: the same at a rate the service keeps up with, to tell queueing from per-message cost.
+    r.replyBelowCapacity = await replyLatency({ proc, dbUrl: url, fake, senders, rate: 40, seconds: 15 });
+  });
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const bench = await startBenchDb();
+  const fake = await startFakeFonnte();
+  const r: Results = { startedAt: new Date(t0).toISOString(), minutes: 0, load: { mean: 0, max: 0 }, machine: machine(bench.version), fsyncMs: fsyncLatencyMs(), ingest: [], scale: [], notes: [] };
+  const loads: number[] = [];
+  const loadTimer = setInterval(() => loads.push(os.loadavg()[0]!), 10_000).unref();
+  const part = async (name: string, fn: () => Promise<void>) => {
+    if (!ONLY.has(name)) return;
+    try {
+      await fn();
+    } catch (err) {
+      log(`! ${name} failed: ${(err as Error).stack ?? String(err)}`);
+      r.notes.push(`${name} did not finish: ${String((err as Error).message ?? err).split('\n')[0]}`);
+    }
+  };
+  try {
+    await part('ingest', () => ingestPart(bench, fake, r, 'mysql'));
+    await part('sqlite', () => ingestPart(bench, fake, r, 'sqlite'));
+    await part('flat', () => flatPart(bench, fake, r));
+    await part('reply', () => replyPart(bench, fake, r));
+    await part('scale', () => runScale(bench, fake, r, FULL ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]));
+  } finally {
+    r.minutes = (Date.now() - t0) / 60_000;
+    clearInterval(loadTimer);
+    r.load = { mean: loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length), max: Math.max(0, ...loads) };
+    const md = renderMarkdown(r);
+    process.stdout.write(`\n${md}\n`);
+    // A partial run (BENCH_ONLY) must not replace the full record.
+    fs.writeFileSync(path.join(__dirname, process.env.BENCH_ONLY ? 'RESULTS.partial.md' : 'RESULTS.md'), `${md}\n`);
+    await fake.close();
+    await bench.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
