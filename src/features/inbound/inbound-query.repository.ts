@@ -1,3 +1,4 @@
+import type { InboundMessage } from './inbound.repository';
 import { sql, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/create-db';
 import type { Database, InboundStatus } from '../../db/database';
@@ -19,22 +20,13 @@ export interface InboundFilter {
   q?: string;
 }
 
-/** An incoming message as the admin log shows it; the raw payload stays in the database. */
-export interface InboundRecord {
-  id: number;
-  chatId: string;
-  senderPhone: string;
-  senderName: string | null;
-  isGroup: boolean;
-  body: string;
+/** An incoming message as the admin log shows it (the chat side's view plus its outcome); the raw payload stays in the database. */
+export interface InboundRecord extends InboundMessage {
   messageType: string | null;
-  media: { url: string; filename: string | null; extension: string | null } | null;
-  status: InboundStatus;
   command: string | null;
   ticketTrackingNo: string | null;
   error: string | null;
   sentAt: number | null;
-  receivedAt: number;
   processedAt: number | null;
 }
 
