@@ -55,7 +55,14 @@ export async function startAppProcess(opts: AppProcessOptions): Promise<AppProce
     MEDIA_DIR: path.join(process.env.TMPDIR ?? '/tmp', 'wa-app-process-media'),
     ...opts.env,
   };
-  const args = [...(opts.nodeArgs ?? []), '--require', require.resolve('tsx/cjs'), opts.entry ?? 'src/main.ts'];
+  const args = [
+    ...(opts.nodeArgs ?? []),
+    '--require',
+    path.join(__dirname, 'die-with-parent.cjs'),
+    '--require',
+    require.resolve('tsx/cjs'),
+    opts.entry ?? 'src/main.ts',
+  ];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env,
