@@ -67,8 +67,8 @@ export async function ingestRun(bench: BenchDb, fake: FakeFonnte, t: IngestTarge
     await hooks.measured?.();
     const drainSeconds = t.target === 'service' ? await waitDrained(db, drainTimeoutMs) : 0;
     const usage = await stop(load.accepted);
-    const check = t.target === 'service' ? await verifyService(db, fake.received.slice(measureFrom), tag, load.ackedKeys, connections, t.command) : await verifyFloor(db, tag, load.ackedKeys, connections);
-    const warmCheck = t.target === 'service' ? await verifyService(db, fake.received.slice(warmFrom, measureFrom), warm, warmLoad.ackedKeys, connections, t.command) : await verifyFloor(db, warm, warmLoad.ackedKeys, connections);
+    const check = t.target === 'service' ? await verifyService(db, fake.received.slice(measureFrom), tag, load.ackedKeys, connections + load.failed, t.command) : await verifyFloor(db, tag, load.ackedKeys, connections + load.failed);
+    const warmCheck = t.target === 'service' ? await verifyService(db, fake.received.slice(warmFrom, measureFrom), warm, warmLoad.ackedKeys, connections + warmLoad.failed, t.command) : await verifyFloor(db, warm, warmLoad.ackedKeys, connections + warmLoad.failed);
     if (!warmCheck.ok) {
       check.ok = false;
       check.detail += `; warm-up FAILED: ${warmCheck.detail}`;

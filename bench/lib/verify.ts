@@ -26,7 +26,8 @@ export async function waitDrained(db: Db, timeoutMs: number): Promise<number> {
 
 /**
  * For the messages of `tag` (`#request <tag>-<n> …`): every acknowledged one stored, each
- * stored once; at most `inFlight` more stored (requests cut off when the load stopped);
+ * stored once; at most `inFlight` more stored (requests cut off when the load stopped, or
+ * whose answer the client lost: Fonnte would redeliver those and get "duplicate");
  * every stored one processed, with one ticket and one reply row, the reply sent, and the
  * gateway got each reply exactly once. `receipts` are the gateway's receipts since the run began:
  * a fresh database numbers tickets from 001 again, so older receipts may carry the same text.
@@ -69,7 +70,7 @@ export async function verifyService(db: Db, receipts: ReceivedSend[], tag: strin
     replies.length === n && [...repliesPer.values()].every((c) => c === 1) && sent === n && once === n && extra === 0;
   return {
     ok,
-    detail: `${acked.size} acked${missing ? ` (${missing} NOT STORED)` : ''}, ${n} stored (${unanswered} cut off at the stop), ${processed} processed, ${tickets} tickets, ${replies.length} replies, ${sent} sent, ${once} received once${extra ? `, ${extra} RECEIVED TWICE` : ''}`,
+    detail: `${acked.size} acked${missing ? ` (${missing} NOT STORED)` : ''}, ${n} stored (${unanswered} without an answer), ${processed} processed, ${tickets} tickets, ${replies.length} replies, ${sent} sent, ${once} received once${extra ? `, ${extra} RECEIVED TWICE` : ''}`,
   };
 }
 
@@ -82,5 +83,5 @@ export async function verifyFloor(db: Db, tag: string, acked: Set<string>, inFli
   const outboxOk = rows.rows.every((r) => Number(r.outbox) === 1);
   const unanswered = keys.length - acked.size + missing;
   const ok = missing === 0 && stored.size === keys.length && unanswered <= inFlight && outboxOk;
-  return { ok, detail: `${acked.size} acked${missing ? ` (${missing} NOT STORED)` : ''}, ${keys.length} stored (${unanswered} cut off at the stop), ${outboxOk ? 'one outbox row each' : 'OUTBOX ROWS WRONG'}` };
+  return { ok, detail: `${acked.size} acked${missing ? ` (${missing} NOT STORED)` : ''}, ${keys.length} stored (${unanswered} without an answer), ${outboxOk ? 'one outbox row each' : 'OUTBOX ROWS WRONG'}` };
 }

@@ -21,6 +21,11 @@ export async function runScale(bench: BenchDb, fake: FakeFonnte, r: Results, ste
   await migrateToLatest(db);
   await db.destroy();
   const app = await startService(url, fake.url, { RUN_WORKER: 'false' });
+  let exit: string | undefined;
+  void app.exited.then(({ code, signal }) => (exit = `the service exited (${code ?? signal}) during the scale part:\n${app.output().slice(-3000)}`));
+  const alive = () => {
+    if (exit) throw new Error(exit);
+  };
   await enableSlowLog(bench);
   try {
     let have = 0;
@@ -29,6 +34,7 @@ export async function runScale(bench: BenchDb, fake: FakeFonnte, r: Results, ste
       log(`scale: generating up to ${target.toLocaleString('en')} tickets`);
       const step = await generate({ url, tickets: target - have, history: true, seed: target, onProgress: (d) => d % 50_000 === 0 && log(`  +${d.toLocaleString('en')}`) });
       have = target;
+      alive();
       generateSeconds += step.seconds;
       const token = await deskToken(bench, url);
       const paths = await endpointPaths(bench, url);
@@ -39,6 +45,7 @@ export async function runScale(bench: BenchDb, fake: FakeFonnte, r: Results, ste
         log(`  ${name} at ${target.toLocaleString('en')}: p50 ${figure.p50} ms, p95 ${figure.p95} ms${Object.keys(figure.failures).length ? ` failures ${JSON.stringify(figure.failures)}` : ''}`);
         endpoints.push(figure);
       }
+      alive();
       let exported;
       if (target >= EXPORT_ROWS) {
         exported = await measureExport(app, token, await exportQuery(bench, url, target));
