@@ -1,0 +1,38 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
+import 'dayjs/locale/id';
+import fc from 'fast-check';
+import { formatChatDate, formatChatDateTime, yearMonthIn } from '../../src/shared/time';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+describe('chat dates', () => {
+  test('When a moment is shown in WIB, then it reads as the book writes it', () => {
+    const at = Date.UTC(2024, 8, 16, 11, 28, 57);
+    expect(formatChatDateTime(at, 'Asia/Jakarta')).toBe('16 September 2024 Jam 18:28:57 WIB');
+    expect(formatChatDate(at, 'Asia/Jakarta')).toBe('16 Sep 2024');
+    expect(yearMonthIn(at, 'Asia/Jakarta')).toBe('2409');
+  });
+
+  test('When the UTC date is still the previous month, then the period follows the local month', () => {
+    const lateUtc = Date.UTC(2024, 8, 30, 18, 0, 0); // 1 October 01:00 WIB
+    expect(yearMonthIn(lateUtc, 'Asia/Jakarta')).toBe('2410');
+    expect(formatChatDateTime(lateUtc, 'Asia/Jakarta')).toBe('1 Oktober 2024 Jam 01:00:00 WIB');
+    expect(formatChatDateTime(Date.UTC(2024, 0, 1, 0, 0, 0), 'Asia/Jayapura')).toBe('1 Januari 2024 Jam 09:00:00 WIT');
+  });
+
+  test('When any moment of 2000–2100 is formatted in any Indonesian zone, then it agrees with dayjs', () => {
+    const zones = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'UTC'];
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.constantFrom(...zones), (ms, tz) => {
+        const d = dayjs(ms).tz(tz).locale('id');
+        expect(yearMonthIn(ms, tz)).toBe(d.format('YYMM'));
+        expect(formatChatDate(ms, tz)).toBe(d.format('D MMM YYYY'));
+        expect(formatChatDateTime(ms, tz).startsWith(`${d.format('D MMMM YYYY')} Jam ${d.format('HH:mm:ss')} `)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
