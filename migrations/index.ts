@@ -4,6 +4,7 @@ import { initial } from './0001-initial';
 import { admin } from './0002-admin';
 import { fieldWork } from './0003-field-work';
 import { deliveryStateId } from './0004-delivery-state-id';
+import { adminScale } from './0005-admin-scale';
 
 /** What a migration needs to stay portable: the few types and clauses that differ by dialect. */
 export interface MigrationContext {
@@ -29,6 +30,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0002-admin': admin(ctx),
     '0003-field-work': fieldWork(ctx),
     '0004-delivery-state-id': deliveryStateId(ctx),
+    '0005-admin-scale': adminScale(ctx),
   };
   return { getMigrations: async () => migrations };
 }

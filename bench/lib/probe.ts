@@ -15,12 +15,33 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** Peak resident memory (VmHWM) in MB; `reset` clears it first (Linux: clear_refs 5). */
-export function peakRssMb(pid: number, reset = false): number {
-  if (reset) fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
+/** Resident memory (VmRSS) of a process now, in MB; NaN once it is gone. */
+export function rssMb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Watches a process's resident memory every `everyMs` until the returned function is called,
+ * which answers the highest value seen (MB). Sampling instead of resetting VmHWM through
+ * /proc/<pid>/clear_refs, which not every kernel has; a spike shorter than `everyMs` can be
+ * missed, which is why the interval is short next to an export lasting seconds.
+ */
+export function watchPeakRss(pid: number, everyMs = 50): () => number {
+  let peak = rssMb(pid);
+  const timer = setInterval(() => {
+    const now = rssMb(pid);
+    if (now > peak || Number.isNaN(peak)) peak = now;
+  }, everyMs);
+  return () => {
+    clearInterval(timer);
+    const last = rssMb(pid);
+    return Math.max(peak, Number.isNaN(last) ? 0 : last);
+  };
 }
 
 // MariaDB 10.11 names: Innodb_data_fsyncs counts redo-log and data-file fsyncs; Rows_read is MariaDB's own.

@@ -1,7 +1,7 @@
 // Markdown tables of a run, with each target and whether this run met it.
 import type { IngestRow } from '../ingest';
 import type { ReplyLatency } from '../reply-latency';
-import type { EndpointFigure, ExportFigure } from '../scale/admin-queries';
+import { STATS_YEAR, type EndpointFigure, type ExportFigure } from '../scale/admin-queries';
 import type { Machine } from './env';
 
 export interface Results {
@@ -95,7 +95,7 @@ export function renderMarkdown(r: Results): string {
     targets.push(['reply latency p99 ≤ 500 ms at 200/s', `${f0(x.fromArrival.p99)} ms`, mark(x.fromArrival.p99 <= 500 && x.check.ok)]);
   }
   if (r.scale.length) {
-    out.push('## Scale: the admin API on a growing database (MariaDB)', '', '200 requests per figure, 4 in flight, after a short warm-up; milliseconds.', '');
+    out.push('## Scale: the admin API on a growing database (MariaDB)', '', '200 requests per figure, 4 in flight, after a short warm-up; milliseconds. Statistics: the default period (last 30 days) and whole months; a 12-month period apart.', '');
     const names = [...new Set(r.scale.flatMap((s) => s.endpoints.map((e) => e.name)))];
     out.push(table(['endpoint', ...r.scale.map((s) => `${s.tickets.toLocaleString('en')} tickets p50 / p95 / p99`)],
       names.map((n) => [n, ...r.scale.map((s) => {
@@ -112,11 +112,13 @@ export function renderMarkdown(r: Results): string {
     for (const s of r.scale) {
       for (const e of s.endpoints) {
         const pending = Object.keys(e.failures).length > 0;
-        targets.push([`${e.name} p95 ≤ 100 ms at ${s.tickets.toLocaleString('en')}`, pending ? `${e.p95} ms, not all 200` : `${e.p95} ms`, pending ? '**pending/failed**' : mark(e.p95 <= 100)]);
+        // A year of statistics reads twelve months of tickets: reported, with no 100 ms target.
+        if (e.name === STATS_YEAR) targets.push([`${e.name} p95 at ${s.tickets.toLocaleString('en')} (no target)`, `${e.p95} ms`, 'reported']);
+        else targets.push([`${e.name} p95 ≤ 100 ms at ${s.tickets.toLocaleString('en')}`, pending ? `${e.p95} ms, not all 200` : `${e.p95} ms`, pending ? '**pending/failed**' : mark(e.p95 <= 100)]);
       }
       if (s.export) {
         const x = s.export;
-        out.push(`Export at ${s.tickets.toLocaleString('en')} tickets: HTTP ${x.status}, ${x.rows.toLocaleString('en')} rows, ${f1(x.megabytes)} MB in ${f1(x.seconds)} s, service peak RSS ${f0(x.peakRssMb)} MB.`, '');
+        out.push(`Export at ${s.tickets.toLocaleString('en')} tickets: HTTP ${x.status}, ${x.rows.toLocaleString('en')} rows, ${f1(x.megabytes)} MB in ${f1(x.seconds)} s, service peak RSS ${f0(x.peakRssMb)} MB (VmRSS sampled every 50 ms).`, '');
         targets.push([`export of ${x.rows.toLocaleString('en')} rows: peak RSS ≤ 256 MB`, `${f0(x.peakRssMb)} MB`, x.status === 200 ? mark(x.peakRssMb <= 256 && x.rows >= 90_000) : '**pending/failed**']);
       }
     }

@@ -83,10 +83,15 @@ const yymm = (ms: number) => {
   return `${String(d.getUTCFullYear() % 100).padStart(2, '0')}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 };
 
-/** A moment in the last three years: more in recent years, working hours (WIB) on weekdays mostly. */
+/**
+ * A moment in the last three years, working hours (WIB) on weekdays mostly. Use grows: the
+ * density rises linearly from 1 three years ago to 2 now (a uniform part plus a triangular
+ * one), so the recent months the dashboard shows hold more tickets than the old ones.
+ */
 function spreadTime(now: number, rng: () => number): number {
+  const span = 3 * 365 * DAY;
   for (;;) {
-    const age = Math.sqrt(rng()) * 3 * 365 * DAY; // density grows towards now
+    const age = rng() < 2 / 3 ? rng() * span : (1 - Math.sqrt(rng())) * span;
     const day = Math.floor((now - age + WIB) / DAY) * DAY - WIB;
     const weekday = new Date(day + WIB).getUTCDay();
     if ((weekday === 0 || weekday === 6) && rng() < 0.85) continue;

@@ -1,4 +1,4 @@
-/** "Menampilkan 1–20 dari 57", previous/next and rows per page, for any { items, total, page, pageSize } list. */
+/** "Menampilkan 1–20 dari 57" (or "dari 10.000+"), previous/next and rows per page, for any { items, total, page, pageSize } list. */
 import { h, select } from './dom.js';
 import { fmtNumber } from './format.js';
 
@@ -17,13 +17,16 @@ export function pager({ label, onChange, sizes = [10, 20, 50, 100] }) {
   const el = h('nav', { class: 'pager', 'aria-label': label }, info, h('span', { class: 'pager-buttons' }, prev, next, size));
   return {
     el,
-    update({ total, page, pageSize }) {
+    update({ items, total, totalIsLowerBound, page, pageSize }) {
       state = { total, page, pageSize };
-      const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
-      const last = Math.min(total, page * pageSize);
-      info.textContent = total === 0 ? 'Tidak ada data' : `Menampilkan ${fmtNumber(first)}–${fmtNumber(last)} dari ${fmtNumber(total)}`;
+      // Past 10.000 matches the API stops counting (totalIsLowerBound): the page's own rows tell where it ends.
+      const shown = Array.isArray(items) ? items.length : Math.max(0, Math.min(pageSize, total - (page - 1) * pageSize));
+      const first = shown === 0 ? 0 : (page - 1) * pageSize + 1;
+      const last = (page - 1) * pageSize + shown;
+      const of = totalIsLowerBound ? `${fmtNumber(total)}+` : fmtNumber(total);
+      info.textContent = shown === 0 && !totalIsLowerBound ? 'Tidak ada data' : `Menampilkan ${fmtNumber(first)}–${fmtNumber(last)} dari ${of}`;
       prev.disabled = page <= 1;
-      next.disabled = last >= total;
+      next.disabled = totalIsLowerBound ? shown < pageSize : last >= total;
       if (!sizes.includes(pageSize)) size.append(h('option', { value: String(pageSize), text: `${pageSize} / halaman` }));
       size.value = String(pageSize);
     },

@@ -2,7 +2,7 @@ import type { SignedIn } from '../support/api-client';
 import { createStaff } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { describeEachDialect } from '../support/test-db';
-import { monthEdges, quantile } from '../../src/features/stats/stats.service';
+import { monthEdges, quantile, quantileOffsets } from '../../src/features/stats/stats.service';
 import { fileTicket, HOUR, staffMember, wib } from './ticket-fixtures';
 
 describeEachDialect('GET /api/stats', (dialect) => {
@@ -103,7 +103,7 @@ describeEachDialect('GET /api/stats', (dialect) => {
     });
   });
 
-  test('When a range holds no ticket, then its months are listed with zero and the percentiles are null; without a range every ticket counts', async () => {
+  test('When a range holds no ticket, then its months are listed with zero and the percentiles are null', async () => {
     const empty = await admin.get('/api/stats?from=2030-01-01&to=2030-02-28').expect(200);
     expect(empty.body).toMatchObject({
       total: 0,
@@ -115,12 +115,22 @@ describeEachDialect('GET /api/stats', (dialect) => {
       timeToFinish: { count: 0, medianMs: null, p90Ms: null },
       technicians: [],
     });
+  });
 
-    const all = await admin.get('/api/stats').expect(200);
-    const count = await app.db.kysely.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    expect(all.body.total).toBe(Number(count.n));
-    expect(all.body).toMatchObject({ from: null, to: null });
-    expect(all.body.perMonth.map((m: { month: string }) => m.month)).toEqual(['2025-01', '2025-02', '2025-03']);
+  test('When no period is given, then the last 30 days up to today in WIB count; with one side only, the other is filled in', async () => {
+    app.clock.set(wib(2025, 3, 21, 0, 30)); // still 20 March in UTC
+    const recent = await admin.get('/api/stats').expect(200);
+    // 20 February 09:00 WIB (ticket e) is the first day of the window; 15 February (d) is before it.
+    expect(recent.body).toMatchObject({ from: '2025-02-20', to: '2025-03-21', total: 2, byStatus: { baru: 1, selesai: 1 } });
+    expect(recent.body.perMonth).toEqual([
+      { month: '2025-02', tickets: 1 },
+      { month: '2025-03', tickets: 1 },
+    ]);
+
+    const endingInFebruary = await admin.get('/api/stats?to=2025-02-28').expect(200);
+    expect(endingInFebruary.body).toMatchObject({ from: '2025-01-30', to: '2025-02-28', total: 4 });
+    const sinceMarch = await admin.get('/api/stats?from=2025-03-01').expect(200);
+    expect(sinceMarch.body).toMatchObject({ from: '2025-03-01', to: '2025-03-21', total: 1 });
   });
 
   test.each([
@@ -149,6 +159,9 @@ describe('stats arithmetic', () => {
     const read = jest.fn(reader([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]));
     expect(await quantile(10, 0.9, read)).toBe(91);
     expect(read).toHaveBeenCalledWith(8, 2);
+    expect(quantileOffsets(10, 0.9)).toEqual([8, 9]);
+    expect(quantileOffsets(1, 0.5)).toEqual([0]);
+    expect(quantileOffsets(0, 0.5)).toEqual([]);
   });
 
   test('When months are cut in Asia/Jakarta, then each starts at 00:00 WIB on the 1st, and December rolls into January', () => {

@@ -62,7 +62,7 @@ export const statsPage = {
       [chartCard('Waktu penanganan (jam)', 'chart-duration'), durationChart],
       [chartCard('Beban per teknisi', 'chart-tech'), technicianChart],
     ];
-    const allTime = h('button', { type: 'button', class: 'secondary', text: 'Semua waktu' });
+    const recent = h('button', { type: 'button', class: 'secondary', text: '30 hari terakhir' });
     const form = h(
       'form',
       { class: 'filters period', 'aria-label': 'Periode' },
@@ -71,14 +71,15 @@ export const statsPage = {
         { class: 'filter-row filter-row-flex' },
         field('Dari tanggal', from),
         field('Sampai tanggal', to),
-        h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary', text: 'Tampilkan' }), allTime),
+        h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary', text: 'Tampilkan' }), recent),
       ),
     );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void load();
     });
-    allTime.addEventListener('click', () => {
+    // Without dates the API answers its default period (the last 30 days) and names it.
+    recent.addEventListener('click', () => {
       from.value = to.value = '';
       void load();
     });
@@ -99,6 +100,8 @@ export const statsPage = {
         replaceParams({ from: from.value, to: to.value });
         const [Chart, s] = await Promise.all([loadChartJs(), api(`/api/stats${qs({ from: from.value, to: to.value })}`)]);
         error.hidden = true;
+        from.value = s.from;
+        to.value = s.to;
         for (const c of charts.splice(0)) c.destroy();
         const open = s.byStatus.baru + s.byStatus.proses + s.byStatus.pending;
         empty.hidden = s.total > 0;

@@ -5,7 +5,7 @@ import { openApiRegistry } from '../../http/openapi';
 import { jsonResponse, signedIn } from '../../http/openapi-responses';
 import { deskOnly } from '../tickets/ticket.routes';
 import { dateRangeShape, epochRange, refineDateRange, ticketErrors, ticketStatusSchema } from '../tickets/ticket.schema';
-import { ticketStats } from './stats.service';
+import { DEFAULT_DAYS, statsPeriod, ticketStats } from './stats.service';
 
 export const statsQuery = z.object({ ...dateRangeShape }).superRefine(refineDateRange);
 
@@ -17,8 +17,8 @@ const durationSchema = z.object({
 
 export const statsSchema = z
   .object({
-    from: z.string().nullable(),
-    to: z.string().nullable(),
+    from: z.string().openapi({ description: 'first day of the period (YYYY-MM-DD in timezone), as asked or by default' }),
+    to: z.string().openapi({ description: 'last day of the period, included' }),
     timezone: z.string(),
     total: z.number().int(),
     byStatus: z.record(ticketStatusSchema, z.number().int()),
@@ -31,13 +31,15 @@ export const statsSchema = z
 
 /** GET /stats?from&to: the data of the dashboard's charts. Administrator and Staf. */
 export function statsRouter(deps: ApiDeps): Router {
-  const { db, config } = deps;
+  const { db, clock, config } = deps;
   const r = Router();
 
   r.get('/stats', deskOnly, async (req, res) => {
     const q = statsQuery.parse(req.query);
-    const stats = await ticketStats(db.kysely, epochRange(q, config.timezone), config.timezone);
-    const body: z.infer<typeof statsSchema> = { from: q.from ?? null, to: q.to ?? null, timezone: config.timezone, ...stats };
+    const period = statsPeriod(q, clock.now(), config.timezone);
+    const range = epochRange(period, config.timezone) as Required<ReturnType<typeof epochRange>>;
+    const stats = await ticketStats(db.kysely, range, config.timezone);
+    const body: z.infer<typeof statsSchema> = { ...period, timezone: config.timezone, ...stats };
     res.json(body);
   });
 
@@ -50,7 +52,7 @@ openApiRegistry.registerPath({
   tags: ['Statistics'],
   summary: 'Ticket statistics for the charts',
   description:
-    'Over tickets created from `from` to `to` (days in APP_TIMEZONE, both included; either may be left out). Percentiles interpolate linearly between ranks.',
+    `Over tickets created from \`from\` to \`to\` (days in APP_TIMEZONE, both included). Without \`to\` the period ends today; without \`from\` it starts ${DEFAULT_DAYS - 1} days before \`to\` (by default: the last ${DEFAULT_DAYS} days). Percentiles interpolate linearly between ranks.`,
   security: signedIn,
   request: { query: statsQuery },
   responses: { 200: jsonResponse('the statistics', statsSchema), ...ticketErrors(400, 403) },

@@ -5,25 +5,17 @@ import type { Executor } from '../../db/create-db';
 import type { TicketStatus } from '../../db/database';
 import { AppError } from '../../errors';
 import { ticketStatuses } from '../tickets/ticket-status';
-import {
-  countBetween,
-  countByStatus,
-  countDurations,
-  createdSpan,
-  durationsAt,
-  technicianLoad,
-  type CreatedRange,
-  type DurationEnd,
-  type TechnicianLoad,
-} from './stats.repository';
+import { countPerBucket, durationsAtRanks, technicianLoad, type CreatedRange, type DurationEnd, type TechnicianLoad } from './stats.repository';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
 /** More months than this in one request is a mistake, not a chart. */
 export const MAX_MONTHS = 240;
-/** Month columns per counting query (SQLite allows 2,000 columns; stay far below). */
+/** Month range scans per statement (SQLite allows 500 arms in a UNION ALL; stay far below). */
 const MONTHS_PER_QUERY = 120;
+/** The period when the request names none: the last 30 days, today included. */
+export const DEFAULT_DAYS = 30;
 
 export interface DurationStats {
   /** Tickets that reached the end point. */
@@ -71,6 +63,25 @@ export function monthEdges(first: number, last: number, tz: string): { months: s
 }
 
 /**
+ * The period asked for, as days in `tz`, both included. Without `to` it ends today; without
+ * `from` it starts DEFAULT_DAYS − 1 days before `to`. Statistics over every ticket ever filed
+ * would grow with the table; a period keeps each request's work bounded.
+ */
+export function statsPeriod(q: { from?: string | undefined; to?: string | undefined }, now: number, tz: string): { from: string; to: string } {
+  const today = dayjs(now).tz(tz).format('YYYY-MM-DD');
+  const to = q.to ?? (q.from && q.from > today ? q.from : today);
+  const from = q.from ?? dayjs.tz(to, tz).subtract(DEFAULT_DAYS - 1, 'day').format('YYYY-MM-DD');
+  return { from, to };
+}
+
+/** The 0-based positions whose values the q-quantile of n sorted values interpolates between. */
+export function quantileOffsets(n: number, q: number): number[] {
+  if (n === 0) return [];
+  const lo = Math.floor((n - 1) * q);
+  return lo + 1 < n ? [lo, lo + 1] : [lo];
+}
+
+/**
  * The q-quantile (0…1) of n sorted values by linear interpolation between the closest
  * ranks (the usual "type 7": the median of 1,2,3,4 is 2.5). Reads at most two values.
  */
@@ -78,45 +89,48 @@ export async function quantile(n: number, q: number, read: (offset: number, limi
   if (n === 0) return null;
   const h = (n - 1) * q;
   const lo = Math.floor(h);
-  const [a, b] = await read(lo, lo + 1 < n ? 2 : 1);
+  const [a, b] = await read(lo, quantileOffsets(n, q).length);
   if (a === undefined) return null;
   return Math.round(b === undefined ? a : a + (h - lo) * (b - a));
 }
 
-async function durationStats(ex: Executor, r: CreatedRange, end: DurationEnd): Promise<DurationStats> {
-  const count = await countDurations(ex, r, end);
-  const read = (offset: number, limit: number) => durationsAt(ex, r, end, offset, limit);
+/** Median and 90th percentile of the `count` durations to `end`: one query for all four ranks. */
+async function durationStats(ex: Executor, r: CreatedRange, end: DurationEnd, count: number): Promise<DurationStats> {
+  const ranks = [...new Set([...quantileOffsets(count, 0.5), ...quantileOffsets(count, 0.9)])].map((o) => o + 1);
+  const values = await durationsAtRanks(ex, r, end, ranks);
+  const read = async (offset: number, limit: number) =>
+    Array.from({ length: limit }, (_, i) => values.get(offset + i + 1)).filter((v): v is number => v !== undefined);
   return { count, medianMs: await quantile(count, 0.5, read), p90Ms: await quantile(count, 0.9, read) };
 }
 
 /**
- * The numbers behind the dashboard's charts for tickets created in `range` (either side
- * open). Months follow `tz`; months in the range without tickets are listed with 0.
+ * The numbers behind the dashboard's charts for tickets created in `range`. Months follow
+ * `tz`; months of the range without tickets are listed with 0. Four statements: the counts
+ * per month and status, then the two percentile reads and the technicians side by side.
  */
 export async function ticketStats(ex: Executor, range: CreatedRange, tz: string): Promise<TicketStats> {
-  const counted = await countByStatus(ex, range);
-  const byStatus = Object.fromEntries(ticketStatuses.map((s) => [s, counted[s] ?? 0])) as Record<TicketStatus, number>;
-  const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
-
-  let perMonth: TicketStats['perMonth'] = [];
-  const span = range.from !== undefined && range.to !== undefined ? { first: range.from, last: range.to - 1 } : await createdSpan(ex, range);
-  if (span) {
-    const first = range.from ?? span.first;
-    const last = range.to !== undefined ? range.to - 1 : span.last;
-    const { months, edges } = monthEdges(first, last, tz);
-    const counts: number[] = [];
-    for (let i = 0; i < months.length; i += MONTHS_PER_QUERY) {
-      counts.push(...(await countBetween(ex, range, edges.slice(i, i + MONTHS_PER_QUERY + 1))));
-    }
-    perMonth = months.map((month, i) => ({ month, tickets: counts[i] ?? 0 }));
+  const { months, edges } = monthEdges(range.from, range.to - 1, tz);
+  // The first and last month are cut to the range, so the scans never leave it.
+  const cut = edges.map((e, i) => (i === 0 ? range.from : i === edges.length - 1 ? range.to : e));
+  const counts = [];
+  for (let i = 0; i < months.length; i += MONTHS_PER_QUERY) {
+    const part = await countPerBucket(ex, cut.slice(i, i + MONTHS_PER_QUERY + 1));
+    counts.push(...part.map((c) => ({ ...c, bucket: c.bucket + i })));
   }
-
-  return {
-    total,
-    byStatus,
-    perMonth,
-    timeToFirstAssignment: await durationStats(ex, range, 'first_assigned_at'),
-    timeToFinish: await durationStats(ex, range, 'finished_at'),
-    technicians: await technicianLoad(ex, range),
-  };
+  const byStatus = Object.fromEntries(ticketStatuses.map((s) => [s, 0])) as Record<TicketStatus, number>;
+  const perMonth = months.map((month) => ({ month, tickets: 0 }));
+  let assigned = 0;
+  let finished = 0;
+  for (const c of counts) {
+    byStatus[c.status] += c.tickets;
+    perMonth[c.bucket]!.tickets += c.tickets;
+    assigned += c.assigned;
+    finished += c.finished;
+  }
+  const [timeToFirstAssignment, timeToFinish, technicians] = await Promise.all([
+    durationStats(ex, range, 'first_assigned_at', assigned),
+    durationStats(ex, range, 'finished_at', finished),
+    technicianLoad(ex, range),
+  ]);
+  return { total: perMonth.reduce((a, m) => a + m.tickets, 0), byStatus, perMonth, timeToFirstAssignment, timeToFinish, technicians };
 }

@@ -1,10 +1,10 @@
-import { sql, type ExpressionBuilder, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { Executor } from '../../db/create-db';
+import { sql, SqliteAdapter, type ExpressionBuilder, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { Dialect, Executor } from '../../db/create-db';
 import type { Database, TicketsTable, TicketStatus } from '../../db/database';
-import { containsText } from '../../db/like';
 import { normalizePhone } from '../../shared/phone';
 import type { Ticket } from './ticket.model';
 import { ticketStatuses } from './ticket-status';
+import { searchCondition } from './ticket-search';
 
 /** What the admin lists filter tickets by; every field narrows the result. */
 export interface TicketFilter {
@@ -19,7 +19,7 @@ export interface TicketFilter {
   createdFrom?: number;
   /** Exclusive epoch ms. */
   createdTo?: number;
-  /** Substring of the tracking number, the complaint or the reporter's name. */
+  /** Free text: words of the complaint or the reporter's name, a tracking number's beginning, or a phone (ticket-search.ts). */
   q?: string;
 }
 
@@ -76,7 +76,7 @@ function activeAssignmentTo(eb: Eb, staffId: string) {
   );
 }
 
-function conditions(eb: Eb, f: TicketFilter) {
+function conditions(eb: Eb, f: TicketFilter, dialect: Dialect) {
   const c = [];
   if (f.statuses?.length) c.push(eb('tickets.status', 'in', [...f.statuses]));
   if (f.assigneeId) c.push(activeAssignmentTo(eb, f.assigneeId));
@@ -89,16 +89,16 @@ function conditions(eb: Eb, f: TicketFilter) {
   }
   if (f.createdFrom !== undefined) c.push(eb('tickets.created_at', '>=', f.createdFrom));
   if (f.createdTo !== undefined) c.push(eb('tickets.created_at', '<', f.createdTo));
-  if (f.q) {
-    const text = f.q;
-    c.push(eb.or(['tickets.tracking_no', 'tickets.complaint', 'tickets.reporter_name'].map((col) => containsText(sql.ref(col), text))));
-  }
+  if (f.q) c.push(searchCondition(eb, f.q, dialect));
   return c;
 }
 
-function filtered<O>(qb: SelectQueryBuilder<Database, 'tickets', O>, f: TicketFilter) {
+const dialectOf = (ex: Executor): Dialect => (ex.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'mysql');
+
+function filtered<O>(ex: Executor, qb: SelectQueryBuilder<Database, 'tickets', O>, f: TicketFilter) {
+  const dialect = dialectOf(ex);
   return qb.where((eb) => {
-    const c = conditions(eb, f);
+    const c = conditions(eb, f, dialect);
     return c.length ? eb.and(c) : sql<SqlBool>`1 = 1`;
   });
 }
@@ -124,7 +124,7 @@ const sortValue = (r: TicketRow, key: TicketSortKey): string | number =>
 
 function sortedPage(ex: Executor, f: TicketFilter, sort: TicketSort) {
   // The id breaks ties in the same direction, so pages and batches never overlap.
-  return filtered(ex.selectFrom('tickets').selectAll('tickets'), f)
+  return filtered(ex, ex.selectFrom('tickets').selectAll('tickets'), f)
     .orderBy(sortExpression(sort.key), sort.order)
     .orderBy('tickets.id', sort.order);
 }
@@ -160,10 +160,25 @@ export async function listTickets(
   return withAssignees(ex, rows);
 }
 
-/** How many tickets match: one query. */
-export async function countTickets(ex: Executor, f: TicketFilter): Promise<number> {
-  const row = await filtered(ex.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')), f).executeTakeFirstOrThrow();
-  return Number(row.n);
+/** Counting stops here: an exact count of 900,000 matches costs a second, and nobody pages that far. */
+export const COUNT_LIMIT = 10_000;
+
+export interface TicketCount {
+  /** Exact up to COUNT_LIMIT; COUNT_LIMIT when there are more. */
+  total: number;
+  /** True when more than COUNT_LIMIT match: `total` is then only a lower bound. */
+  isLowerBound: boolean;
+}
+
+/** How many tickets match, counted up to COUNT_LIMIT + 1 rows: one query. */
+export async function countTickets(ex: Executor, f: TicketFilter): Promise<TicketCount> {
+  // The inner select is built from the expression builder: a subquery of this statement, never run on its own.
+  const row = await ex
+    .selectFrom((eb) => filtered(ex, eb.selectFrom('tickets').select(sql<number>`1`.as('one')), f).limit(COUNT_LIMIT + 1).as('m'))
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  return { total: Math.min(n, COUNT_LIMIT), isLowerBound: n > COUNT_LIMIT };
 }
 
 /**
@@ -195,7 +210,7 @@ export async function* iterateTickets(ex: Executor, f: TicketFilter, sort: Ticke
 
 /** One ticket with its active technicians, or undefined when it does not exist or is outside `visibleTo`'s scope. */
 export async function findTicketSummary(ex: Executor, trackingNo: string, scope: Pick<TicketFilter, 'visibleTo'> = {}): Promise<TicketSummary | undefined> {
-  const rows = await filtered(ex.selectFrom('tickets').selectAll('tickets').where('tickets.tracking_no', '=', trackingNo), scope).execute();
+  const rows = await filtered(ex, ex.selectFrom('tickets').selectAll('tickets').where('tickets.tracking_no', '=', trackingNo), scope).execute();
   return (await withAssignees(ex, rows))[0];
 }
 

@@ -5,7 +5,7 @@ import type { ApiDeps } from '../../http/api-deps';
 import { authOf, requireLevel, type AuthContext } from '../../http/auth.middleware';
 import { openApiRegistry } from '../../http/openapi';
 import { jsonBody, jsonResponse, signedIn } from '../../http/openapi-responses';
-import { offsetOf, pageSchema, toPage } from '../../http/pagination';
+import { offsetOf, toPage } from '../../http/pagination';
 import { isActivelyAssigned, listAssignmentsOfTicket } from '../assignments/assignment.repository';
 import { auditEntry, writeContextOf } from '../audit/audit-context';
 import { recordAudit } from '../audit/audit.repository';
@@ -24,6 +24,7 @@ import {
   ticketFilterFrom,
   ticketListQuery,
   ticketErrors,
+  ticketPageSchema,
   ticketSummarySchema,
   trackingNoParam,
   type TicketDetailJson,
@@ -51,13 +52,13 @@ export function ticketRouter(deps: ApiDeps): Router {
     const q = ticketListQuery.parse(req.query);
     const filter = { ...ticketFilterFrom(q, config.timezone), ...scopeOf(authOf(req)) };
     const sort = { key: q.sort, order: q.order };
-    // Three queries whatever the page size: the page, its technicians, the count.
-    const [items, total] = await Promise.all([
+    // Three queries whatever the page size: the page, its technicians, the (capped) count.
+    const [items, count] = await Promise.all([
       listTickets(db.kysely, filter, sort, { limit: q.pageSize, offset: offsetOf(q) }),
       countTickets(db.kysely, filter),
     ]);
     const ctx = { now: clock.now(), tz: config.timezone };
-    res.json(toPage(items, total, q, (t) => presentTicketSummary(t, ctx)));
+    res.json({ ...toPage(items, count.total, q, (t) => presentTicketSummary(t, ctx)), totalIsLowerBound: count.isLowerBound });
   });
 
   r.get('/tickets/:trackingNo', anyStaff, async (req, res) => {
@@ -141,10 +142,11 @@ openApiRegistry.registerPath({
   path: '/api/tickets',
   tags: tag,
   summary: 'List tickets',
-  description: 'Filtered, sorted and paginated. A technician (TBO) sees only tickets actively assigned to them.',
+  description:
+    'Filtered, sorted and paginated. A technician (TBO) sees only tickets actively assigned to them. `total` is exact up to 10,000; beyond, it is 10000 with `totalIsLowerBound: true`.',
   security: signedIn,
   request: { query: ticketListQuery },
-  responses: { 200: jsonResponse('a page of tickets', pageSchema(ticketSummarySchema)), ...ticketErrors(400) },
+  responses: { 200: jsonResponse('a page of tickets', ticketPageSchema), ...ticketErrors(400) },
 });
 
 openApiRegistry.registerPath({

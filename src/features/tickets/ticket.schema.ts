@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { errorBodySchema } from '../../http/openapi';
 import { errorResponses } from '../../http/openapi-responses';
 import { isoTime } from '../../http/fields.schema';
-import { paginationQuery } from '../../http/pagination';
+import { pageSchema, paginationQuery } from '../../http/pagination';
 import type { TicketFilter, TicketSortKey } from './ticket-query.repository';
 import { ticketStatuses } from './ticket-status';
 
@@ -96,7 +96,10 @@ export const ticketFilterQuery = z
     assignee: optionalText(20).openapi({ description: 'staff id of a technician actively assigned' }),
     reporter: optionalText(64).openapi({ description: "the reporter's phone (any format) or employee id" }),
     ...dateRangeShape,
-    q: optionalText(200).openapi({ description: 'searches the tracking number, the complaint and the reporter name' }),
+    q: optionalText(200).openapi({
+      description:
+        "words that begin words of the complaint or the reporter's name, in any order (pieces under 3 characters, like AC or 3.2, as substrings); or a tracking number's beginning (BRT2409); or the reporter's phone",
+    }),
     sort: z.enum(ticketSortKeys).default('createdAt'),
     order: z.enum(['asc', 'desc']).default('desc'),
   })
@@ -156,6 +159,12 @@ export const ticketSummarySchema = z
     durationMs: z.number().int().nullable().openapi({ description: 'creation to finish (or closing), when finished' }),
   })
   .openapi('TicketSummary');
+
+export const ticketPageSchema = pageSchema(ticketSummarySchema)
+  .extend({
+    totalIsLowerBound: z.boolean().openapi({ description: 'true when more than 10,000 tickets match: total is then 10000, a lower bound' }),
+  })
+  .openapi('TicketPage');
 
 export const assignmentSchema = z
   .object({
