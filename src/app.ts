@@ -26,7 +26,7 @@ export interface AppDeps {
   db: Db;
   logger: Logger;
   clock: Clock;
-  processor: InboundProcessor;
+  processor: Pick<InboundProcessor, 'notify'>;
   tokens: TokenService;
   /** Wakes the outbox sender after an API write queued messages. */
   notifyOutbox: () => void;

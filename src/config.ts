@@ -51,7 +51,7 @@ const envSchema = z.object({
   UNKNOWN_SENDERS: z.enum(['accept', 'reject']).default('accept'),
   /** Fill an empty database with the book's demo people (default: on except in production). */
   SEED_DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
-  /** Run the outbox sender inside the web process (turn off when running `npm run worker` apart). */
+  /** Handle stored messages and run the outbox sender inside the web process (turn off when running `npm run worker` apart). */
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   /** A reply is given up (dead) only after this many attempts AND OUTBOX_RETRY_HOURS. */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),

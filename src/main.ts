@@ -31,9 +31,11 @@ async function main(): Promise<void> {
   const demoNotice = demoPasswords && config.seedDemoData ? await demoSignInNotice(db) : undefined;
 
   const services = createServices({ config, db, logger, clock: systemClock });
-  const app = createApp({ config, db, logger, clock: systemClock, processor: services.processor, tokens: services.tokens, notifyOutbox: () => services.outbox.notify() });
-  services.processor.startSweeping();
+  // With RUN_WORKER=false, `npm run worker` handles the stored messages: it polls for them.
+  const processor = config.runWorker ? services.processor : { notify: () => undefined };
+  const app = createApp({ config, db, logger, clock: systemClock, processor, tokens: services.tokens, notifyOutbox: () => services.outbox.notify() });
   if (config.runWorker) {
+    services.processor.start();
     services.outbox.start();
     services.media.start();
     services.autoClose.start();

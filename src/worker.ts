@@ -6,7 +6,7 @@ import { createServices } from './services';
 import { systemClock } from './shared/clock';
 
 /**
- * `npm run worker`: the outbox sender and the sweep of orphaned messages, without the
+ * `npm run worker`: message handling, the outbox sender, photo downloads and auto-close, without the
  * HTTP server (run the web process with RUN_WORKER=false then).
  */
 async function main(): Promise<void> {
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   services.outbox.start();
   services.media.start();
   services.autoClose.start();
-  services.processor.startSweeping();
+  services.processor.start();
   logger.info({ dryRun: config.fonnte.dryRun }, 'worker started');
   const shutdown = async () => {
     await services.processor.stop();

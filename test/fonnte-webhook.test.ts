@@ -140,15 +140,13 @@ describeEachDialect('POST /webhooks/fonnte', (dialect) => {
     expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
-  test('When a message was acknowledged but the process died before handling it, then the sweep handles it once', async () => {
+  test('When a message was acknowledged but the process died before handling it, then the next sweep handles it once', async () => {
     const emp = await createEmployee(app.db);
     const now = app.clock.now();
     await app.db.kysely
       .insertInto('inbound_messages')
       .values({ dedupe_key: `crash-${now}`, device: DEVICE, chat_id: emp.phone, sender_phone: emp.phone, sender_name: null, is_group: 0, body: '#request pintu macet', message_type: 'text', media_url: null, media_filename: null, media_extension: null, raw_payload: '{}', status: 'pending', command: null, ticket_id: null, error: null, sent_at: null, received_at: now, processed_at: null })
       .execute();
-    expect(await app.services.processor.sweep()).toBe(0); // too fresh: the live request may still be handling it
-    app.clock.advance(60_000);
     expect(await app.services.processor.sweep()).toBe(1);
     await app.settle();
     expect(await ticketsFrom(emp.phone)).toHaveLength(1);

@@ -1,22 +1,31 @@
 import type { Config } from '../config';
 import type { Executor } from '../db/create-db';
-import { findEmployeeByPhone, workplaceOf } from '../features/employees/employee.repository';
+import { findEmployeesByPhones, workplaceOf, type Employee } from '../features/employees/employee.repository';
 import type { InboundMessage } from '../features/inbound/inbound.repository';
-import { findActiveStaffByPhone } from '../features/staff/staff.repository';
+import { findActiveStaffByPhones, type StaffMember } from '../features/staff/staff.repository';
 import type { Role, Sender } from './command.types';
 
-/** Who wrote a message, looked up by phone in the employee and staff directories. */
-export async function resolveSender(ex: Executor, message: InboundMessage, config: Config): Promise<Sender> {
-  const phone = message.senderPhone;
-  const [found, staff] = await Promise.all([findEmployeeByPhone(ex, phone), findActiveStaffByPhone(ex, phone)]);
+/**
+ * Who wrote each message, looked up by phone in the employee and staff directories:
+ * two queries for a whole batch of messages, whatever its size.
+ */
+export async function resolveSenders(ex: Executor, messages: readonly InboundMessage[], config: Config): Promise<Sender[]> {
+  const phones = messages.map((m) => m.senderPhone);
+  const [employees, staff] = await Promise.all([findEmployeesByPhones(ex, phones), findActiveStaffByPhones(ex, phones)]);
+  const employeeByPhone = new Map(employees.map((e) => [e.phone, e]));
+  const staffByPhone = new Map(staff.map((s) => [s.phone!, s]));
+  return messages.map((m) => senderOf(m, employeeByPhone.get(m.senderPhone), staffByPhone.get(m.senderPhone), config));
+}
+
+function senderOf(message: InboundMessage, found: Employee | undefined, staff: StaffMember | undefined, config: Config): Sender {
   const employee = found?.active ? found : undefined;
   const roles = new Set<Role>();
   if (employee || staff || config.unknownSenders === 'accept') roles.add('reporter');
   if (staff?.level === 'TBO') roles.add('technician');
   if (staff && staff.level !== 'TBO') roles.add('admin');
   return {
-    phone,
-    name: employee?.name ?? staff?.name ?? message.senderName?.trim() ?? phone,
+    phone: message.senderPhone,
+    name: employee?.name ?? staff?.name ?? message.senderName?.trim() ?? message.senderPhone,
     workplace: employee ? workplaceOf(employee) : staff ? staff.level : null,
     employee: employee ?? null,
     staff: staff ?? null,

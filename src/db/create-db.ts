@@ -1,11 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CompiledQuery, Kysely, MysqlDialect, SqliteDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, MysqlAdapter, MysqlDialect, SqliteDialect, type Transaction } from 'kysely';
 import SqliteDatabase from 'better-sqlite3';
 import { createPool } from 'mysql2';
 import type { Database } from './database';
 
 export type Dialect = 'mysql' | 'sqlite';
+
+/** Which database an executor talks to, for the few statements the dialects spell differently. */
+export function dialectOf(ex: Executor): Dialect {
+  return ex.getExecutor().adapter instanceof MysqlAdapter ? 'mysql' : 'sqlite';
+}
 export type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface Db {

@@ -77,7 +77,7 @@ export async function startInProcessService(databaseUrl: string, fonnteUrl: stri
       await services.processor.whenIdle();
       await sender.stop();
       for (let round = 0; round < 12; round++) {
-        clock.offset += 16 * 60_000; // past the sweep's 15 s, any lease, and the longest backoff
+        clock.offset += 16 * 60_000; // past any lease and the longest backoff
         while ((await services.processor.sweep()) > 0);
         await services.processor.whenIdle();
         await sender.drain();

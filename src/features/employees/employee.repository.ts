@@ -22,10 +22,11 @@ const toEmployee = (r: Selectable<EmployeesTable>): Employee => ({
   active: r.status === 'active',
 });
 
-/** The employee registered with this normalised phone number, active or not. */
-export async function findEmployeeByPhone(ex: Executor, phone: string): Promise<Employee | undefined> {
-  const row = await ex.selectFrom('employees').selectAll().where('phone', '=', phone).executeTakeFirst();
-  return row && toEmployee(row);
+/** The employees registered with any of these phone numbers (one query for a batch of messages). */
+export async function findEmployeesByPhones(ex: Executor, phones: readonly string[]): Promise<Employee[]> {
+  if (phones.length === 0) return [];
+  const rows = await ex.selectFrom('employees').selectAll().where('phone', 'in', [...new Set(phones)]).execute();
+  return rows.map(toEmployee);
 }
 
 /** `TIF/IT`: how the book shows where a person works. */

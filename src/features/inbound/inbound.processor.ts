@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Config } from '../../config';
 import type { Db } from '../../db/create-db';
 import { isConnectionError } from '../../db/db-errors';
@@ -6,11 +7,12 @@ import type { Logger } from '../../logger';
 import { maskPhone } from '../../logger';
 import type { Clock } from '../../shared/clock';
 import type { CommandRegistry } from '../../commands/command-registry';
-import { dispatchMessage } from '../../commands/dispatch';
+import { dispatchMessage, type DispatchResult } from '../../commands/dispatch';
 import { processingFailed } from '../../commands/replies';
-import { enqueueMessage } from '../outbox/outbox.repository';
+import { resolveSenders } from '../../commands/sender';
+import { enqueueMessage, enqueueMessages } from '../outbox/outbox.repository';
 import { ensureSequence, SequenceMissingError } from '../tickets/tracking-number';
-import { listStalePending, recordInboundOutcome, takePendingInbound } from './inbound.repository';
+import { recordInboundOutcome, recordInboundOutcomes, takePendingInbound, type InboundMessage } from './inbound.repository';
 
 export interface InboundProcessorDeps {
   db: Db;
@@ -20,101 +22,163 @@ export interface InboundProcessorDeps {
   registry: CommandRegistry;
   /** Called after replies were committed, to wake the outbox sender. */
   onQueued?: () => void;
+  /** Most messages handled in one transaction. Default 50 on MySQL, 10 on SQLite (see below). */
+  batchSize?: number;
 }
 
-/** A message acknowledged this long ago and still pending was orphaned by a crash. */
-const STALE_AFTER_MS = 15_000;
+type Handled = Array<{ message: InboundMessage; result: DispatchResult }>;
 
 /**
- * Processes stored messages after the webhook has answered 200. Each message is
- * handled in one transaction that also marks it processed, so a crash at any point
- * leaves it either done or still pending — and the sweep picks pending ones up.
+ * Handles stored messages after the webhook has answered 200, in batches: each batch is
+ * one transaction that takes up to `batchSize` pending messages, runs them in order and
+ * marks them handled, so a crash leaves each message either done or still pending, and a
+ * burst costs one commit (one log flush) per batch instead of one per message. A batch
+ * that fails is run again one message per transaction, so one bad message cannot hold
+ * back the others; the one that fails is marked failed and its sender told.
+ *
+ * Any pending message is fair game: the rows a running batch holds are locked (MySQL) or
+ * behind SQLite's single writer, so the web process and any number of worker processes can
+ * all run this against one database.
  */
 export class InboundProcessor {
-  private readonly inFlight = new Set<Promise<void>>();
-  private sweepTimer: NodeJS.Timeout | undefined;
+  private readonly batchSize: number;
+  private running: Promise<void> | null = null;
+  private wakeRequested = false;
+  private stopped = false;
+  private pollTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly deps: InboundProcessorDeps) {}
-
-  /** Starts processing in the background; the caller does not wait. */
-  schedule(id: number): void {
-    const task = this.process(id).finally(() => this.inFlight.delete(task));
-    this.inFlight.add(task);
+  constructor(private readonly deps: InboundProcessorDeps) {
+    // SQLite runs one transaction at a time in the whole process, webhook inserts included:
+    // a shorter batch keeps their wait short.
+    this.batchSize = deps.batchSize ?? (deps.db.dialect === 'mysql' ? 50 : 10);
   }
 
-  /** Resolves when every scheduled message has been handled (tests, shutdown). */
+  /** A message was stored: handle it (and whatever else is pending) soon. Never waits. */
+  notify(): void {
+    if (this.stopped) return;
+    this.wakeRequested = true;
+    this.running ??= this.run().finally(() => (this.running = null));
+  }
+
+  /** Also looks for pending messages every `pollMs`: those stored by another process, or left by a crash. */
+  start(pollMs = 250): void {
+    clearInterval(this.pollTimer);
+    this.pollTimer = setInterval(() => this.notify(), pollMs).unref();
+    this.notify();
+  }
+
+  /** Resolves when nothing is being handled and nothing was asked for since (tests, shutdown). */
   async whenIdle(): Promise<void> {
-    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+    while (this.running) await this.running;
   }
 
-  async process(id: number): Promise<void> {
-    const { db, clock, logger } = this.deps;
-    try {
-      const queued = await this.processOnce(id).catch(async (err) => {
-        if (!(err instanceof SequenceMissingError)) throw err;
-        await ensureSequence(db, err.period);
-        return this.processOnce(id);
-      });
-      if (queued) this.deps.onQueued?.();
-    } catch (err) {
-      if (isConnectionError(err)) {
-        logger.warn({ err, inboundId: id }, 'database unreachable; message stays pending for the sweep');
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.pollTimer);
+    await this.whenIdle();
+  }
+
+  /** Handles every message pending now, batch after batch; returns how many it handled. */
+  async sweep(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.processBatch();
+      total += n;
+      if (n < this.batchSize || this.stopped) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    // Let the other webhook requests of this turn store their rows: one batch then takes them all.
+    await nextTurn();
+    while (this.wakeRequested && !this.stopped) {
+      this.wakeRequested = false;
+      try {
+        await this.sweep();
+      } catch (err) {
+        // Messages stay pending; the next notify or poll tries again.
+        if (isConnectionError(err)) this.deps.logger.warn({ err }, 'database unreachable; messages stay pending');
+        else this.deps.logger.error({ err }, 'inbound processing failed; messages stay pending');
         return;
       }
+    }
+  }
+
+  private async processBatch(): Promise<number> {
+    const taken: number[] = [];
+    try {
+      return await this.handle({ limit: this.batchSize }, taken);
+    } catch (err) {
+      if (isConnectionError(err) || taken.length === 0) throw err;
+      for (const id of taken) await this.processOne(id);
+      return taken.length;
+    }
+  }
+
+  private async processOne(id: number): Promise<void> {
+    const { clock, logger } = this.deps;
+    try {
+      await this.handle({ id }, []);
+    } catch (err) {
+      if (isConnectionError(err)) throw err;
       logger.error({ err, inboundId: id }, 'processing an inbound message failed');
       await this.recordFailure(id, err, clock.now()).catch((e) =>
-        // The database is unreachable: the row stays pending and the sweep retries it.
         logger.warn({ err: e, inboundId: id }, 'could not record the failure; message stays pending'),
       );
     }
   }
 
-  /** Returns how many replies were queued. */
-  private async processOnce(id: number): Promise<number> {
+  /** Takes the messages (`taken` learns their ids), handles them in one transaction; returns how many. */
+  private async handle(which: { limit: number } | { id: number }, taken: number[]): Promise<number> {
     const { db, config, clock, registry, logger } = this.deps;
-    return inTransaction(db, async (trx) => {
-      const now = clock.now();
-      const message = await takePendingInbound(trx, id, now);
-      if (!message) return 0;
-      const result = await dispatchMessage(trx, message, { registry, config, now });
-      await recordInboundOutcome(trx, id, { status: result.status, command: result.command, ticketId: result.ticketId, now });
+    const attempt = () =>
+      inTransaction(db, async (trx): Promise<Handled> => {
+        const now = clock.now();
+        const messages = await takePendingInbound(trx, db.dialect, which);
+        taken.splice(0, taken.length, ...messages.map((m) => m.id));
+        if (messages.length === 0) return [];
+        const senders = await resolveSenders(trx, messages, config);
+        const hintedChats = new Set<string>();
+        const handled: Handled = [];
+        for (const [i, message] of messages.entries()) {
+          const result = await dispatchMessage(trx, message, { registry, config, now, sender: senders[i]!, hintedChats });
+          handled.push({ message, result });
+        }
+        await enqueueMessages(trx, handled.flatMap((h) => h.result.replies), now);
+        await recordInboundOutcomes(trx, handled.map(({ message, result }) => ({ id: message.id, ...result })), now);
+        return handled;
+      });
+    let handled: Handled;
+    for (let tries = 1; ; tries++) {
+      try {
+        handled = await attempt();
+        break;
+      } catch (err) {
+        // A month's first ticket: its counter row is created outside any batch (see ensureSequence).
+        if (!(err instanceof SequenceMissingError) || tries > 3) throw err;
+        await ensureSequence(db, err.period);
+      }
+    }
+    let replies = 0;
+    for (const { message, result } of handled) {
+      replies += result.replies.length;
       logger.info(
-        { inboundId: id, sender: maskPhone(message.senderPhone), command: result.command, ticketId: result.ticketId, status: result.status },
+        { inboundId: message.id, sender: maskPhone(message.senderPhone), command: result.command, ticketId: result.ticketId, status: result.status },
         'inbound message handled',
       );
-      return result.replies;
-    });
+    }
+    if (replies > 0) this.deps.onQueued?.();
+    return handled.length;
   }
 
   private async recordFailure(id: number, err: unknown, now: number): Promise<void> {
     const { db } = this.deps;
     await inTransaction(db, async (trx) => {
-      const message = await takePendingInbound(trx, id, now);
+      const [message] = await takePendingInbound(trx, db.dialect, { id });
       if (!message) return;
       await recordInboundOutcome(trx, id, { status: 'failed', error: String((err as Error)?.message ?? err).slice(0, 2000), now });
       await enqueueMessage(trx, { target: message.chatId, body: processingFailed(), kind: 'reply', inboundMessageId: id }, now);
     });
     this.deps.onQueued?.();
-  }
-
-  /** Processes messages left pending by a crash; returns how many it found. */
-  async sweep(): Promise<number> {
-    const ids = await listStalePending(this.deps.db.kysely, this.deps.clock.now() - STALE_AFTER_MS, 100);
-    for (const id of ids) await this.process(id);
-    return ids.length;
-  }
-
-  startSweeping(intervalMs = 5_000): void {
-    const tick = async () => {
-      await this.sweep().catch((err) => this.deps.logger.warn({ err }, 'inbound sweep failed'));
-      this.sweepTimer = setTimeout(tick, intervalMs).unref();
-    };
-    this.sweepTimer = setTimeout(tick, 0).unref();
-  }
-
-  async stop(): Promise<void> {
-    clearTimeout(this.sweepTimer);
-    this.sweepTimer = undefined;
-    await this.whenIdle();
   }
 }

@@ -1,5 +1,5 @@
-import type { Selectable, Transaction } from 'kysely';
-import type { Executor } from '../../db/create-db';
+import { sql, type Selectable, type Transaction } from 'kysely';
+import type { Dialect, Executor } from '../../db/create-db';
 import type { Database, InboundMessagesTable, InboundStatus } from '../../db/database';
 
 /** An incoming WhatsApp message as the command layer sees it. */
@@ -79,19 +79,21 @@ export async function dedupeKeyExists(ex: Executor, key: string): Promise<boolea
 }
 
 /**
- * Takes a pending message for processing inside `trx`. The conditional UPDATE is
- * the lock: a second processor of the same message finds nothing to take.
+ * Takes pending messages for processing inside `trx`, oldest first: a batch of up to
+ * `limit`, or the one message `id`. On MySQL the rows stay locked until `trx` ends and a
+ * concurrent batch skips them (index inbound_status_received serves filter and order);
+ * SQLite has a single writer, so a second process taking the same rows fails to commit
+ * and runs again. Callers must set each row's outcome (recordInboundOutcome) in `trx`.
  */
-export async function takePendingInbound(trx: Transaction<Database>, id: number, now: number): Promise<InboundMessage | undefined> {
-  const taken = await trx
-    .updateTable('inbound_messages')
-    .set({ status: 'processed', processed_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  if (Number(taken.numUpdatedRows) !== 1) return undefined;
-  const row = await trx.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  return toInbound(row);
+export async function takePendingInbound(
+  trx: Transaction<Database>,
+  dialect: Dialect,
+  which: { limit: number } | { id: number },
+): Promise<InboundMessage[]> {
+  let query = trx.selectFrom('inbound_messages').selectAll().where('status', '=', 'pending');
+  query = 'id' in which ? query.where('id', '=', which.id) : query.orderBy('received_at').orderBy('id').limit(which.limit);
+  if (dialect === 'mysql') query = 'id' in which ? query.forUpdate() : query.forUpdate().skipLocked();
+  return (await query.execute()).map(toInbound);
 }
 
 export interface InboundOutcome {
@@ -116,17 +118,20 @@ export async function recordInboundOutcome(ex: Executor, id: number, o: InboundO
     .execute();
 }
 
-/** Messages acknowledged to Fonnte but never processed (the process died in between). */
-export async function listStalePending(ex: Executor, receivedBefore: number, limit: number): Promise<number[]> {
-  const rows = await ex
-    .selectFrom('inbound_messages')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where('received_at', '<=', receivedBefore)
-    .orderBy('received_at')
-    .limit(limit)
+/** Records the outcome of every message of a batch with one UPDATE. */
+export async function recordInboundOutcomes(
+  ex: Executor,
+  outcomes: ReadonlyArray<{ id: number; status: 'processed' | 'ignored'; command: string | null; ticketId: number | null }>,
+  now: number,
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  const byId = <T>(pick: (o: (typeof outcomes)[number]) => T) =>
+    sql<T>`case id ${sql.join(outcomes.map((o) => sql`when ${o.id} then ${pick(o)}`), sql` `)} end`;
+  await ex
+    .updateTable('inbound_messages')
+    .set({ status: byId((o) => o.status), command: byId((o) => o.command), ticket_id: byId((o) => o.ticketId), error: null, processed_at: now })
+    .where('id', 'in', outcomes.map((o) => o.id))
     .execute();
-  return rows.map((r) => r.id);
 }
 
 export async function findInboundByDedupeKey(ex: Executor, key: string): Promise<InboundMessage | undefined> {

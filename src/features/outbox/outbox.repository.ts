@@ -34,6 +34,28 @@ export async function enqueueMessage(ex: Executor, msg: NewOutboundMessage, now:
   return Number(result.insertId);
 }
 
+/** Queues several messages with one INSERT, in order (see enqueueMessage). */
+export async function enqueueMessages(ex: Executor, msgs: readonly NewOutboundMessage[], now: number): Promise<void> {
+  if (msgs.length === 0) return;
+  await ex
+    .insertInto('outbound_messages')
+    .values(
+      msgs.map((msg) => ({
+        target: msg.target,
+        body: msg.body,
+        kind: msg.kind,
+        ticket_id: msg.ticketId ?? null,
+        inbound_message_id: msg.inboundMessageId ?? null,
+        status: 'queued' as const,
+        attempts: 0,
+        due_at: now,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
+}
+
 /** True when `target` was sent a message of `kind` at or after `since` (e.g. rate-limiting usage hints). */
 export async function hasMessageSince(ex: Executor, target: string, kind: OutboundKind, since: number): Promise<boolean> {
   const row = await ex

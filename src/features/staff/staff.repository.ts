@@ -11,15 +11,15 @@ export interface StaffMember {
   phone: string | null;
 }
 
-/** The active staff member using this phone number, if any. */
-export async function findActiveStaffByPhone(ex: Executor, phone: string): Promise<StaffMember | undefined> {
-  const row = await ex
+/** The active staff members using any of these phone numbers (one query for a batch of messages). */
+export async function findActiveStaffByPhones(ex: Executor, phones: readonly string[]): Promise<StaffMember[]> {
+  if (phones.length === 0) return [];
+  return ex
     .selectFrom('staff')
     .select(['id', 'name', 'level', 'phone'])
-    .where('phone', '=', phone)
+    .where('phone', 'in', [...new Set(phones)])
     .where('status', '=', 'active')
-    .executeTakeFirst();
-  return row;
+    .execute();
 }
 
 /** Every public field of a staff member. The password hash and token version are deliberately not here. */

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import type { Ticket } from './ticket.model';
-import { findTicketById, findTicketByTrackingNo, insertTicket, insertTicketEvent, updateTicketStatus } from './ticket.repository';
+import { findTicketByTrackingNo, insertTicket, insertTicketEvent, updateTicketStatus } from './ticket.repository';
 import { nextTrackingNumber } from './tracking-number';
 
 export interface ReporterIdentity {
@@ -45,7 +45,18 @@ export async function createTicket(trx: Transaction<Database>, input: CreateTick
     actorName: input.reporter.name,
     now: input.reportedAt,
   });
-  return (await findTicketById(trx, id))!;
+  return {
+    id,
+    trackingNo,
+    status: 'baru',
+    complaint: input.complaint,
+    reporter: input.reporter,
+    chatId: input.chatId,
+    createdAt: input.reportedAt,
+    updatedAt: input.reportedAt,
+    finishedAt: null,
+    closedAt: null,
+  };
 }
 
 /**

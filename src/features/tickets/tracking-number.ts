@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
-import type { Db } from '../../db/create-db';
+import { sql, type Transaction } from 'kysely';
+import { dialectOf, type Db } from '../../db/create-db';
 import type { Database } from '../../db/database';
 import { yearMonthIn } from '../../shared/time';
 
@@ -38,9 +38,10 @@ export async function ensureSequence(db: Db, period: string): Promise<void> {
 }
 
 /**
- * Takes the next number of the month. The UPDATE holds the counter's row lock until
- * the ticket's transaction commits, so two tickets can never get the same number and
- * the cost does not grow as the month fills (unlike the old `COUNT(*)+1`).
+ * Takes the next number of the month in one statement. The UPDATE holds the counter's row
+ * lock until the ticket's transaction commits, so two tickets can never get the same number
+ * and the cost does not grow as the month fills (unlike the old `COUNT(*)+1`). MySQL hands
+ * the new value back through LAST_INSERT_ID(expr), SQLite through RETURNING.
  */
 export async function nextTrackingNumber(
   trx: Transaction<Database>,
@@ -50,14 +51,15 @@ export async function nextTrackingNumber(
 ): Promise<string> {
   const yymm = yearMonthIn(now, tz);
   const period = `${prefix}${yymm}`;
-  const updated = await trx
-    .updateTable('ticket_sequences')
-    .set((eb) => ({ last_value: eb('last_value', '+', 1) }))
-    .where('period', '=', period)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw new SequenceMissingError(period);
-  const row = await trx.selectFrom('ticket_sequences').select('last_value').where('period', '=', period).executeTakeFirstOrThrow();
-  return formatTrackingNumber(prefix, yymm, Number(row.last_value));
+  const value = dialectOf(trx) === 'mysql'
+    ? await sql`update ticket_sequences set last_value = last_insert_id(last_value + 1) where period = ${period}`
+        .execute(trx)
+        .then((r) => (Number(r.numAffectedRows ?? 0) === 1 ? Number(r.insertId) : undefined))
+    : await sql<{ last_value: number }>`update ticket_sequences set last_value = last_value + 1 where period = ${period} returning last_value`
+        .execute(trx)
+        .then((r) => r.rows[0]?.last_value);
+  if (value === undefined) throw new SequenceMissingError(period);
+  return formatTrackingNumber(prefix, yymm, Number(value));
 }
 
 /** The month's counter was not created first; callers create it and try again. */

@@ -15,7 +15,8 @@ export interface FonnteWebhookDeps {
   db: Db;
   config: Config;
   clock: Clock;
-  processor: InboundProcessor;
+  /** Told about each stored message; `InboundProcessor` handles it (a worker process polls instead). */
+  processor: Pick<InboundProcessor, 'notify'>;
 }
 
 export const WEBHOOK_BODY_LIMIT = '256kb';
@@ -35,14 +36,14 @@ export function fonnteWebhookRouter(deps: FonnteWebhookDeps): Router {
     express.urlencoded({ extended: false, limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
     async (req: Request, res: Response) => {
       const outcome = await receive(deps, req.body, rawBodyOf(req));
-      if (outcome.status === 'accepted') deps.processor.schedule(outcome.id);
+      if (outcome.status === 'accepted') deps.processor.notify();
       res.status(200).json({ status: outcome.status });
     },
   );
   return router;
 }
 
-type Outcome = { status: 'accepted'; id: number } | { status: 'duplicate' | 'ignored' };
+type Outcome = { status: 'accepted' | 'duplicate' | 'ignored' };
 
 /** The bytes Fonnte sent, kept as they came: re-serialising the parsed body could fail (deep nesting) or differ. */
 const RAW_BODY = Symbol('rawBody');
@@ -102,8 +103,8 @@ async function store(deps: FonnteWebhookDeps, keys: string[], row: NewInbound): 
   const db = deps.db.kysely;
   try {
     for (const older of keys.slice(1)) if (await dedupeKeyExists(db, older)) return { status: 'duplicate' };
-    const id = await insertInbound(db, row);
-    return row.status === 'pending' ? { status: 'accepted', id } : { status: 'ignored' };
+    await insertInbound(db, row);
+    return { status: row.status === 'pending' ? 'accepted' : 'ignored' };
   } catch (err) {
     if (isUniqueViolation(err)) return { status: 'duplicate' };
     throw new AppError('DATABASE_UNAVAILABLE', 'could not store the message', { cause: String((err as Error)?.message ?? err) });

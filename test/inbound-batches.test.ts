@@ -1,0 +1,114 @@
+import { createCommandRegistry } from '../src/commands';
+import { CommandRegistry } from '../src/commands/command-registry';
+import type { CommandDefinition } from '../src/commands/command.types';
+import { processingFailed } from '../src/commands/replies';
+import { InboundProcessor } from '../src/features/inbound/inbound.processor';
+import { createLogger } from '../src/logger';
+import { describeEachDialect } from './support/test-db';
+import { DEVICE, startTestApp, type TestApp } from './support/test-app';
+import { createEmployee } from './support/factories';
+
+/** A command that fails like a bug would, when asked to. */
+const breakable: CommandDefinition = {
+  name: 'rusak',
+  aliases: [],
+  roles: ['reporter'],
+  usage: '#rusak',
+  summary: 'test only',
+  listed: false,
+  async handle(ctx) {
+    if (ctx.args === 'boom') throw new Error('handler bug');
+    ctx.reply('ok');
+  },
+};
+
+describeEachDialect('inbound processing in batches', (dialect) => {
+  let app: TestApp;
+  let seq = 0;
+  beforeAll(async () => {
+    app = await startTestApp(dialect);
+  });
+  afterAll(() => app.close());
+
+  const processor = (batchSize: number) =>
+    new InboundProcessor({
+      db: app.db,
+      config: app.config,
+      clock: app.clock,
+      logger: createLogger('silent'),
+      registry: new CommandRegistry([...createCommandRegistry().commands, breakable]),
+      batchSize,
+    });
+
+  /** Stored and acknowledged, not yet handled: what a crash right after the 200 leaves behind. */
+  async function storePending(phone: string, body: string): Promise<number> {
+    const now = app.clock.now();
+    const r = await app.db.kysely
+      .insertInto('inbound_messages')
+      .values({ dedupe_key: `batch-${dialect}-${++seq}`, device: DEVICE, chat_id: phone, sender_phone: phone, sender_name: null, is_group: 0, body, message_type: 'text', media_url: null, media_filename: null, media_extension: null, raw_payload: '{}', status: 'pending', command: null, ticket_id: null, error: null, sent_at: null, received_at: now, processed_at: null })
+      .executeTakeFirstOrThrow();
+    return Number(r.insertId);
+  }
+  const inbound = (id: number) => app.db.kysely.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const repliesTo = (id: number) => app.db.kysely.selectFrom('outbound_messages').select('body').where('inbound_message_id', '=', id).execute();
+
+  test('When one message of a batch fails, then the others are handled and only it is marked failed, with an apology', async () => {
+    const a = await createEmployee(app.db);
+    const b = await createEmployee(app.db);
+    const first = await storePending(a.phone, '#request keran bocor');
+    const bad = await storePending(b.phone, '#rusak boom');
+    const last = await storePending(a.phone, '#rusak fine');
+
+    expect(await processor(10).sweep()).toBe(3);
+
+    expect(await inbound(first)).toMatchObject({ status: 'processed', command: 'request' });
+    expect(await inbound(bad)).toMatchObject({ status: 'failed', error: 'handler bug' });
+    expect(await inbound(last)).toMatchObject({ status: 'processed', command: 'rusak' });
+    expect((await repliesTo(bad)).map((r) => r.body)).toEqual([processingFailed()]);
+    expect((await repliesTo(last)).map((r) => r.body)).toEqual(['ok']);
+    expect(await app.db.kysely.selectFrom('tickets').select('id').where('reporter_phone', '=', a.phone).execute()).toHaveLength(1);
+  });
+
+  test('When one chat sends two unknown commands in the same batch, then it gets one usage hint', async () => {
+    const a = await createEmployee(app.db);
+    const first = await storePending(a.phone, '#apaini');
+    const second = await storePending(a.phone, '#itujuga');
+
+    expect(await processor(10).sweep()).toBe(2);
+
+    expect(await repliesTo(first)).toHaveLength(1);
+    expect(await repliesTo(second)).toHaveLength(0);
+    expect(await inbound(second)).toMatchObject({ status: 'ignored' });
+  });
+
+  test('When a backlog is larger than a batch, then every message is handled once, in arrival order', async () => {
+    const people = await Promise.all(Array.from({ length: 5 }, () => createEmployee(app.db)));
+    const ids: number[] = [];
+    for (let i = 0; i < 23; i++) ids.push(await storePending(people[i % 5]!.phone, `#request lampu ${i} mati`));
+
+    expect(await processor(4).sweep()).toBe(23);
+
+    const tickets = await app.db.kysely.selectFrom('tickets').select(['tracking_no', 'source_message_id']).where('source_message_id', 'in', ids).orderBy('source_message_id').execute();
+    expect(tickets.map((t) => Number(t.source_message_id))).toEqual(ids);
+    const numbers = tickets.map((t) => t.tracking_no);
+    expect([...numbers].sort()).toEqual(numbers); // numbered in the order the messages arrived
+    expect(new Set(numbers).size).toBe(23);
+    for (const id of ids) expect(await repliesTo(id)).toHaveLength(1);
+  });
+
+  test('When several processors work through one backlog at once, then no message is handled twice', async () => {
+    const people = await Promise.all(Array.from({ length: 8 }, () => createEmployee(app.db)));
+    const ids: number[] = [];
+    for (let i = 0; i < 120; i++) ids.push(await storePending(people[i % 8]!.phone, `#request kursi ${i} patah`));
+
+    const counts = await Promise.all([processor(7), processor(7), processor(7)].map((p) => p.sweep()));
+
+    expect(counts.reduce((s, n) => s + n, 0)).toBe(120);
+    const tickets = await app.db.kysely.selectFrom('tickets').select('source_message_id').where('source_message_id', 'in', ids).execute();
+    expect(tickets).toHaveLength(120);
+    const replies = await app.db.kysely.selectFrom('outbound_messages').select('inbound_message_id').where('inbound_message_id', 'in', ids).execute();
+    expect(replies).toHaveLength(120);
+    const pending = await app.db.kysely.selectFrom('inbound_messages').select('id').where('id', 'in', ids).where('status', '!=', 'processed').execute();
+    expect(pending).toEqual([]);
+  });
+});
