@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { createDb, type Db } from '../src/db/create-db';
 import type { Clock } from '../src/shared/clock';
 import { enqueueMessage } from '../src/features/outbox/outbox.repository';
-import { claimDue, markDead, markSent, requeue, selectDueIds } from '../src/features/outbox/outbox-delivery.repository';
+import { claimDue, markDead, markSent, requeue, selectDue } from '../src/features/outbox/outbox-delivery.repository';
 import { createFonnteClient, type FonnteClient } from '../src/gateway/fonnte-client';
 import { OutboxWorker, type OutboxWorkerOptions } from '../src/gateway/outbox-worker';
 import { backoffDelay } from '../src/gateway/backoff';
@@ -397,7 +397,7 @@ describeEachDialect('outbox worker', (dialect) => {
     await t.db.kysely.insertInto('outbound_messages').values(values).execute();
     await sql`ANALYZE TABLE outbound_messages`.execute(t.db.kysely);
 
-    const plan = await selectDueIds(t.db.kysely, now, 20).forUpdate().skipLocked().explain();
+    const plan = await selectDue(t.db.kysely, now, 20).forUpdate().skipLocked().explain();
     expect(plan).toHaveLength(1);
     expect(plan[0]!.key).toBe('outbound_due');
     expect(String(plan[0]!.Extra ?? '')).not.toMatch(/filesort/i);

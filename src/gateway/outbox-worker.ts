@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/create-db';
 import { maskPhone, type Logger } from '../logger';
 import type { Clock } from '../shared/clock';
-import { claimDue, markDead, markDryRun, markRetry, markSent, type ClaimedMessage } from '../features/outbox/outbox-delivery.repository';
+import { claimDue, markDead, markDryRun, markRetry, markSent, releaseClaims, type ClaimedMessage } from '../features/outbox/outbox-delivery.repository';
 import type { GatewayStatusSource } from '../features/gateway/gateway-state';
 import { backoffDelay } from './backoff';
 import type { FonnteClient, SendOutcome } from './fonnte-client';
@@ -20,7 +20,10 @@ export interface OutboxWorkerOptions {
    * down for minutes or hours must not kill the replies queued meanwhile. Default 24 hours.
    */
   retryWindowMs?: number;
-  /** Most rows one claim takes. A claim never takes more than the free send slots. */
+  /**
+   * Most rows one claim takes; they wait in memory for a send slot. A row whose lease could
+   * run out before its send would time out is given back unsent instead (see process).
+   */
   batchSize?: number;
   /** How long a claim lasts; must exceed the client's timeout or a slow send could be taken over and sent twice. */
   leaseMs?: number;
@@ -56,9 +59,11 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | null = null;
   private wakeRequested = false;
-  /** The last claim filled every free slot, so more rows are probably due. */
+  /** The last claim was full, so more rows are probably due. */
   private backlog = false;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Claimed rows waiting for a send slot. */
+  private readonly ready: ClaimedMessage[] = [];
   /** A send met a disconnected device: hold claims from `since` until `until` or a newer "connect" report. */
   private hint: { since: number; until: number } | null = null;
   /** Whether the last check found the gateway down, to log pauses and resumes once each. */
@@ -99,8 +104,9 @@ export class OutboxWorker {
   notify(): void {
     this.o.gateway?.invalidate();
     if (!this.running) return;
-    if (this.ticking) this.wakeRequested = true;
-    else this.schedule(0);
+    this.wakeRequested = true;
+    // Busy claiming or sending already claimed rows: the claim follows when they are out (see tick, track).
+    if (!this.ticking && this.canClaim()) this.schedule(0);
   }
 
   /** Stops polling and resolves once every send in flight has finished and been recorded. */
@@ -109,6 +115,7 @@ export class OutboxWorker {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.ticking;
+    await this.giveBack(this.ready.splice(0));
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
@@ -119,10 +126,12 @@ export class OutboxWorker {
   async drain(): Promise<number> {
     let processed = 0;
     for (;;) {
-      const rows = await this.claim(Math.min(this.o.batchSize, this.o.concurrency));
+      const rows = await this.claim(this.o.batchSize);
       if (rows.length === 0) return processed;
-      await Promise.all(rows.map((row) => this.track(row)));
-      processed += rows.length;
+      const lanes = Array.from({ length: Math.min(this.o.concurrency, rows.length) }, async () => {
+        for (let row = rows.shift(); row; row = rows.shift()) if (await this.process(row)) processed++;
+      });
+      await Promise.all(lanes);
     }
   }
 
@@ -143,22 +152,27 @@ export class OutboxWorker {
     await this.ticking;
     this.ticking = null;
     if (!this.running) return;
-    const slotFree = this.inFlight.size < this.o.concurrency;
-    // With every slot busy, a finishing send wakes the loop (see track).
-    this.schedule(this.wakeRequested || (this.backlog && slotFree) ? 0 : this.o.pollMs);
+    // With rows still waiting or every slot busy, the send that empties the queue wakes the loop (see track).
+    this.schedule((this.wakeRequested || this.backlog) && this.canClaim() ? 0 : this.o.pollMs);
+  }
+
+  /** Another claim is worth making only once the claimed rows are all out and a slot is free. */
+  private canClaim(): boolean {
+    return this.ready.length === 0 && this.inFlight.size < this.o.concurrency;
   }
 
   private async claimIntoFreeSlots(): Promise<void> {
-    const free = this.o.concurrency - this.inFlight.size;
-    if (free <= 0) {
-      this.backlog = true;
-      return;
+    if (this.canClaim()) {
+      this.wakeRequested = false;
+      const rows = await this.claim(this.o.batchSize);
+      this.ready.push(...rows);
+      this.backlog = rows.length === this.o.batchSize;
     }
-    // Claim no more than can start now: a claimed row waiting for a slot would use up its lease.
-    const limit = Math.min(this.o.batchSize, free);
-    const rows = await this.claim(limit);
-    for (const row of rows) void this.track(row);
-    this.backlog = rows.length === limit;
+    this.startSends();
+  }
+
+  private startSends(): void {
+    while (this.running && this.inFlight.size < this.o.concurrency && this.ready.length > 0) void this.track(this.ready.shift()!);
   }
 
   private async claim(limit: number): Promise<ClaimedMessage[]> {
@@ -187,23 +201,31 @@ export class OutboxWorker {
   }
 
   private track(row: ClaimedMessage): Promise<void> {
-    const done = this.process(row).finally(() => {
+    const done: Promise<void> = this.process(row).then(() => undefined).finally(() => {
       this.inFlight.delete(done);
-      if (this.backlog) this.notify();
+      this.startSends();
+      if ((this.backlog || this.wakeRequested) && this.running && !this.ticking && this.canClaim()) this.schedule(0);
     });
     this.inFlight.add(done);
     return done;
   }
 
-  /** Sends one claimed message and records the outcome. Never rejects. */
-  private async process(msg: ClaimedMessage): Promise<void> {
+  /** Sends one claimed message and records the outcome; false when it gave the row back unsent. Never rejects. */
+  private async process(msg: ClaimedMessage): Promise<boolean> {
     const log = this.o.logger.child({ outboxId: msg.id, target: maskPhone(msg.target), attempts: msg.attempts });
     try {
+      // It waited for a slot. Meanwhile a send may have met an offline device (it would meet it too),
+      // or the lease may have run short (a send outlasting it could overlap another worker's).
+      const now = this.o.clock.now();
+      if (this.o.client && ((this.hint && now < this.hint.until) || now + this.o.client.timeoutMs >= msg.leaseExpiresAt)) {
+        await this.giveBack([msg]);
+        return false;
+      }
       if (!this.o.client) {
         const owned = await markDryRun(this.o.db.kysely, msg.id, msg.claimToken, { now: this.o.clock.now() });
         if (owned) log.info({ body: msg.body }, 'outbox dry run: message logged, not sent');
         else this.claimLost(log, 'dry_run');
-        return;
+        return true;
       }
       let outcome: SendOutcome;
       try {
@@ -216,6 +238,7 @@ export class OutboxWorker {
     } catch (err) {
       log.error({ err }, 'outbox outcome not recorded; the message is taken again when its lease expires');
     }
+    return true;
   }
 
   private async record(msg: ClaimedMessage, outcome: SendOutcome, log: Logger): Promise<void> {
@@ -250,6 +273,17 @@ export class OutboxWorker {
   private holdForDisconnect(now: number, dueAt: number): void {
     const until = Math.min(dueAt, now + this.o.disconnectHoldMs);
     this.hint = { since: now, until: Math.max(this.hint?.until ?? 0, until) };
+  }
+
+  /** Claimed rows that will not be sent by this worker: due again at once, the attempt not counted. */
+  private async giveBack(rows: ClaimedMessage[]): Promise<void> {
+    const byToken = new Map<string, ClaimedMessage[]>();
+    for (const r of rows) byToken.set(r.claimToken, [...(byToken.get(r.claimToken) ?? []), r]);
+    for (const [token, group] of byToken) {
+      await releaseClaims(this.o.db.kysely, group.map((r) => r.id), token, this.o.clock.now()).catch((err: unknown) =>
+        this.o.logger.warn({ err, ids: group.map((r) => r.id) }, 'could not give claimed messages back; they are taken again when their lease expires'),
+      );
+    }
   }
 
   private claimLost(log: Logger, outcome: string): void {

@@ -54,16 +54,23 @@ describe('the service stopped with SIGTERM under load [mysql]', () => {
     const atStop = live.deliveries.flatMap((d) => d.attempts.filter((a) => a.startedAt < termAt && a.endedAt >= termAt));
     const left = await unfinished(db.kysely);
     const storedUnanswered = await storedButNeverAcknowledged(db, live.deliveries);
+    // A connection still waiting in the kernel's accept queue when the listening socket closes is
+    // reset without the service ever reading it, like a refused one: fast acknowledgements with a
+    // connection per request leave several there at any moment. Such a request must not have been
+    // stored; its retry after the restart delivers it (checked below). One the service had read
+    // is answered before the exit, so a cut request that was stored is a defect.
+    const stored = await storedKeys(db);
+    const cutAfterStoring = live.deliveries.filter((d) => d.attempts.some(cut) && stored.has(d.key)).map((d) => d.key);
 
     expect({ exit, stoppedWithinMs: exitAt - termAt < 25_000 }).toEqual({ exit: { code: 0, signal: null }, stoppedWithinMs: true });
     expect(atStop.length).toBeGreaterThan(0);
     expect({
       failedWith5xx: atStop.filter((a) => (a.status ?? 0) >= 500).length,
-      cutWithoutAnswer: atStop.filter(cut).map((a) => a.error),
+      cutAfterStoring,
       storedUnanswered,
       pending: left.pending,
       claimed: left.sending,
-    }).toEqual({ failedWith5xx: 0, cutWithoutAnswer: [], storedUnanswered: [], pending: 0, claimed: 0 });
+    }).toEqual({ failedWith5xx: 0, cutAfterStoring: [], storedUnanswered: [], pending: 0, claimed: 0 });
 
     app = await start(port);
     const deliveries = await live.done;
@@ -107,7 +114,9 @@ describe('the service stopped with SIGTERM under load [mysql]', () => {
  * acknowledgement the stop swallowed. (Fonnte would redeliver and get "duplicate", so nothing
  * is lost, but the request was in flight and was not finished.)
  */
+const storedKeys = async (db: Db) => new Set((await db.kysely.selectFrom('inbound_messages').select('body').execute()).map((r) => r.body.split(' ')[1]));
+
 async function storedButNeverAcknowledged(db: Db, deliveries: Array<{ key: string; attempts: Attempt[] }>): Promise<string[]> {
-  const keys = new Set((await db.kysely.selectFrom('inbound_messages').select('body').execute()).map((r) => r.body.split(' ')[1]));
+  const keys = await storedKeys(db);
   return deliveries.filter((d) => keys.has(d.key) && !d.attempts.some((a) => a.status === 200)).map((d) => d.key);
 }

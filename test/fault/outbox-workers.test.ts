@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { sql } from 'kysely';
 import { createDb, type Db } from '../../src/db/create-db';
-import { selectDueIds } from '../../src/features/outbox/outbox-delivery.repository';
+import { selectDue } from '../../src/features/outbox/outbox-delivery.repository';
 import { createFonnteClient } from '../../src/gateway/fonnte-client';
 import { OutboxWorker } from '../../src/gateway/outbox-worker';
 import { ManualClock } from '../support/manual-clock';
@@ -95,7 +95,7 @@ describeEachDialect('several outbox workers on one backlog', (dialect) => {
       await t.db.kysely.insertInto('outbound_messages').values(rows).execute();
     }
     await sql`ANALYZE TABLE outbound_messages`.execute(t.db.kysely);
-    const [plan, ...more] = await selectDueIds(t.db.kysely, now, 20).forUpdate().skipLocked().explain();
+    const [plan, ...more] = await selectDue(t.db.kysely, now, 20).forUpdate().skipLocked().explain();
     expect(more).toHaveLength(0);
     expect(plan!.key).toBe('outbound_due');
     expect(String(plan!.Extra ?? '')).not.toMatch(/filesort/i);

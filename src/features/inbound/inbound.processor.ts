@@ -72,9 +72,21 @@ export class InboundProcessor {
     while (this.running) await this.running;
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
+  /**
+   * Stops looking for messages after handling those already stored (the webhook stops
+   * first, so no more arrive): a graceful stop leaves nothing acknowledged unhandled.
+   * A backlog too long for `deadlineMs` is left pending for the next start.
+   */
+  async stop(deadlineMs = 15_000): Promise<void> {
     clearInterval(this.pollTimer);
+    await this.whenIdle();
+    const giveUpAt = Date.now() + deadlineMs;
+    try {
+      while (Date.now() < giveUpAt && (await this.processBatch()) > 0);
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'pending messages left for the next start');
+    }
+    this.stopped = true;
     await this.whenIdle();
   }
 

@@ -31,10 +31,10 @@ export interface ClaimOptions {
  * The rows due at `now`, oldest first. Exported so a test can EXPLAIN it:
  * index `outbound_due (due_at, id)` serves the filter and the order, so no filesort.
  */
-export function selectDueIds(ex: Executor, now: number, limit: number) {
+export function selectDue(ex: Executor, now: number, limit: number) {
   return ex
     .selectFrom('outbound_messages')
-    .select('id')
+    .select(['id', 'target', 'body', 'kind', 'ticket_id', 'attempts', 'created_at'])
     .where('due_at', '<=', now)
     .orderBy('due_at')
     .orderBy('id')
@@ -52,12 +52,12 @@ export async function claimDue(db: Db, opts: ClaimOptions): Promise<ClaimedMessa
   if (limit <= 0) return [];
   const leaseExpiresAt = now + leaseMs;
   return inTransaction(db, async (trx) => {
-    let candidates = selectDueIds(trx, now, limit);
+    let due = selectDue(trx, now, limit);
     // MySQL: lock the chosen rows and let a concurrent claimer skip them instead of
     // waiting. SQLite has no row locks, and needs none: it has a single writer.
-    if (db.dialect === 'mysql') candidates = candidates.forUpdate().skipLocked();
-    const ids = (await candidates.execute()).map((r) => r.id);
-    if (ids.length === 0) return [];
+    if (db.dialect === 'mysql') due = due.forUpdate().skipLocked();
+    const rows = await due.execute();
+    if (rows.length === 0) return [];
     await trx
       .updateTable('outbound_messages')
       .set({
@@ -67,13 +67,7 @@ export async function claimDue(db: Db, opts: ClaimOptions): Promise<ClaimedMessa
         due_at: leaseExpiresAt,
         updated_at: now,
       })
-      .where('id', 'in', ids)
-      .execute();
-    const rows = await trx
-      .selectFrom('outbound_messages')
-      .select(['id', 'target', 'body', 'kind', 'ticket_id', 'attempts', 'created_at'])
-      .where('id', 'in', ids)
-      .orderBy('id')
+      .where('id', 'in', rows.map((r) => r.id))
       .execute();
     return rows.map((r) => ({
       id: Number(r.id),
@@ -81,7 +75,7 @@ export async function claimDue(db: Db, opts: ClaimOptions): Promise<ClaimedMessa
       body: r.body,
       kind: r.kind,
       ticketId: r.ticket_id === null ? null : Number(r.ticket_id),
-      attempts: Number(r.attempts),
+      attempts: Number(r.attempts) + 1,
       createdAt: Number(r.created_at),
       claimToken: token,
       leaseExpiresAt,
@@ -142,6 +136,27 @@ export function markDead(ex: Executor, id: number, token: string, o: { now: numb
 /** Records that the message was only logged (no Fonnte token). Returns false if the claim was lost. */
 export function markDryRun(ex: Executor, id: number, token: string, o: { now: number }): Promise<boolean> {
   return finishClaim(ex, id, token, { status: 'dry_run', now: o.now, dueAt: null });
+}
+
+/**
+ * Gives back claimed rows that were never sent (the worker is stopping, or the lease left
+ * too little time for a send): due again now, the attempt not counted.
+ */
+export async function releaseClaims(ex: Executor, ids: readonly number[], token: string, now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await ex
+    .updateTable('outbound_messages')
+    .set({
+      status: sql<'queued' | 'retry'>`case when attempts > 1 then 'retry' else 'queued' end`,
+      attempts: sql<number>`attempts - 1`,
+      due_at: now,
+      claim_token: null,
+      updated_at: now,
+    })
+    .where('id', 'in', [...ids])
+    .where('claim_token', '=', token)
+    .where('status', '=', 'sending')
+    .execute();
 }
 
 /**
