@@ -77,11 +77,24 @@ export function startFloor(databaseUrl: string): Promise<AppProcess> {
 }
 
 /** 2,000 employees, phones 62857000xxxxx: the senders of the bench's messages. */
+const FIRST_NAMES = ['Siti', 'Ahmad', 'Dewi', 'Budi', 'Rina', 'Agus', 'Sri', 'Eko', 'Nur', 'Yusuf', 'Fitri', 'Hendra', 'Wulan', 'Rizky', 'Indah',
+  'Bambang', 'Lestari', 'Dimas', 'Ayu', 'Fajar', 'Ratna', 'Joko', 'Putri', 'Arif', 'Mega', 'Teguh', 'Nanda', 'Hadi', 'Intan', 'Irfan',
+  'Yuni', 'Bayu', 'Kartika', 'Wahyu', 'Anisa', 'Gilang', 'Sari', 'Rudi', 'Maya', 'Dedi', 'Laila', 'Taufik', 'Citra'];
+const LAST_NAMES = ['Rahmawati', 'Santoso', 'Hidayat', 'Wijaya', 'Saputra', 'Nugroho', 'Kurniawan', 'Lestari', 'Pratama', 'Setiawan',
+  'Wulandari', 'Hasibuan', 'Siregar', 'Nasution', 'Purnomo', 'Susanti', 'Gunawan', 'Handayani', 'Syahputra', 'Firmansyah',
+  'Maharani', 'Permana', 'Utami', 'Ramadhan', 'Sitompul', 'Hakim', 'Anggraini', 'Suryadi', 'Fauzi', 'Yulianti', 'Harahap',
+  'Kusuma', 'Prasetyo', 'Safitri', 'Lubis', 'Mulyadi', 'Oktaviani', 'Simanjuntak', 'Wibowo', 'Herlina', 'Sulistyo'];
+
+/** The name of bench employee `i` (0-based): varied Indonesian names, a few shared, as in a real staff list. */
+export function employeeName(i: number): string {
+  return `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i * 7 + Math.floor(i / FIRST_NAMES.length)) % LAST_NAMES.length]}`;
+}
+
 export function employeeRows(count = 2000, now = Date.now()) {
   const units = ['IT', 'SDM', 'Humas', 'Keuangan', 'Perpustakaan', 'Lab Fisika', 'Lab Kimia', 'Akademik', 'Sarpras', 'Rektorat'];
   return Array.from({ length: count }, (_, i) => ({
     id: `PGWB${String(i + 1).padStart(5, '0')}`,
-    name: `Pegawai Bench ${i + 1}`,
+    name: employeeName(i),
     email: null,
     phone: `62857${String(i + 1).padStart(8, '0')}`,
     department: ['TIF', 'TSI', 'MNJ', 'AKT', 'HKM', 'FKIP'][i % 6]!,

@@ -2,7 +2,7 @@
 const OBJECTS = ['lampu', 'AC', 'proyektor', 'kipas angin', 'keran', 'pintu', 'jendela', 'kursi', 'meja', 'stopkontak', 'wifi', 'printer', 'komputer', 'toilet', 'plafon', 'atap', 'papan tulis', 'CCTV', 'lift', 'wastafel'];
 const PLACES = ['kelas 1.1', 'kelas 2.3', 'kelas 3.2', 'lab komputer', 'lab fisika', 'ruang dosen', 'perpustakaan', 'aula', 'gedung A', 'gedung B lantai 2', 'kantin', 'masjid', 'rektorat', 'ruang rapat', 'parkiran'];
 const PROBLEMS = ['mati', 'rusak', 'bocor', 'macet', 'pecah', 'tidak menyala', 'berisik', 'lepas', 'kotor', 'tidak bisa dipakai', 'berkedip', 'panas'];
-export const SEARCH_WORDS = ['proyektor', 'bocor', 'lab fisika', 'wastafel', 'CCTV', 'Pegawai Bench 1234', 'kelas 3.2', 'kipas ang'];
+export const SEARCH_WORDS = ['proyektor', 'bocor', 'lab fisika', 'wastafel', 'CCTV', 'Irfan Pratama' /* employee PGWB01234's name */, 'kelas 3.2', 'kipas ang'];
 
 export type Rng = () => number;
 const pick = <T>(items: readonly T[], rng: Rng): T => items[Math.floor(rng() * items.length)]!;

@@ -53,6 +53,38 @@ describeEachDialect('GET /api/tickets: free text and counting on a large table',
     const few = await admin.get(`/api/tickets?${jan}&status=pending`).expect(200);
     expect(few.body).toMatchObject({ total: 3, totalIsLowerBound: false });
   });
+  test('When a word matches many of more than 5,000 tickets, then pages are its newest matches in order whichever plan serves them, and a common word\'s total may be a lower bound', async () => {
+    // Every 1000th ticket mentions "kipas" (6), every other 10th "lampu" (594); numbered in creation order.
+    await insertTickets(app, 6000, 'BRT1803', (i) => ({
+      complaint: i % 1000 === 0 ? `kipas angin ${i} rusak` : i % 10 === 0 ? `Lampu gedung ${i} mati` : `keluhan ${i}`,
+      created_at: wib(2018, 3, 1, 8) + i * 60_000,
+    }));
+    const march = 'from=2018-03-01&to=2018-03-31';
+    const no = (i: number) => `BRT1803${String(i + 1).padStart(5, '0')}`;
+    const lampu = Array.from({ length: 6000 }, (_, k) => 5999 - k).filter((i) => i % 10 === 0 && i % 1000 !== 0).map(no); // newest first
+    const page = async (query: string) => (await admin.get(`/api/tickets?${march}&${query}`).expect(200)).body;
+
+    const first = await page('q=lampu&pageSize=25');
+    expect(first.items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual(lampu.slice(0, 25));
+    // MySQL counts a common word among the 2,000 newest tickets only: 198 there, so at least 198.
+    expect({ total: first.total, lowerBound: first.totalIsLowerBound }).toEqual(dialect === 'mysql' ? { total: 198, lowerBound: true } : { total: 594, lowerBound: false });
+    expect((await page('q=LAMPU%20mati&pageSize=100&page=3')).items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual(lampu.slice(200, 300));
+    // Past the newest 5,000 tickets: the word index serves the page, in the same order.
+    expect((await page('q=lampu&pageSize=100&page=6')).items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual(lampu.slice(500));
+    expect((await page('q=lampu&pageSize=100&page=6&order=asc')).items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual([...lampu].reverse().slice(500));
+    // A rare word: the window holds too few, the word index answers, and counts exactly.
+    const kipas = await page('q=kipas');
+    expect(kipas.items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual([5000, 4000, 3000, 2000, 1000, 0].map(no));
+    expect(kipas).toMatchObject({ total: 6, totalIsLowerBound: false });
+    // Inside a word is still not a word's beginning on the row-by-row test.
+    expect((await page('q=ampu')).items).toEqual([]);
+  });
+
+  test('When a tracking-number prefix is searched, then tickets come by tracking number, highest first (the unique index, no sort)', async () => {
+    await insertTickets(app, 30, 'BRT1704', (i) => ({ created_at: wib(2017, 4, 1, 8) + i * 60_000 }));
+    expect(await numbers('q=brt1704&pageSize=3')).toEqual(['BRT170400030', 'BRT170400029', 'BRT170400028']);
+    expect(await numbers('q=BRT1704&pageSize=3&order=asc')).toEqual(['BRT170400001', 'BRT170400002', 'BRT170400003']);
+  });
 });
 
 describe('planSearch', () => {

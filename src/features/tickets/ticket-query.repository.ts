@@ -4,7 +4,7 @@ import type { Database, TicketsTable, TicketStatus } from '../../db/database';
 import { normalizePhone } from '../../shared/phone';
 import type { Ticket } from './ticket.model';
 import { ticketStatuses } from './ticket-status';
-import { searchCondition } from './ticket-search';
+import { fragmentConditions, planSearch, searchCondition, wordPrefixConditions } from './ticket-search';
 
 /** What the admin lists filter tickets by; every field narrows the result. */
 export interface TicketFilter {
@@ -123,10 +123,10 @@ const sortValue = (r: TicketRow, key: TicketSortKey): string | number =>
       : Number(key === 'createdAt' ? r.created_at : r.updated_at);
 
 function sortedPage(ex: Executor, f: TicketFilter, sort: TicketSort) {
-  // The id breaks ties in the same direction, so pages and batches never overlap.
-  return filtered(ex, ex.selectFrom('tickets').selectAll('tickets'), f)
-    .orderBy(sortExpression(sort.key), sort.order)
-    .orderBy('tickets.id', sort.order);
+  // The id breaks ties in the same direction, so pages and batches never overlap. Tracking
+  // numbers are unique and need none: with it MySQL would sort a prefix's every ticket.
+  const qb = filtered(ex, ex.selectFrom('tickets').selectAll('tickets'), f).orderBy(sortExpression(sort.key), sort.order);
+  return sort.key === 'trackingNo' ? qb : qb.orderBy('tickets.id', sort.order);
 }
 
 /** One query for the active technicians of every ticket of a page (never one per ticket). */
@@ -149,14 +149,91 @@ async function withAssignees(ex: Executor, rows: TicketRow[]): Promise<TicketSum
   return rows.map((r) => toSummary(r, byTicket.get(Number(r.id)) ?? []));
 }
 
-/** One page of tickets: two queries (the page, then its technicians). */
+/**
+ * A tracking-number prefix ("BRT24") is listed by tracking number, in the order asked for
+ * creation time: numbers follow creation within a month and months follow each other, so
+ * the unique index serves it without sorting every ticket of the year. (Past 999 tickets in
+ * a month the text order puts BRT2412999 before BRT24121000.) Other sorts stay as asked.
+ */
+function effectiveSort(f: TicketFilter, sort: TicketSort): TicketSort {
+  return f.q && sort.key === 'createdAt' && planSearch(f.q).kind === 'tracking' ? { key: 'trackingNo', order: sort.order } : sort;
+}
+
+/** How many tickets, newest first after the other filters, the window of a word or assignee search reads at most. */
+export const SEARCH_WINDOW = 5000;
+
+interface Window {
+  /** The filters the window's range read applies. */
+  others: TicketFilter;
+  /** Words are among the tests. */
+  words: boolean;
+  /** The tests each ticket of the window then passes. */
+  tests: (eb: Eb) => ReturnType<typeof fragmentConditions>;
+}
+
+/**
+ * MySQL, when words are searched or an assignee asked for: the part of the filter tested row
+ * by row on a window of tickets, and the rest, which reads the window from an index.
+ */
+function windowOf(ex: Executor, f: TicketFilter): Window | undefined {
+  if (dialectOf(ex) !== 'mysql') return undefined;
+  const plan = f.q ? planSearch(f.q) : undefined;
+  const text = plan?.kind === 'text' && plan.words.length ? plan : undefined;
+  const assignees = [f.assigneeId, f.visibleTo].filter((s): s is string => !!s);
+  if (!text && assignees.length === 0) return undefined;
+  return {
+    others: { ...f, assigneeId: undefined, visibleTo: undefined, q: text ? undefined : f.q },
+    words: !!text,
+    tests: (eb) => [...(text ? [...wordPrefixConditions(eb, text.words), ...fragmentConditions(eb, text.fragments)] : []), ...assignees.map((id) => activeAssignmentTo(eb, id))],
+  };
+}
+
+/** The window's tickets joined back to their rows: the window first, then each ticket by primary key, never the other way. */
+function windowed(ex: Executor, w: Window, order: 'asc' | 'desc', size = SEARCH_WINDOW) {
+  return ex
+    .selectFrom((eb) =>
+      filtered(ex, eb.selectFrom('tickets').select(['tickets.id', 'tickets.created_at']), w.others)
+        .orderBy('tickets.created_at', order)
+        .orderBy('tickets.id', order)
+        .limit(size)
+        .as('w'),
+    )
+    .innerJoin('tickets', 'tickets.id', 'w.id')
+    .modifyFront(sql`straight_join`);
+}
+
+/**
+ * MySQL, created_at order, words searched or an assignee asked for: the page from the
+ * SEARCH_WINDOW first tickets in that order that pass the other filters (a range read of
+ * tickets_created_cover), each then tested for the words (wordPrefixConditions) and the
+ * assignment (a lookup in assignments_ticket_staff). A common word or a busy technician fills
+ * the page within the first hundreds of tickets, where driving the statement from the word
+ * index or the technician's assignments reads and sorts tens of thousands. Undefined when
+ * the window holds fewer matches than the page's end: the usual plan then runs, cheap exactly
+ * when matches are few. The same rows either way: the window is a prefix of the order.
+ */
+async function newestMatches(ex: Executor, f: TicketFilter, sort: TicketSort, page: { limit: number; offset: number }): Promise<TicketRow[] | undefined> {
+  const w = windowOf(ex, f);
+  if (!w || sort.key !== 'createdAt' || page.offset + page.limit > SEARCH_WINDOW) return undefined;
+  const rows = await windowed(ex, w, sort.order)
+    .selectAll('tickets')
+    .where((eb) => eb.and(w.tests(eb)))
+    .orderBy('w.created_at', sort.order)
+    .orderBy('w.id', sort.order)
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.length === page.limit ? rows : undefined;
+}
+
+/** One page of tickets: two queries (the page, then its technicians); a word search on MySQL may take a third (newestMatches). */
 export async function listTickets(
   ex: Executor,
   f: TicketFilter,
   sort: TicketSort,
   page: { limit: number; offset: number },
 ): Promise<TicketSummary[]> {
-  const rows = await sortedPage(ex, f, sort).limit(page.limit).offset(page.offset).execute();
+  const rows = (await newestMatches(ex, f, sort, page)) ?? (await sortedPage(ex, f, effectiveSort(f, sort)).limit(page.limit).offset(page.offset).execute());
   return withAssignees(ex, rows);
 }
 
@@ -164,14 +241,53 @@ export async function listTickets(
 export const COUNT_LIMIT = 10_000;
 
 export interface TicketCount {
-  /** Exact up to COUNT_LIMIT; COUNT_LIMIT when there are more. */
+  /** Exact up to COUNT_LIMIT; COUNT_LIMIT when there are more; for a common word on MySQL, its matches among the COUNT_WINDOW newest tickets. */
   total: number;
-  /** True when more than COUNT_LIMIT match: `total` is then only a lower bound. */
+  /** True when `total` is only a lower bound: more than COUNT_LIMIT match, or a common word was counted on a window (countTickets). */
   isLowerBound: boolean;
 }
 
-/** How many tickets match, counted up to COUNT_LIMIT + 1 rows: one query. */
+/** The one staff member a filter asks for when it asks nothing else (assignee and/or technician scope). */
+function onlyAssignee(f: TicketFilter): string | undefined {
+  const ids = new Set([f.assigneeId, f.visibleTo].filter((s): s is string => !!s));
+  const rest = f.statuses?.length || f.reporter || f.createdFrom !== undefined || f.createdTo !== undefined || f.q;
+  return ids.size === 1 && !rest ? [...ids][0] : undefined;
+}
+
+/** The newest tickets a word search's count reads first, and how many matches among them make their number the total's lower bound (see countTickets). */
+export const COUNT_WINDOW = 2000;
+export const WINDOW_MATCHES = 50;
+
+/** How many tickets match, counted up to COUNT_LIMIT + 1 rows: one query (two for words or an assignee on MySQL). */
 export async function countTickets(ex: Executor, f: TicketFilter): Promise<TicketCount> {
+  const w = windowOf(ex, f);
+  if (w?.words) {
+    // Words on MySQL: first the matches among the COUNT_WINDOW newest tickets. A window that
+    // holds every ticket of the other filters counts exactly; one that holds at least
+    // WINDOW_MATCHES matches is a lower bound (a common word: counting its tens of thousands
+    // of tickets costs what the word index's full read does, a tenth of a second and more);
+    // otherwise the matches are rare and the usual capped count is cheap.
+    const row = await windowed(ex, w, 'desc', COUNT_WINDOW)
+      .select((eb) => [eb.fn.countAll<number | string>().as('seen'), sql<number | string | null>`sum(case when ${eb.and(w.tests(eb))} then 1 else 0 end)`.as('matched')])
+      .executeTakeFirstOrThrow();
+    const seen = Number(row.seen);
+    const matched = Math.min(Number(row.matched ?? 0), COUNT_LIMIT);
+    if (seen < COUNT_WINDOW) return { total: matched, isLowerBound: false };
+    if (matched >= WINDOW_MATCHES) return { total: matched, isLowerBound: true };
+  }
+  const only = onlyAssignee(f);
+  if (only) {
+    // A technician's tickets and nothing else: their active assignments' ticket ids, from the index alone.
+    const row = await ex
+      .selectFrom((eb) =>
+        eb.selectFrom('assignments').select('assignments.ticket_id').where('assignments.staff_id', '=', only).where('assignments.status', '=', 'active')
+          .groupBy('assignments.ticket_id').limit(COUNT_LIMIT + 1).as('m'),
+      )
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    const n = Number(row.n);
+    return { total: Math.min(n, COUNT_LIMIT), isLowerBound: n > COUNT_LIMIT };
+  }
   // The inner select is built from the expression builder: a subquery of this statement, never run on its own.
   const row = await ex
     .selectFrom((eb) => filtered(ex, eb.selectFrom('tickets').select(sql<number>`1`.as('one')), f).limit(COUNT_LIMIT + 1).as('m'))
@@ -186,7 +302,8 @@ export async function countTickets(ex: Executor, f: TicketFilter): Promise<Ticke
  * each other by keyset (the last row's sort value and id), not OFFSET, so the 200th batch
  * costs what the first does. Each batch is two queries; nothing else is held in memory.
  */
-export async function* iterateTickets(ex: Executor, f: TicketFilter, sort: TicketSort, batchSize = 500): AsyncGenerator<TicketSummary[]> {
+export async function* iterateTickets(ex: Executor, f: TicketFilter, asked: TicketSort, batchSize = 500): AsyncGenerator<TicketSummary[]> {
+  const sort = effectiveSort(f, asked);
   let after: { value: string | number; id: number } | undefined;
   const key = sortExpression(sort.key);
   const cmp = sort.order === 'asc' ? sql.raw('>') : sql.raw('<');

@@ -143,7 +143,7 @@ openApiRegistry.registerPath({
   tags: tag,
   summary: 'List tickets',
   description:
-    'Filtered, sorted and paginated. A technician (TBO) sees only tickets actively assigned to them. `total` is exact up to 10,000; beyond, it is 10000 with `totalIsLowerBound: true`.',
+    'Filtered, sorted and paginated. A technician (TBO) sees only tickets actively assigned to them. `total` is exact up to 10,000; beyond, it is 10000 with `totalIsLowerBound: true`; on MySQL a common word is counted among the 2,000 newest matching tickets, also with `totalIsLowerBound: true`. A tracking-number prefix lists by tracking number.',
   security: signedIn,
   request: { query: ticketListQuery },
   responses: { 200: jsonResponse('a page of tickets', ticketPageSchema), ...ticketErrors(400) },
