@@ -56,6 +56,8 @@ const envSchema = z.object({
   /** A reply is given up (dead) only after this many attempts AND OUTBOX_RETRY_HOURS. */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
   /** How long a failing reply keeps being retried, so a gateway outage of hours loses nothing. */
+  /** Sends to Fonnte in flight at once: Fonnte answers a send in roughly 0.2–1 s, so this bounds replies per second. */
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   OUTBOX_RETRY_HOURS: z.coerce.number().min(0).max(24 * 14).default(24),
   /** HS256 key for admin access tokens; at least 32 characters; required in production. */
   JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
@@ -105,6 +107,7 @@ export interface Config {
   readonly seedDemoData: boolean;
   readonly runWorker: boolean;
   readonly outboxMaxAttempts: number;
+  readonly outboxConcurrency: number;
   readonly outboxRetryWindowMs: number;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly jwt: { readonly secret: string; readonly ttlMinutes: number };
@@ -177,6 +180,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : e.NODE_ENV !== 'production',
     runWorker: e.RUN_WORKER === 'true',
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    outboxConcurrency: e.OUTBOX_CONCURRENCY,
     outboxRetryWindowMs: e.OUTBOX_RETRY_HOURS * 3600_000,
     logLevel: e.LOG_LEVEL,
     jwt: Object.freeze({ secret: jwtSecret, ttlMinutes: e.JWT_TTL_MINUTES }),

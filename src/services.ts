@@ -32,6 +32,7 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     logger: logger.child({ component: 'outbox' }),
     client,
     maxAttempts: config.outboxMaxAttempts,
+    concurrency: config.outboxConcurrency,
     retryWindowMs: config.outboxRetryWindowMs,
     gateway: new GatewayState({ db, device: config.fonnte.device }),
   });
