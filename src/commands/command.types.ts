@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import type { Employee } from '../features/employees/employee.repository';
 import type { InboundMessage } from '../features/inbound/inbound.repository';
 import type { StaffMember } from '../features/staff/staff.repository';
+import type { ReservedNumbers } from '../features/tickets/tracking-number';
 
 /** Who may run a command. Everyone allowed to report is a reporter; staff levels add the others. */
 export type Role = 'reporter' | 'technician' | 'admin';
@@ -37,6 +38,8 @@ export interface CommandContext {
   linkTicket(ticketId: number): void;
   /** The menu lines this sender may use, generated from the registry. */
   menu(): string;
+  /** Tracking numbers reserved for the batch this message is handled in, if any. */
+  trackingNumbers?: ReservedNumbers;
 }
 
 export interface CommandDefinition {

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
+import type { ReservedNumbers } from '../features/tickets/tracking-number';
 import type { InboundMessage } from '../features/inbound/inbound.repository';
 import { hasMessageSince, type NewOutboundMessage } from '../features/outbox/outbox.repository';
 import { CommandRegistry } from './command-registry';
@@ -34,6 +35,7 @@ export async function dispatchMessage(
     sender: Sender;
     /** Chats given a usage hint earlier in the same batch (not yet visible in the outbox). */
     hintedChats: Set<string>;
+    trackingNumbers?: ReservedNumbers;
   },
 ): Promise<DispatchResult> {
   const { registry, config, now, sender, hintedChats } = deps;
@@ -68,6 +70,7 @@ export async function dispatchMessage(
       reply: (text) => void replies.push(text),
       linkTicket: (id) => void (ticketId = id),
       menu: () => registry.menu(sender.roles),
+      trackingNumbers: deps.trackingNumbers,
     };
     await command.handle(ctx);
   }

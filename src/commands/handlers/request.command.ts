@@ -27,6 +27,7 @@ export const requestCommand: CommandDefinition = {
       reportedAt: ctx.message.receivedAt,
       prefix: ctx.config.ticketPrefix,
       timezone: ctx.config.timezone,
+      reserved: ctx.trackingNumbers,
     });
     ctx.linkTicket(ticket.id);
     const photo = ctx.message.media;

@@ -11,7 +11,8 @@ import { dispatchMessage, type DispatchResult } from '../../commands/dispatch';
 import { processingFailed } from '../../commands/replies';
 import { resolveSenders } from '../../commands/sender';
 import { enqueueMessage, enqueueMessages } from '../outbox/outbox.repository';
-import { ensureSequence, SequenceMissingError } from '../tickets/tracking-number';
+import { parseCommand } from '../../commands/parse-command';
+import { ensureSequence, periodOf, reserveTrackingNumbers, ReservedNumbers, SequenceMissingError } from '../tickets/tracking-number';
 import { recordInboundOutcome, recordInboundOutcomes, takePendingInbound, type InboundMessage } from './inbound.repository';
 
 export interface InboundProcessorDeps {
@@ -24,6 +25,8 @@ export interface InboundProcessorDeps {
   onQueued?: () => void;
   /** Most messages handled in one transaction. Default 50 on MySQL, 10 on SQLite (see below). */
   batchSize?: number;
+  /** Batches handled side by side, each on its own connection. Default 2 on MySQL, 1 on SQLite (one writer). */
+  lanes?: number;
 }
 
 type Handled = Array<{ message: InboundMessage; result: DispatchResult }>;
@@ -42,6 +45,11 @@ type Handled = Array<{ message: InboundMessage; result: DispatchResult }>;
  */
 export class InboundProcessor {
   private readonly batchSize: number;
+  private readonly lanes: number;
+  /** Chats in a batch not yet committed, with how many such batches: another lane leaves them alone. */
+  private readonly busyChats = new Map<string, number>();
+  /** Lanes take their batches one at a time, so two never pick messages of the same chat. */
+  private takeQueue: Promise<unknown> = Promise.resolve();
   private running: Promise<void> | null = null;
   private wakeRequested = false;
   private stopped = false;
@@ -51,6 +59,7 @@ export class InboundProcessor {
     // SQLite runs one transaction at a time in the whole process, webhook inserts included:
     // a shorter batch keeps their wait short.
     this.batchSize = deps.batchSize ?? (deps.db.dialect === 'mysql' ? 50 : 10);
+    this.lanes = deps.lanes ?? (deps.db.dialect === 'mysql' ? 2 : 1);
   }
 
   /** A message was stored: handle it (and whatever else is pending) soon. Never waits. */
@@ -105,10 +114,11 @@ export class InboundProcessor {
     await nextTurn();
     while (this.wakeRequested && !this.stopped) {
       this.wakeRequested = false;
-      try {
-        await this.sweep();
-      } catch (err) {
+      const lanes = await Promise.allSettled(Array.from({ length: this.lanes }, () => this.sweep()));
+      const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+      if (failure) {
         // Messages stay pending; the next notify or poll tries again.
+        const err: unknown = failure.reason;
         if (isConnectionError(err)) this.deps.logger.warn({ err }, 'database unreachable; messages stay pending');
         else this.deps.logger.error({ err }, 'inbound processing failed; messages stay pending');
         return;
@@ -143,23 +153,40 @@ export class InboundProcessor {
   /** Takes the messages (`taken` learns their ids), handles them in one transaction; returns how many. */
   private async handle(which: { limit: number } | { id: number }, taken: number[]): Promise<number> {
     const { db, config, clock, registry, logger } = this.deps;
+    const held: string[] = [];
     const attempt = () =>
       inTransaction(db, async (trx): Promise<Handled> => {
         const now = clock.now();
-        const messages = await takePendingInbound(trx, db.dialect, which);
+        this.release(held); // a transaction run again after a deadlock takes its batch afresh
+        const messages = await this.exclusively(async () => {
+          const rows = await takePendingInbound(trx, db.dialect, 'id' in which ? which : { ...which, skipChats: [...this.busyChats.keys()] });
+          this.hold(rows, held);
+          return rows;
+        });
         taken.splice(0, taken.length, ...messages.map((m) => m.id));
         if (messages.length === 0) return [];
         const senders = await resolveSenders(trx, messages, config);
+        const trackingNumbers = db.dialect === 'mysql' ? await this.reserveNumbers(messages) : undefined;
         const hintedChats = new Set<string>();
         const handled: Handled = [];
         for (const [i, message] of messages.entries()) {
-          const result = await dispatchMessage(trx, message, { registry, config, now, sender: senders[i]!, hintedChats });
+          const result = await dispatchMessage(trx, message, { registry, config, now, sender: senders[i]!, hintedChats, trackingNumbers });
           handled.push({ message, result });
         }
         await enqueueMessages(trx, handled.flatMap((h) => h.result.replies), now);
         await recordInboundOutcomes(trx, handled.map(({ message, result }) => ({ id: message.id, ...result })), now);
         return handled;
       });
+    try {
+      return await this.commitBatch(attempt);
+    } finally {
+      this.release(held);
+    }
+  }
+
+  /** Runs the batch, creating a month's counter first if it was missing; logs and wakes the sender. */
+  private async commitBatch(attempt: () => Promise<Handled>): Promise<number> {
+    const { db, logger } = this.deps;
     let handled: Handled;
     for (let tries = 1; ; tries++) {
       try {
@@ -181,6 +208,46 @@ export class InboundProcessor {
     }
     if (replies > 0) this.deps.onQueued?.();
     return handled.length;
+  }
+
+  /**
+   * Tracking numbers for the batch's ticket requests, reserved per month in one statement each
+   * (see reserveTrackingNumbers), so side-by-side batches do not queue on the month's counter.
+   */
+  private async reserveNumbers(messages: readonly InboundMessage[]): Promise<ReservedNumbers | undefined> {
+    const { config, registry, db } = this.deps;
+    const perPeriod = new Map<string, number>();
+    for (const m of messages) {
+      const parsed = parseCommand(m.body);
+      if (!parsed?.args || registry.lookup(parsed.word)?.name !== 'request') continue;
+      const period = periodOf(config.ticketPrefix, m.receivedAt, config.timezone);
+      perPeriod.set(period, (perPeriod.get(period) ?? 0) + 1);
+    }
+    if (perPeriod.size === 0) return undefined;
+    const numbers = new ReservedNumbers();
+    for (const [period, count] of perPeriod) numbers.add(period, await reserveTrackingNumbers(db, period, count));
+    return numbers;
+  }
+
+  private exclusively<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.takeQueue.then(fn);
+    this.takeQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  private hold(messages: readonly InboundMessage[], held: string[]): void {
+    for (const m of messages) {
+      this.busyChats.set(m.chatId, (this.busyChats.get(m.chatId) ?? 0) + 1);
+      held.push(m.chatId);
+    }
+  }
+
+  private release(held: string[]): void {
+    for (const chat of held.splice(0)) {
+      const n = (this.busyChats.get(chat) ?? 1) - 1;
+      if (n > 0) this.busyChats.set(chat, n);
+      else this.busyChats.delete(chat);
+    }
   }
 
   private async recordFailure(id: number, err: unknown, now: number): Promise<void> {

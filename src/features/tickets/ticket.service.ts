@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import type { Ticket } from './ticket.model';
 import { findTicketByTrackingNo, insertTicket, insertTicketEvent, updateTicketStatus } from './ticket.repository';
-import { nextTrackingNumber } from './tracking-number';
+import { nextTrackingNumber, type ReservedNumbers } from './tracking-number';
 
 export interface ReporterIdentity {
   employeeId: string | null;
@@ -20,11 +20,15 @@ export interface CreateTicketInput {
   reportedAt: number;
   prefix: string;
   timezone: string;
+  /** Numbers reserved for the batch this ticket is part of; without one left, the counter is taken here. */
+  reserved?: ReservedNumbers;
 }
 
 /** Opens a ticket with status `baru` and the first entry of its history. */
 export async function createTicket(trx: Transaction<Database>, input: CreateTicketInput): Promise<Ticket> {
-  const trackingNo = await nextTrackingNumber(trx, input.prefix, input.reportedAt, input.timezone);
+  const trackingNo =
+    input.reserved?.take(input.prefix, input.reportedAt, input.timezone) ??
+    (await nextTrackingNumber(trx, input.prefix, input.reportedAt, input.timezone));
   const id = await insertTicket(trx, {
     trackingNo,
     complaint: input.complaint,

@@ -62,6 +62,37 @@ export async function nextTrackingNumber(
   return formatTrackingNumber(prefix, yymm, Number(value));
 }
 
+/**
+ * Reserves `count` numbers of the month at once, for a batch of messages, in one statement of
+ * its own (MySQL, autocommit on a pool connection): the counter's row lock is held for that
+ * statement only, not until the batch commits, so batches running side by side do not queue on
+ * it. A number reserved but not used (a batch rolled back, a request refused) is skipped: the
+ * numbers stay unique and increasing, with an occasional gap.
+ */
+export async function reserveTrackingNumbers(db: Db, period: string, count: number): Promise<{ first: number; last: number }> {
+  const r = await sql`update ticket_sequences set last_value = last_insert_id(last_value + ${count}) where period = ${period}`.execute(db.kysely);
+  if (Number(r.numAffectedRows ?? 0) !== 1) throw new SequenceMissingError(period);
+  const last = Number(r.insertId);
+  return { first: last - count + 1, last };
+}
+
+/** Numbers reserved for a batch (reserveTrackingNumbers), handed out in order. */
+export class ReservedNumbers {
+  private readonly blocks = new Map<string, { next: number; last: number }>();
+
+  add(period: string, block: { first: number; last: number }): void {
+    this.blocks.set(period, { next: block.first, last: block.last });
+  }
+
+  /** The next reserved number for a ticket reported at `reportedAt`, or undefined when none is left. */
+  take(prefix: string, reportedAt: number, tz: string): string | undefined {
+    const yymm = yearMonthIn(reportedAt, tz);
+    const block = this.blocks.get(`${prefix}${yymm}`);
+    if (!block || block.next > block.last) return undefined;
+    return formatTrackingNumber(prefix, yymm, block.next++);
+  }
+}
+
 /** The month's counter was not created first; callers create it and try again. */
 export class SequenceMissingError extends Error {
   constructor(readonly period: string) {
