@@ -30,8 +30,9 @@ describeEachDialect('inbound processing in batches', (dialect) => {
   });
   afterAll(() => app.close());
 
-  const processor = (batchSize: number) =>
+  const processor = (batchSize: number, lanes = 1) =>
     new InboundProcessor({
+      lanes,
       db: app.db,
       config: app.config,
       clock: app.clock,
@@ -94,6 +95,24 @@ describeEachDialect('inbound processing in batches', (dialect) => {
     expect([...numbers].sort()).toEqual(numbers); // numbered in the order the messages arrived
     expect(new Set(numbers).size).toBe(23);
     for (const id of ids) expect(await repliesTo(id)).toHaveLength(1);
+  });
+
+  test("When two lanes share a backlog, then each chat's messages are handled in the order they arrived", async () => {
+    const people = await Promise.all(Array.from({ length: 3 }, () => createEmployee(app.db)));
+    const ids: number[] = [];
+    for (let i = 0; i < 60; i++) ids.push(await storePending(people[i % 3]!.phone, `#request meja ${i} goyang`));
+    const p = processor(5, 2);
+
+    p.notify();
+    await p.whenIdle();
+
+    const tickets = await app.db.kysely.selectFrom('tickets').select(['tracking_no', 'source_message_id', 'reporter_phone']).where('source_message_id', 'in', ids).execute();
+    expect(tickets).toHaveLength(60);
+    for (const person of people) {
+      const own = tickets.filter((t) => t.reporter_phone === person.phone).sort((a, b) => Number(a.source_message_id) - Number(b.source_message_id));
+      const numbers = own.map((t) => t.tracking_no);
+      expect(numbers).toEqual([...numbers].sort()); // a later message of the chat never got an earlier number
+    }
   });
 
   test('When several processors work through one backlog at once, then no message is handled twice', async () => {

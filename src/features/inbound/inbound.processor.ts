@@ -13,6 +13,7 @@ import { resolveSenders } from '../../commands/sender';
 import { enqueueMessage, enqueueMessages } from '../outbox/outbox.repository';
 import { parseCommand } from '../../commands/parse-command';
 import { ensureSequence, periodOf, reserveTrackingNumbers, ReservedNumbers, SequenceMissingError } from '../tickets/tracking-number';
+import { BusyChats } from './busy-chats';
 import { recordInboundOutcome, recordInboundOutcomes, takePendingInbound, type InboundMessage } from './inbound.repository';
 
 export interface InboundProcessorDeps {
@@ -46,10 +47,7 @@ type Handled = Array<{ message: InboundMessage; result: DispatchResult }>;
 export class InboundProcessor {
   private readonly batchSize: number;
   private readonly lanes: number;
-  /** Chats in a batch not yet committed, with how many such batches: another lane leaves them alone. */
-  private readonly busyChats = new Map<string, number>();
-  /** Lanes take their batches one at a time, so two never pick messages of the same chat. */
-  private takeQueue: Promise<unknown> = Promise.resolve();
+  private readonly busy = new BusyChats();
   private running: Promise<void> | null = null;
   private wakeRequested = false;
   private stopped = false;
@@ -157,10 +155,10 @@ export class InboundProcessor {
     const attempt = () =>
       inTransaction(db, async (trx): Promise<Handled> => {
         const now = clock.now();
-        this.release(held); // a transaction run again after a deadlock takes its batch afresh
-        const messages = await this.exclusively(async () => {
-          const rows = await takePendingInbound(trx, db.dialect, 'id' in which ? which : { ...which, skipChats: [...this.busyChats.keys()] });
-          this.hold(rows, held);
+        this.busy.release(held); // a transaction run again after a deadlock takes its batch afresh
+        const messages = await this.busy.exclusively(async () => {
+          const rows = await takePendingInbound(trx, db.dialect, 'id' in which ? which : { ...which, skipChats: this.busy.list() });
+          this.busy.hold(rows.map((m) => m.chatId), held);
           return rows;
         });
         taken.splice(0, taken.length, ...messages.map((m) => m.id));
@@ -180,7 +178,7 @@ export class InboundProcessor {
     try {
       return await this.commitBatch(attempt);
     } finally {
-      this.release(held);
+      this.busy.release(held);
     }
   }
 
@@ -227,27 +225,6 @@ export class InboundProcessor {
     const numbers = new ReservedNumbers();
     for (const [period, count] of perPeriod) numbers.add(period, await reserveTrackingNumbers(db, period, count));
     return numbers;
-  }
-
-  private exclusively<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.takeQueue.then(fn);
-    this.takeQueue = result.catch(() => undefined);
-    return result;
-  }
-
-  private hold(messages: readonly InboundMessage[], held: string[]): void {
-    for (const m of messages) {
-      this.busyChats.set(m.chatId, (this.busyChats.get(m.chatId) ?? 0) + 1);
-      held.push(m.chatId);
-    }
-  }
-
-  private release(held: string[]): void {
-    for (const chat of held.splice(0)) {
-      const n = (this.busyChats.get(chat) ?? 1) - 1;
-      if (n > 0) this.busyChats.set(chat, n);
-      else this.busyChats.delete(chat);
-    }
   }
 
   private async recordFailure(id: number, err: unknown, now: number): Promise<void> {
