@@ -49,6 +49,10 @@ export async function startMariaDb(opts: { dataDir?: string; port?: number } = {
   const fresh = !opts.dataDir;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'wt-mariadb-'));
   if (fresh) createdDirs.add(dataDir);
+  // Beside the data dir, not in it (a directory there would show up as a database).
+  const tmpDir = `${dataDir}.tmp`;
+  fs.mkdirSync(tmpDir, { recursive: true });
+  if (fresh) createdDirs.add(tmpDir);
   const socketPath = path.join(dataDir, 'mariadbd.sock');
   const logPath = path.join(dataDir, 'mariadbd.log');
   // mariadbd refuses to run as root unless told to. Non-root needs no --user (and may lack a passwd entry).
@@ -66,6 +70,9 @@ export async function startMariaDb(opts: { dataDir?: string; port?: number } = {
       '--innodb-buffer-pool-size=256M', '--max-connections=500', '--innodb-flush-log-at-trx-commit=1',
       '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci', '--default-time-zone=+00:00',
       '--skip-name-resolve', ...asUser,
+      // Its own temp dir: at start mariadbd deletes leftover #sql* files in its tmpdir, and with a shared
+      // /tmp a restarted server (the crash tests) deleted other servers' temp tables mid-statement.
+      `--tmpdir=${tmpDir}`,
       // A restart on the old port right after kill() can race the dead server's socket teardown.
       '--port-open-timeout=10'];
     const logFd = fs.openSync(logPath, 'a');
@@ -86,13 +93,13 @@ export async function startMariaDb(opts: { dataDir?: string; port?: number } = {
       url, port, dataDir, pid: proc.pid!,
       async stop() {
         await terminate(proc, 'SIGTERM');
-        if (createdDirs.delete(dataDir)) fs.rmSync(dataDir, { recursive: true, force: true });
+        for (const dir of [dataDir, tmpDir]) if (createdDirs.delete(dir)) fs.rmSync(dir, { recursive: true, force: true });
       },
       kill: () => terminate(proc, 'SIGKILL'),
     };
   } catch (err) {
     if (child) await terminate(child, 'SIGKILL');
-    if (fresh && createdDirs.delete(dataDir)) fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of [dataDir, tmpDir]) if (fresh && createdDirs.delete(dir)) fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   }
 }
