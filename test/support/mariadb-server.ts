@@ -62,7 +62,7 @@ export async function startMariaDb(opts: { dataDir?: string; port?: number } = {
     if (fresh) {
       // --rpm: otherwise install-db run with --user chowns the system's /usr/lib/mysql/plugin/auth_pam_tool_dir.
       await promisify(execFile)(bins.installDb, ['--no-defaults', '--auth-root-authentication-method=normal',
-        `--datadir=${dataDir}`, ...asUser, '--skip-test-db', '--skip-name-resolve', '--rpm'], { timeout: START_TIMEOUT_MS });
+        `--datadir=${dataDir}`, `--tmpdir=${tmpDir}`, ...asUser, '--skip-test-db', '--skip-name-resolve', '--rpm'], { timeout: START_TIMEOUT_MS });
     }
     const port = opts.port ?? (await freePort());
     const args = ['--no-defaults', `--datadir=${dataDir}`, '--bind-address=127.0.0.1', `--port=${port}`,

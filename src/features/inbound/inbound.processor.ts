@@ -64,7 +64,11 @@ export class InboundProcessor {
   notify(): void {
     if (this.stopped) return;
     this.wakeRequested = true;
-    this.running ??= this.run().finally(() => (this.running = null));
+    this.running ??= this.run().finally(() => {
+      this.running = null;
+      // A notify that came after the loop's last look but before this point would otherwise be lost.
+      if (this.wakeRequested) this.notify();
+    });
   }
 
   /** Also looks for pending messages every `pollMs`: those stored by another process, or left by a crash. */
@@ -115,7 +119,8 @@ export class InboundProcessor {
       const lanes = await Promise.allSettled(Array.from({ length: this.lanes }, () => this.sweep()));
       const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
       if (failure) {
-        // Messages stay pending; the next notify or poll tries again.
+        // Messages stay pending; the next notify or poll tries again (not at once: the database may be down).
+        this.wakeRequested = false;
         const err: unknown = failure.reason;
         if (isConnectionError(err)) this.deps.logger.warn({ err }, 'database unreachable; messages stay pending');
         else this.deps.logger.error({ err }, 'inbound processing failed; messages stay pending');
