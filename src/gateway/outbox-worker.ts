@@ -106,7 +106,7 @@ export class OutboxWorker {
     if (!this.running) return;
     this.wakeRequested = true;
     // Busy claiming or sending already claimed rows: the claim follows when they are out (see tick, track).
-    if (!this.ticking && this.canClaim()) this.schedule(0);
+    this.claimSoon();
   }
 
   /** Stops polling and resolves once every send in flight has finished and been recorded. */
@@ -161,6 +161,11 @@ export class OutboxWorker {
     return this.ready.length === 0 && this.inFlight.size < this.o.concurrency;
   }
 
+  /** Claims at once when nothing claimed is waiting, a slot is free and no claim is under way. */
+  private claimSoon(): void {
+    if (this.running && !this.ticking && this.canClaim()) this.schedule(0);
+  }
+
   private async claimIntoFreeSlots(): Promise<void> {
     if (this.canClaim()) {
       this.wakeRequested = false;
@@ -204,7 +209,7 @@ export class OutboxWorker {
     const done: Promise<void> = this.process(row).then(() => undefined).finally(() => {
       this.inFlight.delete(done);
       this.startSends();
-      if ((this.backlog || this.wakeRequested) && this.running && !this.ticking && this.canClaim()) this.schedule(0);
+      if (this.backlog || this.wakeRequested) this.claimSoon();
     });
     this.inFlight.add(done);
     return done;

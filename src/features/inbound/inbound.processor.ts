@@ -155,7 +155,7 @@ export class InboundProcessor {
 
   /** Takes the messages (`taken` learns their ids), handles them in one transaction; returns how many. */
   private async handle(which: { limit: number } | { id: number }, taken: number[]): Promise<number> {
-    const { db, config, clock, registry, logger } = this.deps;
+    const { db, config, clock, registry } = this.deps;
     const held: string[] = [];
     const attempt = () =>
       inTransaction(db, async (trx): Promise<Handled> => {
