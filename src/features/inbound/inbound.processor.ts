@@ -114,10 +114,16 @@ export class InboundProcessor {
   private async run(): Promise<void> {
     // Let the other webhook requests of this turn store their rows: one batch then takes them all.
     await nextTurn();
-    while (this.wakeRequested && !this.stopped) {
+    let again = true;
+    while ((again || this.wakeRequested) && !this.stopped) {
       this.wakeRequested = false;
       const lanes = await Promise.allSettled(Array.from({ length: this.lanes }, () => this.sweep()));
       const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+      // On MySQL a lane's take locks the rows it reads, also those it then leaves out because the
+      // other lane holds their chat, until it commits; the other lane's SKIP LOCKED skips them
+      // meanwhile. So a pass that handled anything may have left something behind: look once more,
+      // when no lane of this process holds a lock. A pass that finds nothing ends the run.
+      again = this.deps.db.dialect === 'mysql' && lanes.some((l) => l.status === 'fulfilled' && l.value > 0);
       if (failure) {
         // Messages stay pending; the next notify or poll tries again (not at once: the database may be down).
         this.wakeRequested = false;
@@ -160,7 +166,10 @@ export class InboundProcessor {
     const attempt = () =>
       inTransaction(db, async (trx): Promise<Handled> => {
         const now = clock.now();
-        this.busy.release(held); // a transaction run again after a deadlock takes its batch afresh
+        // Run again after a deadlock: take the batch afresh, and look once more after this pass,
+        // because the rows just rolled back may be skipped now while another lane has them locked.
+        if (taken.length > 0) this.wakeRequested = true;
+        this.busy.release(held);
         const messages = await this.busy.exclusively(async () => {
           const rows = await takePendingInbound(trx, db.dialect, 'id' in which ? which : { ...which, skipChats: this.busy.list() });
           this.busy.hold(rows.map((m) => m.chatId), held);
@@ -228,7 +237,16 @@ export class InboundProcessor {
     }
     if (perPeriod.size === 0) return undefined;
     const numbers = new ReservedNumbers();
-    for (const [period, count] of perPeriod) numbers.add(period, await reserveTrackingNumbers(db, period, count));
+    for (const [period, count] of perPeriod) {
+      // A month's first ticket creates its counter here, outside the batch, so the batch is not
+      // rolled back and taken again for it.
+      const reserve = () => reserveTrackingNumbers(db, period, count);
+      numbers.add(period, await reserve().catch(async (err: unknown) => {
+        if (!(err instanceof SequenceMissingError)) throw err;
+        await ensureSequence(db, period);
+        return reserve();
+      }));
+    }
     return numbers;
   }
 
