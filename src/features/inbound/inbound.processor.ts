@@ -11,8 +11,8 @@ import { dispatchMessage, type DispatchResult } from '../../commands/dispatch';
 import { processingFailed } from '../../commands/replies';
 import { resolveSenders } from '../../commands/sender';
 import { enqueueMessage, enqueueMessages } from '../outbox/outbox.repository';
-import { parseCommand } from '../../commands/parse-command';
-import { ensureSequence, periodOf, reserveTrackingNumbers, ReservedNumbers, SequenceMissingError } from '../tickets/tracking-number';
+import { ensureSequence, SequenceMissingError } from '../tickets/tracking-number';
+import { reserveBatchNumbers } from './batch-numbers';
 import { BusyChats } from './busy-chats';
 import { recordInboundOutcome, recordInboundOutcomes, takePendingInbound, type InboundMessage } from './inbound.repository';
 
@@ -50,6 +50,8 @@ export class InboundProcessor {
   private readonly busy = new BusyChats();
   private running: Promise<void> | null = null;
   private wakeRequested = false;
+  /** This pass took again after a take or ran a batch again: it may have skipped rows (see run). */
+  private lookAgain = false;
   private stopped = false;
   private pollTimer: NodeJS.Timeout | undefined;
 
@@ -108,22 +110,26 @@ export class InboundProcessor {
       const n = await this.processBatch();
       total += n;
       if (n < this.batchSize || this.stopped) return total;
+      this.lookAgain = true; // the next take may skip rows another lane read and left out (see run)
     }
   }
 
   private async run(): Promise<void> {
     // Let the other webhook requests of this turn store their rows: one batch then takes them all.
     await nextTurn();
-    let again = true;
+    let again = false;
     while ((again || this.wakeRequested) && !this.stopped) {
       this.wakeRequested = false;
+      this.lookAgain = false;
       const lanes = await Promise.allSettled(Array.from({ length: this.lanes }, () => this.sweep()));
       const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
-      // On MySQL a lane's take locks the rows it reads, also those it then leaves out because the
-      // other lane holds their chat, until it commits; the other lane's SKIP LOCKED skips them
-      // meanwhile. So a pass that handled anything may have left something behind: look once more,
-      // when no lane of this process holds a lock. A pass that finds nothing ends the run.
-      again = this.deps.db.dialect === 'mysql' && lanes.some((l) => l.status === 'fulfilled' && l.value > 0);
+      // A lane's take (MySQL) locks the rows it reads until it commits, also those it leaves out
+      // because the other lane holds their chat; meanwhile the other lane's SKIP LOCKED skips them.
+      // A lane's first take of a pass cannot miss a row that way (the first lane to take filters
+      // nothing; the second leaves out only what the first could not take, or what arrived after
+      // it, whose notify asks for another pass), but a later take or a batch run again can. So
+      // after such a pass, look once more, when no lane of this process holds a lock.
+      again = this.lanes > 1 && this.lookAgain;
       if (failure) {
         // Messages stay pending; the next notify or poll tries again (not at once: the database may be down).
         this.wakeRequested = false;
@@ -166,9 +172,9 @@ export class InboundProcessor {
     const attempt = () =>
       inTransaction(db, async (trx): Promise<Handled> => {
         const now = clock.now();
-        // Run again after a deadlock: take the batch afresh, and look once more after this pass,
-        // because the rows just rolled back may be skipped now while another lane has them locked.
-        if (taken.length > 0) this.wakeRequested = true;
+        // Run again after a deadlock or a missing counter: take the batch afresh, and look once more
+        // after this pass, because the rows just rolled back may be skipped now (see run).
+        if (taken.length > 0) this.lookAgain = true;
         this.busy.release(held);
         const messages = await this.busy.exclusively(async () => {
           const rows = await takePendingInbound(trx, db.dialect, 'id' in which ? which : { ...which, skipChats: this.busy.list() });
@@ -178,7 +184,7 @@ export class InboundProcessor {
         taken.splice(0, taken.length, ...messages.map((m) => m.id));
         if (messages.length === 0) return [];
         const senders = await resolveSenders(trx, messages, config);
-        const trackingNumbers = db.dialect === 'mysql' ? await this.reserveNumbers(messages) : undefined;
+        const trackingNumbers = db.dialect === 'mysql' ? await reserveBatchNumbers(db, config, registry, messages) : undefined;
         const hintedChats = new Set<string>();
         const handled: Handled = [];
         for (const [i, message] of messages.entries()) {
@@ -220,34 +226,6 @@ export class InboundProcessor {
     }
     if (replies > 0) this.deps.onQueued?.();
     return handled.length;
-  }
-
-  /**
-   * Tracking numbers for the batch's ticket requests, reserved per month in one statement each
-   * (see reserveTrackingNumbers), so side-by-side batches do not queue on the month's counter.
-   */
-  private async reserveNumbers(messages: readonly InboundMessage[]): Promise<ReservedNumbers | undefined> {
-    const { config, registry, db } = this.deps;
-    const perPeriod = new Map<string, number>();
-    for (const m of messages) {
-      const parsed = parseCommand(m.body);
-      if (!parsed?.args || registry.lookup(parsed.word)?.name !== 'request') continue;
-      const period = periodOf(config.ticketPrefix, m.receivedAt, config.timezone);
-      perPeriod.set(period, (perPeriod.get(period) ?? 0) + 1);
-    }
-    if (perPeriod.size === 0) return undefined;
-    const numbers = new ReservedNumbers();
-    for (const [period, count] of perPeriod) {
-      // A month's first ticket creates its counter here, outside the batch, so the batch is not
-      // rolled back and taken again for it.
-      const reserve = () => reserveTrackingNumbers(db, period, count);
-      numbers.add(period, await reserve().catch(async (err: unknown) => {
-        if (!(err instanceof SequenceMissingError)) throw err;
-        await ensureSequence(db, period);
-        return reserve();
-      }));
-    }
-    return numbers;
   }
 
   private async recordFailure(id: number, err: unknown, now: number): Promise<void> {

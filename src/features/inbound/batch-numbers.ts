@@ -1,0 +1,40 @@
+import type { CommandRegistry } from '../../commands/command-registry';
+import { parseCommand } from '../../commands/parse-command';
+import type { Config } from '../../config';
+import type { Db } from '../../db/create-db';
+import { ensureSequence, periodOf, reserveTrackingNumbers, ReservedNumbers, SequenceMissingError } from '../tickets/tracking-number';
+import type { InboundMessage } from './inbound.repository';
+
+/**
+ * Tracking numbers for a batch's ticket requests, reserved per month in one statement each
+ * (see reserveTrackingNumbers), so batches side by side do not queue on the month's counter.
+ * Undefined when the batch asks for no ticket.
+ */
+export async function reserveBatchNumbers(
+  db: Db,
+  config: Pick<Config, 'ticketPrefix' | 'timezone'>,
+  registry: CommandRegistry,
+  messages: readonly InboundMessage[],
+): Promise<ReservedNumbers | undefined> {
+  const perPeriod = new Map<string, number>();
+  for (const m of messages) {
+    const parsed = parseCommand(m.body);
+    if (!parsed?.args || registry.lookup(parsed.word)?.name !== 'request') continue;
+    const period = periodOf(config.ticketPrefix, m.receivedAt, config.timezone);
+    perPeriod.set(period, (perPeriod.get(period) ?? 0) + 1);
+  }
+  if (perPeriod.size === 0) return undefined;
+  const numbers = new ReservedNumbers();
+  for (const [period, count] of perPeriod) {
+    // A month's first ticket creates its counter here, outside the batch, so the batch is not
+    // rolled back and taken again for it.
+    const reserve = () => reserveTrackingNumbers(db, period, count);
+    const block = await reserve().catch(async (err: unknown) => {
+      if (!(err instanceof SequenceMissingError)) throw err;
+      await ensureSequence(db, period);
+      return reserve();
+    });
+    numbers.add(period, block);
+  }
+  return numbers;
+}
