@@ -26,9 +26,13 @@ describe('the service stopped with SIGTERM under load [mysql]', () => {
     fake.setDefault({ kind: 'delay', ms: 40 });
     db = createDb(database.url, { poolSize: 2 });
   });
+  // Each test starts its own service; one left running would also handle the next test's messages.
+  afterEach(async () => {
+    await app?.kill('SIGKILL');
+    app = undefined;
+  });
   afterAll(async () => {
     stream?.stop();
-    await app?.kill('SIGKILL');
     await db?.destroy();
     await fake?.close();
     await database?.drop();
