@@ -1,27 +1,11 @@
-import { sql, SqliteAdapter, type ExpressionBuilder, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { Dialect, Executor } from '../../db/create-db';
-import type { Database, TicketsTable, TicketStatus } from '../../db/database';
-import { normalizePhone } from '../../shared/phone';
+import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/create-db';
+import type { TicketsTable } from '../../db/database';
 import type { Ticket } from './ticket.model';
+import { filtered, type TicketFilter } from './ticket-filter';
 import { ticketStatuses } from './ticket-status';
-import { fragmentConditions, planSearch, searchCondition, wordPrefixConditions } from './ticket-search';
-
-/** What the admin lists filter tickets by; every field narrows the result. */
-export interface TicketFilter {
-  statuses?: readonly TicketStatus[];
-  /** Tickets with an active assignment to this staff member. */
-  assigneeId?: string;
-  /** A technician's scope: only tickets actively assigned to them. Same test as assigneeId, applied on top of it. */
-  visibleTo?: string;
-  /** The reporter's employee id, or their phone in any format. */
-  reporter?: string;
-  /** Inclusive epoch ms. */
-  createdFrom?: number;
-  /** Exclusive epoch ms. */
-  createdTo?: number;
-  /** Free text: words of the complaint or the reporter's name, a tracking number's beginning, or a phone (ticket-search.ts). */
-  q?: string;
-}
+import { planSearch } from './ticket-search';
+import { COUNT_WINDOW, SEARCH_WINDOW, WINDOW_MATCHES, windowed, windowOf } from './ticket-window';
 
 export type TicketSortKey = 'createdAt' | 'updatedAt' | 'status' | 'trackingNo';
 
@@ -43,7 +27,6 @@ export interface TicketSummary extends Ticket {
 }
 
 type TicketRow = Selectable<TicketsTable>;
-type Eb = ExpressionBuilder<Database, 'tickets'>;
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -61,47 +44,6 @@ const toSummary = (r: TicketRow, assignees: Assignee[]): TicketSummary => ({
   firstAssignedAt: num(r.first_assigned_at),
   assignees,
 });
-
-/** Phones in the reporter filter may be typed as 0812…, +62 812-…; employee ids are matched as given. */
-const looksLikePhone = (s: string) => /^\+?[\d\s().-]{6,}$/.test(s);
-
-function activeAssignmentTo(eb: Eb, staffId: string) {
-  return eb.exists(
-    eb
-      .selectFrom('assignments')
-      .select('assignments.id')
-      .whereRef('assignments.ticket_id', '=', 'tickets.id')
-      .where('assignments.staff_id', '=', staffId)
-      .where('assignments.status', '=', 'active'),
-  );
-}
-
-function conditions(eb: Eb, f: TicketFilter, dialect: Dialect) {
-  const c = [];
-  if (f.statuses?.length) c.push(eb('tickets.status', 'in', [...f.statuses]));
-  if (f.assigneeId) c.push(activeAssignmentTo(eb, f.assigneeId));
-  if (f.visibleTo) c.push(activeAssignmentTo(eb, f.visibleTo));
-  if (f.reporter) {
-    const phone = looksLikePhone(f.reporter) ? normalizePhone(f.reporter) : '';
-    c.push(
-      eb.or([eb('tickets.reporter_employee_id', '=', f.reporter), ...(phone ? [eb('tickets.reporter_phone', '=', phone)] : [])]),
-    );
-  }
-  if (f.createdFrom !== undefined) c.push(eb('tickets.created_at', '>=', f.createdFrom));
-  if (f.createdTo !== undefined) c.push(eb('tickets.created_at', '<', f.createdTo));
-  if (f.q) c.push(searchCondition(eb, f.q, dialect));
-  return c;
-}
-
-const dialectOf = (ex: Executor): Dialect => (ex.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'mysql');
-
-function filtered<O>(ex: Executor, qb: SelectQueryBuilder<Database, 'tickets', O>, f: TicketFilter) {
-  const dialect = dialectOf(ex);
-  return qb.where((eb) => {
-    const c = conditions(eb, f, dialect);
-    return c.length ? eb.and(c) : sql<SqlBool>`1 = 1`;
-  });
-}
 
 /** Statuses sort in workflow order (baru first), not alphabetically. */
 const statusRank = sql<number>`case ${sql.ref('tickets.status')} ${sql.join(
@@ -159,49 +101,6 @@ function effectiveSort(f: TicketFilter, sort: TicketSort): TicketSort {
   return f.q && sort.key === 'createdAt' && planSearch(f.q).kind === 'tracking' ? { key: 'trackingNo', order: sort.order } : sort;
 }
 
-/** How many tickets, newest first after the other filters, the window of a word or assignee search reads at most. */
-export const SEARCH_WINDOW = 5000;
-
-interface Window {
-  /** The filters the window's range read applies. */
-  others: TicketFilter;
-  /** Words are among the tests. */
-  words: boolean;
-  /** The tests each ticket of the window then passes. */
-  tests: (eb: Eb) => ReturnType<typeof fragmentConditions>;
-}
-
-/**
- * MySQL, when words are searched or an assignee asked for: the part of the filter tested row
- * by row on a window of tickets, and the rest, which reads the window from an index.
- */
-function windowOf(ex: Executor, f: TicketFilter): Window | undefined {
-  if (dialectOf(ex) !== 'mysql') return undefined;
-  const plan = f.q ? planSearch(f.q) : undefined;
-  const text = plan?.kind === 'text' && plan.words.length ? plan : undefined;
-  const assignees = [f.assigneeId, f.visibleTo].filter((s): s is string => !!s);
-  if (!text && assignees.length === 0) return undefined;
-  return {
-    others: { ...f, assigneeId: undefined, visibleTo: undefined, q: text ? undefined : f.q },
-    words: !!text,
-    tests: (eb) => [...(text ? [...wordPrefixConditions(eb, text.words), ...fragmentConditions(eb, text.fragments)] : []), ...assignees.map((id) => activeAssignmentTo(eb, id))],
-  };
-}
-
-/** The window's tickets joined back to their rows: the window first, then each ticket by primary key, never the other way. */
-function windowed(ex: Executor, w: Window, order: 'asc' | 'desc', size = SEARCH_WINDOW) {
-  return ex
-    .selectFrom((eb) =>
-      filtered(ex, eb.selectFrom('tickets').select(['tickets.id', 'tickets.created_at']), w.others)
-        .orderBy('tickets.created_at', order)
-        .orderBy('tickets.id', order)
-        .limit(size)
-        .as('w'),
-    )
-    .innerJoin('tickets', 'tickets.id', 'w.id')
-    .modifyFront(sql`straight_join`);
-}
-
 /**
  * MySQL, created_at order, words searched or an assignee asked for: the page from the
  * SEARCH_WINDOW first tickets in that order that pass the other filters (a range read of
@@ -253,10 +152,6 @@ function onlyAssignee(f: TicketFilter): string | undefined {
   const rest = f.statuses?.length || f.reporter || f.createdFrom !== undefined || f.createdTo !== undefined || f.q;
   return ids.size === 1 && !rest ? [...ids][0] : undefined;
 }
-
-/** The newest tickets a word search's count reads first, and how many matches among them make their number the total's lower bound (see countTickets). */
-export const COUNT_WINDOW = 2000;
-export const WINDOW_MATCHES = 50;
 
 /** How many tickets match, counted up to COUNT_LIMIT + 1 rows: one query (two for words or an assignee on MySQL). */
 export async function countTickets(ex: Executor, f: TicketFilter): Promise<TicketCount> {

@@ -13,7 +13,8 @@ import { listInboundOfTicket } from '../inbound/inbound-query.repository';
 import { listMediaOfTicket } from '../media/media.repository';
 import { listOutboundOfTicket } from '../outbox/outbox-query.repository';
 import { addAdminNote, changeTicketStatus } from './ticket-admin.service';
-import { countTickets, findTicketSummary, listTickets, type TicketFilter } from './ticket-query.repository';
+import type { TicketFilter } from './ticket-filter';
+import { countTickets, findTicketSummary, listTickets } from './ticket-query.repository';
 import { findTicketByTrackingNo, listTicketEvents } from './ticket.repository';
 import { presentAssignment, presentEvent, presentInbound, presentOutbound, presentTicketSummary } from './ticket.presenter';
 import {

@@ -7,7 +7,8 @@ import { errorBodySchema } from '../../http/openapi';
 import { errorResponses } from '../../http/openapi-responses';
 import { isoTime } from '../../http/fields.schema';
 import { pageSchema, paginationQuery } from '../../http/pagination';
-import type { TicketFilter, TicketSortKey } from './ticket-query.repository';
+import type { TicketFilter } from './ticket-filter';
+import type { TicketSortKey } from './ticket-query.repository';
 import { ticketStatuses } from './ticket-status';
 
 dayjs.extend(utc);
