@@ -7,6 +7,7 @@ import { confirmDialog, formDialog } from './dialogs.js';
 import { button, field, h, select } from './dom.js';
 import { activeLabel } from './format.js';
 import { toast } from './notice.js';
+import { newestOnly } from './newest.js';
 import { loadingBar, pager } from './pager.js';
 
 /**
@@ -54,10 +55,13 @@ export async function peopleList(view, config) {
     pages.el,
   );
 
+  const loads = newestOnly();
   async function load() {
+    const mine = loads.begin();
     loading.hidden = false;
     try {
-      const page = await api(`${config.endpoint}${qs(state)}`);
+      const page = await api(`${config.endpoint}${qs(state)}`, { signal: mine.signal });
+      if (!loads.isNewest(mine)) return;
       error.hidden = true;
       const offset = (page.page - 1) * page.pageSize;
       body.replaceChildren(
@@ -77,10 +81,11 @@ export async function peopleList(view, config) {
       );
       pages.update(page);
     } catch (err) {
+      if (err.name === 'AbortError' || !loads.isNewest(mine)) return;
       error.textContent = describeError(err);
       error.hidden = false;
     } finally {
-      loading.hidden = true;
+      if (loads.isNewest(mine)) loading.hidden = true;
     }
   }
 

@@ -6,6 +6,7 @@ import { api, describeError, qs } from '../api.js';
 import { append, button, h } from '../dom.js';
 import { exportBar } from '../export.js';
 import { fmtDateTime, fmtNumber, statusLabel } from '../format.js';
+import { newestOnly } from '../newest.js';
 import { loadingBar, pager } from '../pager.js';
 import { replaceParams } from '../router.js';
 import { isDesk, poll, pollMs } from '../session.js';
@@ -61,11 +62,10 @@ export const monitoringPage = {
 
     let known = null;
     let lastBody = '';
-    let controller = null;
+    const loads = newestOnly();
 
     async function load({ silent = false } = {}) {
-      controller?.abort();
-      const mine = (controller = new AbortController());
+      const mine = loads.begin();
       if (!silent) {
         loading.hidden = false;
         table.el.setAttribute('aria-busy', 'true');
@@ -73,6 +73,7 @@ export const monitoringPage = {
       try {
         const query = { ...filtersOf(state), page: state.page, pageSize: state.pageSize };
         const page = await api(`/api/tickets${qs(query)}`, { signal: mine.signal });
+        if (!loads.isNewest(mine)) return;
         error.hidden = true;
         const body = JSON.stringify(page);
         const fresh = new Set(silent && known ? page.items.map((t) => t.trackingNo).filter((n) => !known.has(n)) : []);
@@ -86,11 +87,11 @@ export const monitoringPage = {
         refreshed.textContent = `Diperbarui otomatis setiap ${fmtNumber(pollMs() / 1000)} detik · terakhir ${fmtDateTime(new Date().toISOString())}`;
         printInfo.textContent = `${desk ? 'Data Monitoring' : 'Tugas Saya'} · dicetak ${fmtDateTime(new Date().toISOString())} · ${describeFilters(state)}`;
       } catch (err) {
-        if (err.name === 'AbortError') return;
+        if (err.name === 'AbortError' || !loads.isNewest(mine)) return;
         error.textContent = `Gagal memuat tiket: ${describeError(err)}`;
         error.hidden = false;
       } finally {
-        if (controller === mine) {
+        if (loads.isNewest(mine)) {
           loading.hidden = true;
           table.el.removeAttribute('aria-busy');
         }
@@ -116,7 +117,7 @@ export const monitoringPage = {
     const stop = poll(() => load({ silent: true }));
     return () => {
       stop();
-      controller?.abort();
+      loads.stop();
       exporter?.abort();
     };
   },

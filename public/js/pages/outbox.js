@@ -7,6 +7,7 @@ import { button, field, h, replace, select } from '../dom.js';
 import { facts } from '../ticket-view.js';
 import { fmtDateTime, fmtDuration, kindLabel, outboxStatusLabel, shorten } from '../format.js';
 import { describeGateway, refreshGateway } from '../gateway.js';
+import { newestOnly } from '../newest.js';
 import { toast } from '../notice.js';
 import { loadingBar, pager } from '../pager.js';
 import { poll } from '../session.js';
@@ -96,10 +97,13 @@ export const outboxPage = {
     };
 
     let lastBody = '';
+    const loads = newestOnly();
     async function load({ silent = false } = {}) {
+      const mine = loads.begin();
       if (!silent) loading.hidden = false;
       try {
-        const [page, g] = await Promise.all([api(`/api/outbox${qs(state)}`), refreshGateway()]);
+        const [page, g] = await Promise.all([api(`/api/outbox${qs(state)}`, { signal: mine.signal }), refreshGateway()]);
+        if (!loads.isNewest(mine)) return;
         replace(health, healthFacts(g));
         error.hidden = true;
         const text = JSON.stringify(page);
@@ -108,10 +112,11 @@ export const outboxPage = {
         replace(body, page.items.length ? page.items.map(row) : h('tr', {}, h('td', { colSpan: head.length, class: 'empty', text: 'Tidak ada pesan dengan status ini.' })));
         pages.update(page);
       } catch (err) {
+        if (err.name === 'AbortError' || !loads.isNewest(mine)) return;
         error.textContent = describeError(err);
         error.hidden = false;
       } finally {
-        loading.hidden = true;
+        if (loads.isNewest(mine)) loading.hidden = true;
       }
     }
 
@@ -121,6 +126,10 @@ export const outboxPage = {
     }
 
     await load();
-    return poll(() => load({ silent: true }));
+    const stop = poll(() => load({ silent: true }));
+    return () => {
+      stop();
+      loads.stop();
+    };
   },
 };

@@ -7,6 +7,7 @@ import { api, describeError, qs } from '../api.js';
 import { loadChartJs } from '../charts.js';
 import { button, field, h, replace } from '../dom.js';
 import { fmtDuration, fmtNumber, wibDay } from '../format.js';
+import { newestOnly } from '../newest.js';
 import { replaceParams } from '../router.js';
 import { durationChart, monthChart, statusChart, technicianChart } from '../stats-charts.js';
 
@@ -94,14 +95,21 @@ export const statsPage = {
     );
 
     const charts = [];
+    const loads = newestOnly();
     async function load() {
+      const mine = loads.begin();
+      const asked = { from: from.value, to: to.value };
       view.setAttribute('aria-busy', 'true');
       try {
-        replaceParams({ from: from.value, to: to.value });
-        const [Chart, s] = await Promise.all([loadChartJs(), api(`/api/stats${qs({ from: from.value, to: to.value })}`)]);
+        replaceParams(asked);
+        const [Chart, s] = await Promise.all([loadChartJs(), api(`/api/stats${qs(asked)}`, { signal: mine.signal })]);
+        if (!loads.isNewest(mine)) return;
         error.hidden = true;
-        from.value = s.from;
-        to.value = s.to;
+        // Name the period the API answered (its default when none was asked) unless the user has typed since.
+        if (from.value === asked.from && to.value === asked.to) {
+          from.value = s.from;
+          to.value = s.to;
+        }
         for (const c of charts.splice(0)) c.destroy();
         const open = s.byStatus.baru + s.byStatus.proses + s.byStatus.pending;
         empty.hidden = s.total > 0;
@@ -114,14 +122,18 @@ export const statsPage = {
         );
         for (const [card, build] of cards) charts.push(card.draw(Chart, build(s)));
       } catch (err) {
+        if (err.name === 'AbortError' || !loads.isNewest(mine)) return;
         error.textContent = describeError(err);
         error.hidden = false;
       } finally {
-        view.removeAttribute('aria-busy');
+        if (loads.isNewest(mine)) view.removeAttribute('aria-busy');
       }
     }
 
     await load();
-    return () => charts.forEach((c) => c.destroy());
+    return () => {
+      loads.stop();
+      charts.forEach((c) => c.destroy());
+    };
   },
 };

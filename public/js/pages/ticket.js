@@ -7,6 +7,7 @@ import { api, describeError } from '../api.js';
 import { button, h, replace } from '../dom.js';
 import { confirmDialog } from '../dialogs.js';
 import { endJobSheetPrint, jobSheet, printJobSheet } from '../job-sheet.js';
+import { newestOnly } from '../newest.js';
 import { toast } from '../notice.js';
 import { isDesk, poll } from '../session.js';
 import { loadTechnicians } from '../technicians.js';
@@ -94,9 +95,13 @@ export const ticketPage = {
     }
 
     let lastBody = '';
+    // A poll under way when an action is taken would answer with the ticket as it was before it.
+    const loads = newestOnly();
     async function refresh() {
+      const mine = loads.begin();
       try {
-        const d = await api(base);
+        const d = await api(base, { signal: mine.signal });
+        if (!loads.isNewest(mine)) return;
         refreshError.hidden = true;
         const body = JSON.stringify(d);
         if (body !== lastBody) {
@@ -104,6 +109,7 @@ export const ticketPage = {
           show(d);
         }
       } catch (err) {
+        if (err.name === 'AbortError' || !loads.isNewest(mine)) return;
         refreshError.textContent = `Gagal memperbarui: ${describeError(err)}`;
         refreshError.hidden = false;
       }
@@ -134,6 +140,7 @@ export const ticketPage = {
     const stop = poll(refresh);
     return () => {
       stop();
+      loads.stop();
       gallery.dispose();
       endJobSheetPrint();
     };
