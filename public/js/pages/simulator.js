@@ -74,7 +74,8 @@ export const simulatorPage = {
         if (!result.processed) log.append(bubble('in', 'Sistem', 'Pesan belum selesai diproses; lihat Monitoring sebentar lagi.'));
         if (result.processed && !result.replies.length) log.append(bubble('in', 'Sistem', 'Tidak ada balasan untuk pesan ini.'));
         log.lastElementChild?.scrollIntoView({ block: 'nearest' });
-        text.value = '';
+        // A next message typed while this one was handled stays.
+        if (text.value === body.text) text.value = '';
         text.focus();
       }, error);
     });
