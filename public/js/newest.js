@@ -12,7 +12,7 @@ export function newestOnly() {
       current = new AbortController();
       return current;
     },
-    /** Whether `load` (from `begin()`) is still the newest: only it may touch the page. */
+    /** Whether `load` (from `begin()`) is still the newest: only it may touch the page. An aborted load never is. */
     isNewest: (load) => load === current,
     /** Leaving the page: the load under way is aborted and nothing draws any more. */
     stop() {

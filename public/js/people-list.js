@@ -81,7 +81,7 @@ export async function peopleList(view, config) {
       );
       pages.update(page);
     } catch (err) {
-      if (err.name === 'AbortError' || !loads.isNewest(mine)) return;
+      if (!loads.isNewest(mine)) return; // aborted or overtaken: the newer load reports
       error.textContent = describeError(err);
       error.hidden = false;
     } finally {

@@ -87,7 +87,7 @@ export const monitoringPage = {
         refreshed.textContent = `Diperbarui otomatis setiap ${fmtNumber(pollMs() / 1000)} detik · terakhir ${fmtDateTime(new Date().toISOString())}`;
         printInfo.textContent = `${desk ? 'Data Monitoring' : 'Tugas Saya'} · dicetak ${fmtDateTime(new Date().toISOString())} · ${describeFilters(state)}`;
       } catch (err) {
-        if (err.name === 'AbortError' || !loads.isNewest(mine)) return;
+        if (!loads.isNewest(mine)) return; // aborted or overtaken: the newer load reports
         error.textContent = `Gagal memuat tiket: ${describeError(err)}`;
         error.hidden = false;
       } finally {

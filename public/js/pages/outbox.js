@@ -112,7 +112,7 @@ export const outboxPage = {
         replace(body, page.items.length ? page.items.map(row) : h('tr', {}, h('td', { colSpan: head.length, class: 'empty', text: 'Tidak ada pesan dengan status ini.' })));
         pages.update(page);
       } catch (err) {
-        if (err.name === 'AbortError' || !loads.isNewest(mine)) return;
+        if (!loads.isNewest(mine)) return; // aborted or overtaken: the newer load reports
         error.textContent = describeError(err);
         error.hidden = false;
       } finally {

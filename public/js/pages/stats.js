@@ -122,7 +122,7 @@ export const statsPage = {
         );
         for (const [card, build] of cards) charts.push(card.draw(Chart, build(s)));
       } catch (err) {
-        if (err.name === 'AbortError' || !loads.isNewest(mine)) return;
+        if (!loads.isNewest(mine)) return; // aborted or overtaken: the newer load reports
         error.textContent = describeError(err);
         error.hidden = false;
       } finally {

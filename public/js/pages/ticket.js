@@ -109,7 +109,7 @@ export const ticketPage = {
           show(d);
         }
       } catch (err) {
-        if (err.name === 'AbortError' || !loads.isNewest(mine)) return;
+        if (!loads.isNewest(mine)) return; // aborted or overtaken: the newer load reports
         refreshError.textContent = `Gagal memperbarui: ${describeError(err)}`;
         refreshError.hidden = false;
       }
