@@ -35,6 +35,15 @@ export interface FakeFonnte {
   setDefault(behaviour: FonnteBehaviour): void;
   /** Resolves when at least `count` sends have been received. */
   waitFor(count: number, timeoutMs?: number): Promise<void>;
+  /** The most sends received and not yet answered at one moment since the last reset. */
+  peakInFlight(): number;
+  /**
+   * Holds every send from now on unanswered until `count` are waiting at once, then answers them
+   * all and stops holding; resolves with the most that waited together. Proves concurrency without
+   * a stopwatch: if the callers cannot have `count` sends out together, `timeoutMs` passes and the
+   * figure says how many could.
+   */
+  gather(count: number, timeoutMs?: number): Promise<number>;
   /** Forgets received sends and scripts; the default becomes ok again. */
   reset(): void;
   close(): Promise<void>;
@@ -47,6 +56,9 @@ export async function startFakeFonnte(): Promise<FakeFonnte> {
   let fallback: FonnteBehaviour = { kind: 'ok' };
   let nextId = 80_000_000;
   let waiters: Array<() => void> = [];
+  let inFlight = 0;
+  let peak = 0;
+  let gathering: { count: number; held: Array<() => void>; done: (reached: number) => void } | null = null;
   const timers = new Set<NodeJS.Timeout>();
 
   const later = (ms: number, fn: () => void) => {
@@ -99,12 +111,26 @@ export async function startFakeFonnte(): Promise<FakeFonnte> {
         at: Date.now(),
       };
       received.push(call);
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      res.once('close', () => void (inFlight -= 1)); // answered, or given up by the client
       const waiting = waiters;
       waiters = [];
       waiting.forEach((w) => w());
-      answer(res, queue.shift() ?? fallback, call);
+      const behaviour = queue.shift() ?? fallback;
+      if (!gathering) return answer(res, behaviour, call);
+      gathering.held.push(() => answer(res, behaviour, call));
+      if (gathering.held.length >= gathering.count) releaseGathered();
     }, () => res.destroy());
   });
+  const releaseGathered = () => {
+    const g = gathering;
+    if (!g) return;
+    gathering = null;
+    g.done(g.held.length);
+    g.held.forEach((send) => send());
+  };
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -127,12 +153,23 @@ export async function startFakeFonnte(): Promise<FakeFonnte> {
         });
       }
     },
+    peakInFlight: () => peak,
+    gather(count, timeoutMs = 10_000) {
+      if (gathering) throw new Error('fake Fonnte: already gathering');
+      return new Promise<number>((resolve) => {
+        const t = setTimeout(releaseGathered, timeoutMs);
+        gathering = { count, held: [], done: (reached) => { clearTimeout(t); resolve(reached); } };
+      });
+    },
     reset() {
+      releaseGathered();
+      peak = inFlight;
       received.length = 0;
       queue = [];
       fallback = { kind: 'ok' };
     },
     async close() {
+      releaseGathered();
       timers.forEach(clearTimeout);
       timers.clear();
       server.closeAllConnections();
