@@ -14,6 +14,7 @@ import { renderMarkdown, type Results } from './lib/report';
 import { insertEmployees, startBenchDb, startFloor, startService, type BenchDb } from './lib/targets';
 import { ingestRun, ingestSeries, type IngestRow, type IngestTarget } from './ingest';
 import { replyLatency } from './reply-latency';
+import { workersDrain } from './outbox-workers';
 import { runScale } from './scale/scale';
 import { generate } from './scale/generate';
 
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
     await part('sqlite', () => ingestPart(bench, fake, r, 'sqlite'));
     await part('flat', () => flatPart(bench, fake, r));
     await part('reply', () => replyPart(bench, fake, r));
+    await part('workers', async () => void (r.workers = await workersDrain(bench, fake)));
     await part('scale', () => runScale(bench, fake, r, FULL ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]));
   } finally {
     r.minutes = (Date.now() - t0) / 60_000;

@@ -1,6 +1,7 @@
 // Markdown tables of a run, with each target and whether this run met it.
 import type { IngestRow } from '../ingest';
 import type { ReplyLatency } from '../reply-latency';
+import type { WorkersFigure } from '../outbox-workers';
 import { STATS_YEAR, type EndpointFigure, type ExportFigure } from '../scale/admin-queries';
 import type { Machine } from './env';
 
@@ -16,6 +17,7 @@ export interface Results {
   flat?: { empty: IngestRow[]; full: IngestRow[]; floor: IngestRow; loadSeconds: number; tickets: number; sameDay: number };
   reply?: ReplyLatency;
   replyBelowCapacity?: ReplyLatency;
+  workers?: WorkersFigure;
   scale: Array<{ tickets: number; generateSeconds: number; endpoints: EndpointFigure[]; export?: ExportFigure }>;
   notes: string[];
 }
@@ -58,10 +60,12 @@ export function renderMarkdown(r: Results): string {
   out.push(`# Benchmark results`, '', `Run ${r.startedAt}, ${f1(r.minutes)} minutes. Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB RAM, ${m.os}, Node ${m.node}, MariaDB ${m.mariadb}, disk ${m.disk}: one 4 KB write + fdatasync takes ${f2(r.fsyncMs)} ms. Load average (1 min) ${f1(m.loadAtStart)} at the start, ${f1(r.load.mean)} on average and ${f1(r.load.max)} at most during the run: the machine is shared, and anything above ~2 is someone else's work.`, '');
   out.push('The service, the floor and MariaDB each run in their own process; autocannon and the fake Fonnte run in the bench process. All share the same cores. MariaDB: innodb_flush_log_at_trx_commit=1, no binlog, 2 GB buffer pool, 1 GB redo log. Ratios compare figures of this same run.', '');
 
-  out.push('## Ingest (`#request` webhooks, closed loop)', '');
-  out.push(ingestTable(r.ingest, (x) => floorOf(r, x)), '');
-  out.push('Where the time went (per 1,000 acknowledged requests: CPU seconds by process; per request: MariaDB counters and disk flushes):', '');
-  out.push(usageTable(r.ingest), '');
+  if (r.ingest.length) {
+    out.push('## Ingest (`#request` webhooks, closed loop)', '');
+    out.push(ingestTable(r.ingest, (x) => floorOf(r, x)), '');
+    out.push('Where the time went (per 1,000 acknowledged requests: CPU seconds by process; per request: MariaDB counters and disk flushes):', '');
+    out.push(usageTable(r.ingest), '');
+  }
 
   const targets: string[][] = [];
   const svc50 = r.ingest.find((x) => x.target === 'service' && x.dialect === 'mysql' && x.connections === 50);
@@ -93,6 +97,14 @@ export function renderMarkdown(r: Results): string {
     if (y) out.push(`At ${y.rate}/s (below the service's capacity, for diagnosis): p50 ${f0(y.fromArrival.p50)} ms, p99 ${f0(y.fromArrival.p99)} ms from arrival; acknowledgement p99 ${f0(y.ack.p99)} ms. Checks: ${y.check.ok ? 'ok' : '**FAILED**'}: ${y.check.detail}.`, '');
     targets.push(['reply latency p50 ≤ 100 ms at 200/s', `${f0(x.fromArrival.p50)} ms`, mark(x.fromArrival.p50 <= 100 && x.check.ok)]);
     targets.push(['reply latency p99 ≤ 500 ms at 200/s', `${f0(x.fromArrival.p99)} ms`, mark(x.fromArrival.p99 <= 500 && x.check.ok)]);
+  }
+  if (r.workers) {
+    const w = r.workers;
+    const one = w.rows.find((x) => x.workers === 1)!;
+    out.push('## Outbox workers on one backlog (MariaDB)', '', `${w.backlog} queued replies drained by 1, 2 and 4 workers at once, each with its own pool and 4 sends in flight, the fake Fonnte answering after ${w.gatewayMs} ms; the best of ${w.rounds} rounds, alternated.`, '');
+    out.push(table(['workers', 'seconds', 'sends/s', '× 1 worker', 'checks'], w.rows.map((x) => [String(x.workers), f2(x.seconds), f0(x.sendsPerSecond), f2(one.seconds / x.seconds), `${x.check.ok ? 'ok' : '**FAILED**'}: ${x.check.detail}`])), '');
+    const [s1, s2, s4] = [1, 2, 4].map((n) => w.rows.find((x) => x.workers === n)!);
+    targets.push(['more outbox workers drain faster (1 < 2 < 4)', `${f2(s1!.seconds / s2!.seconds)}× / ${f2(s1!.seconds / s4!.seconds)}×`, mark(s4!.seconds < s2!.seconds && s2!.seconds < s1!.seconds && w.rows.every((x) => x.check.ok))]);
   }
   if (r.scale.length) {
     out.push('## Scale: the admin API on a growing database (MariaDB)', '', '200 requests per figure, 4 in flight, after a short warm-up; milliseconds. Statistics: the default period (last 30 days) and whole months; a 12-month period apart.', '');
