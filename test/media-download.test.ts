@@ -129,9 +129,9 @@ describe('safeDownload', () => {
     });
     const file = dest();
     const started = Date.now();
+    // No stopwatch: a client that waited for the rest would end in "timeout" (the server never sends it).
     const err = await failure(safeDownload(fx.url('/big'), file, fx.downloadOptions({ maxBytes: 1024 })));
     expect(err).toMatchObject({ reason: 'too_large', retriable: false });
-    expect(Date.now() - started).toBeLessThan(1500);
     expect(existsSync(file)).toBe(false);
   });
 
@@ -207,7 +207,8 @@ describe('safeDownload', () => {
     const started = Date.now();
     const err = await failure(safeDownload(fx.url('/slow'), file, fx.downloadOptions({ timeoutMs: 300 })));
     expect(err).toMatchObject({ reason: 'timeout', retriable: true });
-    expect(Date.now() - started).toBeLessThan(1500);
+    // Bounds the whole download, not each wait; loose, because a busy machine delays timers.
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(existsSync(file)).toBe(false);
   });
 
