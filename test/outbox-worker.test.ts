@@ -299,7 +299,7 @@ describeEachDialect('outbox worker', (dialect) => {
     await new Promise((r) => setTimeout(r, 50)); // the first, empty poll
     const id = await enqueue();
     worker.notify();
-    await fake.waitFor(1, 2000);
+    await fake.waitFor(1, 10_000);
     await eventually(async () => (await row(id)).status === 'sent');
   });
 
@@ -307,7 +307,7 @@ describeEachDialect('outbox worker', (dialect) => {
     const worker = makeWorker({ pollMs: 20 });
     worker.start();
     const id = await enqueue();
-    await fake.waitFor(1, 2000);
+    await fake.waitFor(1, 10_000);
     await eventually(async () => (await row(id)).status === 'sent');
   });
 
