@@ -14,7 +14,6 @@ import type { Check } from './lib/verify';
 
 export interface WorkersRow {
   workers: number;
-  /** Best of the rounds: a burst of someone else's work hits one round, not all. */
   seconds: number;
   sendsPerSecond: number;
   check: Check;
@@ -24,6 +23,7 @@ export interface WorkersFigure {
   backlog: number;
   gatewayMs: number;
   rounds: number;
+  /** Per worker count, the fastest round (a burst of someone else's work hits one round, not all), or a failed one. */
   rows: WorkersRow[];
 }
 
