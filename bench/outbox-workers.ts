@@ -7,6 +7,7 @@ import { migrateToLatest } from '../src/db/migrate';
 import { createFonnteClient } from '../src/gateway/fonnte-client';
 import { OutboxWorker } from '../src/gateway/outbox-worker';
 import { systemClock } from '../src/shared/clock';
+import { replaceOutboxBacklog } from '../test/support/factories';
 import type { FakeFonnte } from '../test/support/fake-fonnte';
 import type { BenchDb } from './lib/targets';
 import { log } from './lib/env';
@@ -43,7 +44,7 @@ export async function workersDrain(bench: BenchDb, fake: FakeFonnte): Promise<Wo
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const n of [1, 2, 4]) {
-        await fill(main, `r${round}w${n}`);
+        await replaceOutboxBacklog(main, BACKLOG, `r${round}w${n}`, Date.now());
         fake.reset();
         fake.setDefault({ kind: 'delay', ms: GATEWAY_MS });
         const seconds = await drain(url, fake, n);
@@ -62,18 +63,6 @@ export async function workersDrain(bench: BenchDb, fake: FakeFonnte): Promise<Wo
     return mine.find((r) => !r.check.ok) ?? mine.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   });
   return { backlog: BACKLOG, gatewayMs: GATEWAY_MS, rounds: ROUNDS, rows };
-}
-
-async function fill(db: Db, tag: string): Promise<void> {
-  await db.kysely.deleteFrom('outbound_messages').execute();
-  const now = Date.now();
-  for (let i = 0; i < BACKLOG; i += 500) {
-    const rows = Array.from({ length: Math.min(500, BACKLOG - i) }, (_, j) => ({
-      target: `62812${String(i + j).padStart(7, '0')}`, body: `${tag} ${i + j}`, kind: 'reply', status: 'queued' as const,
-      attempts: 0, due_at: now, created_at: now, updated_at: now,
-    }));
-    await db.kysely.insertInto('outbound_messages').values(rows).execute();
-  }
 }
 
 async function drain(url: string, fake: FakeFonnte, n: number): Promise<number> {

@@ -4,6 +4,7 @@ import { createDb, type Db } from '../../src/db/create-db';
 import { selectDue } from '../../src/features/outbox/outbox-delivery.repository';
 import { createFonnteClient } from '../../src/gateway/fonnte-client';
 import { OutboxWorker } from '../../src/gateway/outbox-worker';
+import { replaceOutboxBacklog } from '../support/factories';
 import { ManualClock } from '../support/manual-clock';
 import { startFakeFonnte, type FakeFonnte } from '../support/fake-fonnte';
 import { describeEachDialect, openTestDb, type TestDb } from '../support/test-db';
@@ -34,17 +35,9 @@ describeEachDialect('several outbox workers on one backlog', (dialect) => {
   });
 
   async function fillBacklog(tag: string): Promise<void> {
-    await t.db.kysely.deleteFrom('outbound_messages').execute();
+    await replaceOutboxBacklog(t.db, backlog, tag, clock.now());
     fake.reset();
     fake.setDefault({ kind: 'delay', ms: 5 });
-    const now = clock.now();
-    for (let i = 0; i < backlog; i += 200) {
-      const rows = Array.from({ length: Math.min(200, backlog - i) }, (_, j) => ({
-        target: `62812${String(i + j).padStart(7, '0')}`, body: `${tag} ${i + j}`, kind: 'reply', status: 'queued' as const,
-        attempts: 0, due_at: now, created_at: now, updated_at: now,
-      }));
-      await t.db.kysely.insertInto('outbound_messages').values(rows).execute();
-    }
   }
 
   /** Drains the backlog with `n` workers at once; returns how many sends each made. */

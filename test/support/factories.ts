@@ -59,3 +59,15 @@ export async function assignDirectly(db: Db, trackingNo: string, staffId: string
     return assignTechnician(trx, { ticket, staffId, note, by: { id: 'ADM01', name: 'Admin Uji' }, now });
   });
 }
+
+/** Empties the outbox and queues `count` replies due at `now`, each to its own number, body `<tag> <i>`. */
+export async function replaceOutboxBacklog(db: Db, count: number, tag: string, now: number): Promise<void> {
+  await db.kysely.deleteFrom('outbound_messages').execute();
+  for (let i = 0; i < count; i += 200) {
+    const rows = Array.from({ length: Math.min(200, count - i) }, (_, j) => ({
+      target: `62812${String(i + j).padStart(7, '0')}`, body: `${tag} ${i + j}`, kind: 'reply', status: 'queued' as const,
+      attempts: 0, due_at: now, created_at: now, updated_at: now,
+    }));
+    await db.kysely.insertInto('outbound_messages').values(rows).execute();
+  }
+}
