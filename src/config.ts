@@ -33,7 +33,7 @@ const envSchema = z.object({
   FONNTE_DEVICE: optionalString,
   /** Shared secret expected as `?secret=` on webhook URLs. */
   WEBHOOK_SECRET: optionalString,
-  /** Public base URL of this service, only used to print the webhook URL. */
+  /** Public base URL of this service (https://helpdesk.kampus.ac.id): printed as the dashboard and webhook address; a warning in production when unset. */
   PUBLIC_URL: optionalString,
   /** Tracking number prefix: BRT2409001. */
   TICKET_PREFIX: z
@@ -80,11 +80,41 @@ const envSchema = z.object({
   MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   /** Longest a download may take, in milliseconds. */
   MEDIA_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
+  /**
+   * Let photo downloads reach private, loopback and link-local addresses (refused by default so a
+   * forged webhook cannot make the service fetch from inside the campus network). Only for a
+   * gateway on your own network, and for tests.
+   */
+  MEDIA_ALLOW_PRIVATE_NETWORK: z.enum(['true', 'false']).default('false'),
+  /** Port of the worker process's health, readiness and metrics endpoints; empty = the worker listens on no port. */
+  WORKER_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** pretty (readable, for people) or json (one object per line, ISO times); default pretty in development, json otherwise. */
+  LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(['pretty', 'json']).optional()),
+  /** Bearer token for GET /metrics, at least 16 characters; unset = /metrics answers 404. */
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The database settings alone, for operator commands that must not need the service's secrets. */
+export interface DatabaseConfig {
+  readonly env: Env['NODE_ENV'];
+  readonly databaseUrl: string;
+  readonly databasePoolSize: number;
+}
+
+/** `wa-ticketing migrate`, `admin create|reset` and `backup` read only these variables. */
+export function loadDatabaseConfig(source: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const parsed = envSchema.pick({ NODE_ENV: true, DATABASE_URL: true, DATABASE_POOL_SIZE: true }).safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({ env: e.NODE_ENV, databaseUrl: e.DATABASE_URL, databasePoolSize: e.DATABASE_POOL_SIZE });
+}
 
 export interface Config {
   readonly env: Env['NODE_ENV'];
@@ -101,6 +131,8 @@ export interface Config {
   /** True when the secret was generated for this development machine. */
   readonly webhookSecretGenerated: boolean;
   readonly publicUrl: string;
+  /** False when PUBLIC_URL was not set and publicUrl is only a guess (http://localhost:PORT). */
+  readonly publicUrlGiven: boolean;
   readonly ticketPrefix: string;
   readonly timezone: string;
   readonly unknownSenders: 'accept' | 'reject';
@@ -110,6 +142,9 @@ export interface Config {
   readonly outboxConcurrency: number;
   readonly outboxRetryWindowMs: number;
   readonly logLevel: Env['LOG_LEVEL'];
+  readonly logFormat: 'pretty' | 'json';
+  /** Bearer token GET /metrics requires; undefined = /metrics is off (404). */
+  readonly metricsToken: string | undefined;
   readonly jwt: { readonly secret: string; readonly ttlMinutes: number };
   readonly bootstrapAdmin: { readonly username: string; readonly password: string } | undefined;
   readonly corsOrigins: readonly string[];
@@ -120,7 +155,9 @@ export interface Config {
     readonly allowedHosts: readonly string[];
     readonly maxBytes: number;
     readonly timeoutMs: number;
+    readonly allowPrivateNetwork: boolean;
   };
+  readonly workerPort: number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -174,6 +211,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     webhookSecret: secret,
     webhookSecretGenerated: generated,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrlGiven: e.PUBLIC_URL !== undefined,
     ticketPrefix: e.TICKET_PREFIX,
     timezone: e.APP_TIMEZONE,
     unknownSenders: e.UNKNOWN_SENDERS,
@@ -183,6 +221,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
     outboxRetryWindowMs: e.OUTBOX_RETRY_HOURS * 3600_000,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
+    metricsToken: e.METRICS_TOKEN,
     jwt: Object.freeze({ secret: jwtSecret, ttlMinutes: e.JWT_TTL_MINUTES }),
     bootstrapAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? Object.freeze({ username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD }) : undefined,
     adminNotifyTarget: e.ADMIN_NOTIFY_TARGET ? normalizePhone(e.ADMIN_NOTIFY_TARGET) : undefined,
@@ -192,7 +232,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       allowedHosts: Object.freeze(e.MEDIA_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
       maxBytes: e.MEDIA_MAX_BYTES,
       timeoutMs: e.MEDIA_TIMEOUT_MS,
+      allowPrivateNetwork: e.MEDIA_ALLOW_PRIVATE_NETWORK === 'true',
     }),
+    workerPort: e.WORKER_PORT,
     corsOrigins: Object.freeze((e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)),
   });
 }

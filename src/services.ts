@@ -41,7 +41,12 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     clock,
     logger: logger.child({ component: 'media' }),
     dir: config.media.dir,
-    download: { allowedHosts: config.media.allowedHosts, maxBytes: config.media.maxBytes, timeoutMs: config.media.timeoutMs },
+    download: {
+      allowedHosts: config.media.allowedHosts,
+      maxBytes: config.media.maxBytes,
+      timeoutMs: config.media.timeoutMs,
+      allowPrivateAddresses: config.media.allowPrivateNetwork,
+    },
   });
   const registry = createCommandRegistry();
   const processor = new InboundProcessor({

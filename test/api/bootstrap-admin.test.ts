@@ -13,12 +13,16 @@ import { auditRowsOf, createStaffWithPassword, login } from '../support/staff-lo
 import { startTestApp, type TestApp } from '../support/test-app';
 import { describeEachDialect } from '../support/test-db';
 
-/** Runs `npm run admin:create -- …` (via tsx) with `stdin` piped in; resolves with its exit code and output. */
-function adminCreate(args: string[], env: Record<string, string>, stdin: string) {
+/**
+ * Runs `wa-ticketing admin …` (the CLI's source, via tsx) with `stdin` piped in; resolves with its exit
+ * code and output. The environment is the given one alone, as an operator's shell with only the
+ * database set: no webhook or token secret.
+ */
+function adminCli(args: string[], env: Record<string, string>, stdin: string) {
   return new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), ['scripts/admin-create.ts', ...args], {
+    const child = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), ['src/cli/index.ts', 'admin', ...args], {
       cwd: projectRoot,
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ...env },
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -28,7 +32,7 @@ function adminCreate(args: string[], env: Record<string, string>, stdin: string)
   });
 }
 
-describeEachDialect('Administrator bootstrap (ADMIN_USERNAME) and npm run admin:create', (dialect) => {
+describeEachDialect('Administrator bootstrap (ADMIN_USERNAME) and wa-ticketing admin create|reset', (dialect) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp(dialect);
@@ -80,30 +84,30 @@ describeEachDialect('Administrator bootstrap (ADMIN_USERNAME) and npm run admin:
     await expect(run({ ADMIN_USERNAME: 'two words', ADMIN_PASSWORD: 'long enough pw' })).rejects.toThrow(/ADMIN_USERNAME/);
   });
 
-  test('When admin:create gets a password on stdin, then it creates an Administrator; an existing username needs --reset; a terminal-less run without --password-stdin stops', async () => {
+  test('When admin create gets a password on stdin with only DATABASE_URL set (production, no secrets), then it creates an Administrator; an existing username needs admin reset; a terminal-less run without --password-stdin stops', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wa-admin-'));
     // The test app's SQLite database lives in memory, so the script gets a file of its own there.
     const url = dialect === 'sqlite' ? `sqlite:${join(dir, 'cli.db')}` : app.tdb.url;
     const db = dialect === 'sqlite' ? createDb(url) : app.db;
     try {
-      const created = await adminCreate(['--username', 'Cli.Admin', '--name', 'CLI Admin', '--password-stdin'], { DATABASE_URL: url }, 'cli password one\n');
+      const created = await adminCli(['create', '--username', 'Cli.Admin', '--name', 'CLI Admin', '--password-stdin'], { DATABASE_URL: url }, 'cli password one\n');
       expect(created).toMatchObject({ code: 0, out: expect.stringMatching(/Created Administrator ADM\d{2} \(cli\.admin\)/) });
       const row = await db.kysely.selectFrom('staff').selectAll().where('username', '=', 'cli.admin').executeTakeFirstOrThrow();
       expect(row).toMatchObject({ level: 'Administrator', status: 'active', name: 'CLI Admin' });
       expect(await verifyArgon2(row.password_hash!, 'cli password one')).toBe(true);
 
-      const again = await adminCreate(['--username', 'cli.admin', '--password-stdin'], { DATABASE_URL: url }, 'cli password two\n');
+      const again = await adminCli(['create', '--username', 'cli.admin', '--password-stdin'], { DATABASE_URL: url }, 'cli password two\n');
       expect(again.code).toBe(1);
-      expect(again.out).toContain('--reset');
-      const reset = await adminCreate(['--username', 'cli.admin', '--password-stdin', '--reset'], { DATABASE_URL: url }, 'cli password two\n');
+      expect(again.out).toContain('wa-ticketing admin reset');
+      const reset = await adminCli(['reset', '--username', 'cli.admin', '--password-stdin'], { DATABASE_URL: url }, 'cli password two\n');
       expect(reset.code).toBe(0);
       const after = await db.kysely.selectFrom('staff').selectAll().where('username', '=', 'cli.admin').executeTakeFirstOrThrow();
       expect(await verifyArgon2(after.password_hash!, 'cli password two')).toBe(true);
       expect(after.token_version).toBe(1);
 
-      const short = await adminCreate(['--username', 'cli.other', '--password-stdin'], { DATABASE_URL: url }, 'short\n');
+      const short = await adminCli(['create', '--username', 'cli.other', '--password-stdin'], { DATABASE_URL: url }, 'short\n');
       expect(short).toMatchObject({ code: 1, out: expect.stringContaining('password: at least 10 characters') });
-      const noTty = await adminCreate(['--username', 'cli.other'], { DATABASE_URL: url }, '');
+      const noTty = await adminCli(['create', '--username', 'cli.other'], { DATABASE_URL: url }, '');
       expect(noTty).toMatchObject({ code: 2, out: expect.stringContaining('--password-stdin') });
     } finally {
       if (dialect === 'sqlite') await db.destroy();

@@ -1,4 +1,4 @@
-// The real service (src/main.ts) as a child process, for tests and benchmarks that kill it.
+// The real service (`wa-ticketing serve`, from src/cli) as a child process, for tests and benchmarks that kill it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
@@ -23,8 +23,10 @@ export interface AppProcessOptions {
   /** Fonnte's webhook URL is fixed, so a restart reuses the old port. Default: a free one. */
   port?: number;
   readyTimeoutMs?: number;
-  /** The script to run, relative to the repo root; default the service. The bench's floor server uses this too. */
+  /** The script to run, relative to the repo root; default the CLI. The bench's floor server uses this too. */
   entry?: string;
+  /** Its arguments; default `serve` for the CLI, none for another entry. */
+  args?: string[];
   /** Extra node flags, e.g. --cpu-prof for a profile. */
   nodeArgs?: string[];
 }
@@ -33,7 +35,7 @@ const root = path.resolve(__dirname, '../..');
 const running = new Set<ChildProcess>();
 
 /**
- * Starts `node --require tsx/cjs src/main.ts` (tsx is a runtime dependency; its cache makes a
+ * Starts `node --require tsx/cjs src/cli/index.ts serve` (tsx's cache makes a
  * restart take ~3 s, where `tsc` alone takes ~30 s on a 2-core machine). `node` is spawned
  * directly, never through npx, so the pid we signal is the service itself. Resolves once
  * GET /health answers 200; rejects with the process output if it exits or never gets ready.
@@ -61,7 +63,8 @@ export async function startAppProcess(opts: AppProcessOptions): Promise<AppProce
     path.join(__dirname, 'die-with-parent.cjs'),
     '--require',
     require.resolve('tsx/cjs'),
-    opts.entry ?? 'src/main.ts',
+    opts.entry ?? 'src/cli/index.ts',
+    ...(opts.args ?? (opts.entry ? [] : ['serve'])),
   ];
   const child = spawn(process.execPath, args, {
     cwd: root,

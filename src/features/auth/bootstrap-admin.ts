@@ -43,7 +43,7 @@ export async function createOrRestoreAdministrator(
   const ctx: WriteContext = { actor: null, now: opts.now, requestId: null, ip: null };
   const existing = await findStaffByUsername(db.kysely, username.data);
   if (existing) {
-    if (!opts.restore) throw new AppError('CONFLICT', `username: ${username.data} already exists (use --reset to make it an active Administrator with a new password)`);
+    if (!opts.restore) throw new AppError('CONFLICT', `username: ${username.data} already exists (use 'wa-ticketing admin reset' to make it an active Administrator with a new password)`);
     const staff = await updateStaff(db, existing.id, { level: 'Administrator', status: 'active', password: password.data }, ctx, 'staff.bootstrap');
     return { staff, restored: true };
   }
@@ -66,7 +66,7 @@ export async function bootstrapAdmin(deps: { db: Db; config: Config; clock: Cloc
   const admins = await activeAdministratorIds(db.kysely, { lock: false, withPasswordOnly: true });
   if (admins.length) return 'present';
   if (!config.bootstrapAdmin) {
-    logger.warn('no active Administrator can sign in: set ADMIN_USERNAME and ADMIN_PASSWORD, or run `npm run admin:create -- --username <name>`');
+    logger.warn('no active Administrator can sign in: set ADMIN_USERNAME and ADMIN_PASSWORD, or run `wa-ticketing admin create --username <name>`');
     return 'missing';
   }
   try {

@@ -1,0 +1,28 @@
+
+// Each command's module is loaded only when it runs: `admin create` never loads the web app.
+export interface CliCommand {
+  name: string;
+  args: string;
+  summary: string;
+  /** Resolves with the exit code, or -1 for a long-running process that exits on its own signal. */
+  run(argv: string[]): Promise<number>;
+}
+
+/** Every command, in the order `wa-ticketing help` lists them. */
+export const cliCommands: readonly CliCommand[] = [
+  { name: 'serve', args: '', summary: 'the web service: webhook, admin API, dashboard (and the worker unless RUN_WORKER=false)', run: (argv) => import('./serve.command').then((m) => m.runServeCommand(argv)) },
+  { name: 'worker', args: '', summary: 'message handling, replies, photo downloads and auto-close without the web server', run: (argv) => import('./worker.command').then((m) => m.runWorkerCommand(argv)) },
+  { name: 'migrate', args: '', summary: 'bring the database schema up to date and exit (needs only DATABASE_URL)', run: (argv) => import('./migrate.command').then((m) => m.runMigrateCommand(argv)) },
+  {
+    name: 'admin',
+    args: 'create|reset --username NAME [--name "Full Name"] [--id ADM07] [--password-stdin]',
+    summary: 'create an Administrator, or reset an account into one with a new password (needs only DATABASE_URL)',
+    run: (argv) => import('./admin.command').then((m) => m.runAdminCommand(argv)),
+  },
+];
+
+export function usage(): string {
+  const width = Math.max(...cliCommands.map((c) => c.name.length));
+  const lines = cliCommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}${c.args ? `\n  ${' '.repeat(width)}  ${c.args}` : ''}`);
+  return `usage: wa-ticketing <command> [options]\n\n${lines.join('\n')}\n\nConfiguration comes from the environment (and ./.env unless NODE_ENV=production); see the README.`;
+}

@@ -1,0 +1,62 @@
+import type { Server } from 'node:http';
+import { createApp } from '../app';
+import { loadConfig } from '../config';
+import { createDb } from '../db/create-db';
+import { migrateToLatest } from '../db/migrate';
+import { bootstrapAdmin } from '../features/auth/bootstrap-admin';
+import { createLogger } from '../logger';
+import { createServices } from '../services';
+import { systemClock } from '../shared/clock';
+import { DEMO_PASSWORD, demoSignInNotice, seedDemoData } from '../../seeds/demo';
+import { exitOnSignal, startBackground, stopBackground } from './background';
+
+/** `wa-ticketing serve`: migrations, demo data and first Administrator, then the web service (and the worker unless RUN_WORKER=false). */
+export async function runServeCommand(_argv: string[] = []): Promise<number> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
+  const applied = await migrateToLatest(db);
+  if (applied.length) logger.info({ applied }, 'database migrated');
+  const demoPasswords = config.env === 'development';
+  if (config.seedDemoData && (await seedDemoData(db, systemClock.now(), demoPasswords ? { password: DEMO_PASSWORD } : {}))) {
+    logger.info('demo data loaded');
+  }
+  await bootstrapAdmin({ db, config, clock: systemClock, logger });
+  const demoNotice = demoPasswords && config.seedDemoData ? await demoSignInNotice(db) : undefined;
+  if (config.env === 'production' && !config.publicUrlGiven) {
+    logger.warn(`PUBLIC_URL is not set: the webhook URL and links printed below use ${config.publicUrl}; set PUBLIC_URL to the address Fonnte and the desk reach this service at`);
+  }
+
+  const services = createServices({ config, db, logger, clock: systemClock });
+  // With RUN_WORKER=false, `wa-ticketing worker` handles the stored messages: it polls for them.
+  const processor = config.runWorker ? services.processor : { notify: () => undefined };
+  const app = createApp({ config, db, logger, clock: systemClock, processor, tokens: services.tokens, notifyOutbox: () => services.outbox.notify() });
+  if (config.runWorker) startBackground(services);
+
+  const server: Server = app.listen(config.port, () => {
+    const secret = config.webhookSecretGenerated ? config.webhookSecret : '<WEBHOOK_SECRET>';
+    logger.info({ port: config.port, database: db.dialect, dryRun: config.fonnte.dryRun, worker: config.runWorker }, 'wa-ticketing listening');
+    // Printed plainly so a person can open the dashboard and paste the webhook URL into Fonnte's device settings.
+    console.log(
+      [
+        '',
+        `Dashboard:          ${config.publicUrl}/`,
+        `Fonnte webhook URL: ${config.publicUrl}/webhooks/fonnte?secret=${secret}`,
+        `Admin API:          ${config.publicUrl}/api/docs`,
+        ...(config.fonnte.dryRun ? ['Gateway in dry-run: replies are stored, not sent (set FONNTE_TOKEN to send).'] : []),
+        ...(demoNotice ? [demoNotice] : []),
+        '',
+      ].join('\n'),
+    );
+  });
+
+  exitOnSignal(async (signal) => {
+    logger.info({ signal }, 'shutting down');
+    // Stop taking connections and let requests already in flight (a body still arriving
+    // included) finish and be stored before the workers and the database go.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopBackground(services);
+    await db.destroy();
+  });
+  return -1;
+}
