@@ -5,6 +5,7 @@ import { admin } from './0002-admin';
 import { fieldWork } from './0003-field-work';
 import { deliveryStateId } from './0004-delivery-state-id';
 import { adminScale } from './0005-admin-scale';
+import { loginLimits } from './0006-login-limits';
 
 /** What a migration needs to stay portable: the few types and clauses that differ by dialect. */
 export interface MigrationContext {
@@ -31,6 +32,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0003-field-work': fieldWork(ctx),
     '0004-delivery-state-id': deliveryStateId(ctx),
     '0005-admin-scale': adminScale(ctx),
+    '0006-login-limits': loginLimits(ctx),
   };
   return { getMigrations: async () => migrations };
 }

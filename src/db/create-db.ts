@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CompiledQuery, Kysely, MysqlAdapter, MysqlDialect, SqliteDialect, type Transaction } from 'kysely';
 import SqliteDatabase from 'better-sqlite3';
-import { createPool } from 'mysql2';
+import { createPool, type Pool } from 'mysql2';
 import type { Database } from './database';
 
 export type Dialect = 'mysql' | 'sqlite';
@@ -16,8 +16,15 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly dialect: Dialect;
+  /**
+   * The driver's own handle, for a library that speaks to it directly (the login limiter).
+   * Read-only use: Kysely owns it and `destroy()` closes it.
+   */
+  readonly raw: RawDb;
   destroy(): Promise<void>;
 }
+
+export type RawDb = { kind: 'mysql'; pool: Pool; databaseName: string } | { kind: 'sqlite'; database: SqliteDatabase.Database };
 
 /**
  * Opens the database named by a `mysql://` or `sqlite:` URL.
@@ -33,10 +40,11 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { kysely, dialect: 'sqlite', destroy: () => kysely.destroy() };
+    return { kysely, dialect: 'sqlite', raw: { kind: 'sqlite', database: sqlite }, destroy: () => kysely.destroy() };
   }
+  const uri = url.replace(/^mariadb:/, 'mysql:');
   const pool = createPool({
-    uri: url.replace(/^mariadb:/, 'mysql:'),
+    uri,
     connectionLimit: opts.poolSize ?? 10,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
@@ -52,5 +60,6 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
       onCreateConnection: (conn) => conn.executeQuery(CompiledQuery.raw('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED')).then(() => undefined),
     }),
   });
-  return { kysely, dialect: 'mysql', destroy: () => kysely.destroy() };
+  const databaseName = decodeURIComponent(new URL(uri).pathname.slice(1));
+  return { kysely, dialect: 'mysql', raw: { kind: 'mysql', pool, databaseName }, destroy: () => kysely.destroy() };
 }

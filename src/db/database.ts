@@ -194,6 +194,15 @@ export interface GatewayDevicesTable {
   updated_at: EpochMs;
 }
 
+/** rate-limiter-flexible's counters for the login limiter (its column names). */
+export interface LoginLimitsTable {
+  /** `<limiter prefix>:<ip or username>` */
+  key: string;
+  points: number;
+  /** When the counter or block ends; rows long past it are deleted. */
+  expire: EpochMs | null;
+}
+
 export interface Database {
   employees: EmployeesTable;
   staff: StaffTable;
@@ -206,4 +215,5 @@ export interface Database {
   audit_log: AuditLogTable;
   media: MediaTable;
   gateway_devices: GatewayDevicesTable;
+  login_limits: LoginLimitsTable;
 }

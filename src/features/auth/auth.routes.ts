@@ -19,7 +19,7 @@ openApiRegistry.registerPath({
   path: '/api/auth/login',
   tags,
   summary: 'Sign in with username and password',
-  description: 'Limited per IP and per username (in memory, per process). Unknown users and wrong passwords get the same 401.',
+  description: 'Limited per IP and per username, counted in the database across all instances. Unknown users and wrong passwords get the same 401.',
   request: { body: jsonBody(loginBody) },
   responses: { 200: jsonResponse('Signed in', sessionSchema), ...errorResponses(400, 401, 429) },
 });
@@ -55,7 +55,7 @@ openApiRegistry.registerPath({
  */
 export function authRouter(deps: ApiDeps, limits?: LoginLimits): Router {
   const r = Router();
-  const limiter = new LoginLimiter(limits);
+  const limiter = new LoginLimiter(limits, deps.db);
   const signedInOnly = authenticate(deps.db, deps.tokens);
   // Made now so the first unknown-user login is not slower than the rest.
   void dummyHash();
