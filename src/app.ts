@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import express, { type Express } from 'express';
-import { pinoHttp } from 'pino-http';
 import helmet from 'helmet';
 import cors from 'cors';
 import { apiRouter } from './http/api.router';
@@ -13,6 +11,10 @@ import type { InboundProcessor } from './features/inbound/inbound.processor';
 import { errorHandler } from './http/error-handler';
 import { healthRouter } from './http/health.routes';
 import type { Logger } from './logger';
+import { httpMetrics, markStatic, requestLogger } from './observability/http';
+import { Metrics } from './observability/metrics';
+import { metricsRouter } from './observability/metrics.routes';
+import { Readiness } from './observability/readiness';
 import type { Clock } from './shared/clock';
 import { projectRoot } from './shared/paths';
 import { fonnteWebhookRouter } from './webhooks/fonnte/fonnte-webhook.routes';
@@ -30,6 +32,10 @@ export interface AppDeps {
   tokens: TokenService;
   /** Wakes the outbox sender after an API write queued messages. */
   notifyOutbox: () => void;
+  /** The process's readiness (the entry point marks it shutting down); without it, a new one. */
+  readiness?: Readiness;
+  /** The process's metrics (`services.metrics`); without it, the app counts into one of its own. */
+  metrics?: Metrics;
 }
 
 /** Express wiring only: it never listens, so tests drive it in-process over HTTP. */
@@ -37,19 +43,12 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      // The secret rides in the query string: log the path only.
-      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }) },
-      autoLogging: { ignore: (req) => req.url === '/health' },
-    }),
-  );
+  const readiness = deps.readiness ?? new Readiness({ db: deps.db });
+  const metrics =
+    deps.metrics ??
+    new Metrics({ db: deps.db, clock: deps.clock, device: deps.config.fonnte.device, dryRun: deps.config.fonnte.dryRun, processMetrics: false, logger: deps.logger });
+  app.use(httpMetrics(metrics));
+  app.use(requestLogger(deps.logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -61,12 +60,13 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(healthRouter(deps.db));
+  app.use(healthRouter(readiness));
+  app.use(metricsRouter(metrics, deps.config.metricsToken));
   app.use(fonnteStatusRouter(deps));
-  app.use(fonnteWebhookRouter(deps));
+  app.use(fonnteWebhookRouter({ ...deps, metrics }));
   app.use('/api', cors({ origin: deps.config.corsOrigins.length ? [...deps.config.corsOrigins] : false, credentials: false }));
   app.use('/api', apiRouter(deps));
-  app.use(express.static(join(projectRoot, 'public')));
+  app.use(markStatic, express.static(join(projectRoot, 'public')));
   // Chart.js for the dashboard's statistics, from the npm package (no CDN: the CSP allows 'self' only).
   app.use('/vendor/chart.js', express.static(chartJsDir, { index: false, maxAge: '1d' }));
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `${req.method} ${req.path} not found`)));

@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import type { Clock } from './shared/clock';
 import { createTokenService, type TokenService } from './features/auth/token.service';
 import { AutoCloseJob } from './features/tickets/auto-close.job';
+import { Metrics } from './observability/metrics';
 
 export interface Services {
   registry: CommandRegistry;
@@ -20,11 +21,15 @@ export interface Services {
   media: MediaWorker;
   tokens: TokenService;
   autoClose: AutoCloseJob;
+  /** This process's Prometheus metrics: pass it to createApp / createOpsApp. */
+  metrics: Metrics;
 }
 
 /** Builds the long-lived parts shared by the web process, the worker process and the tests. */
-export function createServices(deps: { config: Config; db: Db; logger: Logger; clock: Clock }): Services {
+export function createServices(deps: { config: Config; db: Db; logger: Logger; clock: Clock; metrics?: Metrics }): Services {
   const { config, db, logger, clock } = deps;
+  const metrics =
+    deps.metrics ?? new Metrics({ db, clock, device: config.fonnte.device, dryRun: config.fonnte.dryRun, logger: logger.child({ component: 'metrics' }) });
   const client = config.fonnte.dryRun ? null : createFonnteClient({ apiUrl: config.fonnte.apiUrl, token: config.fonnte.token! });
   const outbox = new OutboxWorker({
     db,
@@ -35,6 +40,7 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     concurrency: config.outboxConcurrency,
     retryWindowMs: config.outboxRetryWindowMs,
     gateway: new GatewayState({ db, device: config.fonnte.device }),
+    metrics,
   });
   const media = new MediaWorker({
     db,
@@ -55,6 +61,7 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     clock,
     logger: logger.child({ component: 'inbound' }),
     registry,
+    metrics,
     onQueued: () => {
       outbox.notify();
       // A message with a photo always queues a reply too: wake the downloader with it.
@@ -63,5 +70,5 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
   });
   const tokens = createTokenService(config.jwt.secret, config.jwt.ttlMinutes, clock);
   const autoClose = new AutoCloseJob({ db, config, clock, logger: logger.child({ component: 'auto-close' }), onQueued: () => outbox.notify() });
-  return { registry, processor, outbox, media, tokens, autoClose };
+  return { registry, processor, outbox, media, tokens, autoClose, metrics };
 }

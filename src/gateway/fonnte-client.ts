@@ -85,6 +85,45 @@ export function classifyResponse(status: number, data: unknown): SendOutcome {
   return { kind: 'dead', reason };
 }
 
+/** A bounded label for why a send failed, for metrics (the reason text itself varies without end). */
+export type SendFailureKind =
+  | 'timeout'
+  | 'network'
+  | 'http_5xx'
+  | 'rate_limited'
+  | 'http_4xx'
+  | 'auth'
+  | 'redirect'
+  | 'unexpected_body'
+  | 'device_disconnected'
+  | 'quota'
+  | 'target_invalid'
+  | 'rejected'
+  | 'client_error';
+
+/** Classifies the reason of a failed SendOutcome (the texts this module writes, and Fonnte's own). */
+export function sendFailureKind(reason: string): SendFailureKind {
+  if (reason.startsWith('timeout after')) return 'timeout';
+  if (reason.startsWith('network error')) return 'network';
+  if (reason.startsWith('client error')) return 'client_error';
+  const http = /^HTTP (\d{3})( redirect| unexpected body)?/.exec(reason);
+  if (http) {
+    const status = Number(http[1]);
+    if (http[2] === ' redirect') return 'redirect';
+    if (http[2] === ' unexpected body') return 'unexpected_body';
+    if (status === 429) return 'rate_limited';
+    if (status >= 500) return 'http_5xx';
+    if (status === 401 || status === 403) return 'auth';
+    return 'http_4xx';
+  }
+  if (/disconnect/i.test(reason)) return 'device_disconnected';
+  if (OPERATOR_REASON.test(reason)) return 'auth';
+  if (/quota|rate.?limit|too many/i.test(reason)) return 'quota';
+  if (/time\s*out|timed\s*out/i.test(reason)) return 'timeout';
+  if (/target|number/i.test(reason)) return 'target_invalid';
+  return 'rejected';
+}
+
 function describeTransportError(err: unknown, timeoutMs: number): string {
   if (axios.isAxiosError(err) || axios.isCancel(err)) {
     const e = err as { code?: string; message?: string };

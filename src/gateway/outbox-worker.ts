@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/create-db';
 import { maskPhone, type Logger } from '../logger';
+import type { Metrics } from '../observability/metrics';
 import type { Clock } from '../shared/clock';
 import { claimDue, markDead, markDryRun, markRetry, markSent, releaseClaims, type ClaimedMessage } from '../features/outbox/outbox-delivery.repository';
 import type { GatewayStatusSource } from '../features/gateway/gateway-state';
 import { backoffDelay } from './backoff';
-import type { FonnteClient, SendOutcome } from './fonnte-client';
+import { sendFailureKind, type FonnteClient, type SendOutcome } from './fonnte-client';
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -40,6 +41,8 @@ export interface OutboxWorkerOptions {
   gateway?: GatewayStatusSource | null;
   /** Longest pause after Fonnte answered "disconnected device" to a send, without a device report. */
   disconnectHoldMs?: number;
+  /** Told each send's duration, result and failure reason (in memory; no query). */
+  metrics?: Pick<Metrics, 'sendFinished'> | null;
 }
 
 /** Fonnte's answer to a send while the WhatsApp device is offline: "request invalid on disconnected device". */
@@ -54,7 +57,11 @@ const DISCONNECTED_DEVICE = /disconnect/i;
 const DEFAULT_RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export class OutboxWorker {
-  private readonly o: Required<Omit<OutboxWorkerOptions, 'client' | 'gateway'>> & { client: FonnteClient | null; gateway: GatewayStatusSource | null };
+  private readonly o: Required<Omit<OutboxWorkerOptions, 'client' | 'gateway' | 'metrics'>> & {
+    client: FonnteClient | null;
+    gateway: GatewayStatusSource | null;
+    metrics: Pick<Metrics, 'sendFinished'> | null;
+  };
   private running = false;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | null = null;
@@ -79,6 +86,7 @@ export class OutboxWorker {
       concurrency: opts.concurrency ?? 4,
       random: opts.random ?? Math.random,
       gateway: opts.gateway ?? null,
+      metrics: opts.metrics ?? null,
       disconnectHoldMs: opts.disconnectHoldMs ?? 60_000,
     };
     if (opts.client && this.o.leaseMs <= opts.client.timeoutMs) {
@@ -228,29 +236,32 @@ export class OutboxWorker {
       }
       if (!this.o.client) {
         const owned = await markDryRun(this.o.db.kysely, msg.id, msg.claimToken, { now: this.o.clock.now() });
+        this.o.metrics?.sendFinished('dry_run', undefined);
         if (owned) log.info({ body: msg.body }, 'outbox dry run: message logged, not sent');
         else this.claimLost(log, 'dry_run');
         return true;
       }
       let outcome: SendOutcome;
+      const started = performance.now();
       try {
         outcome = await this.o.client.send(msg.target, msg.body);
       } catch (err) {
         // The client classifies every failure itself; this is a bug, but the message deserves another try.
         outcome = { kind: 'retry', reason: `client error: ${err instanceof Error ? err.message : String(err)}` };
       }
-      await this.record(msg, outcome, log);
+      await this.record(msg, outcome, log, (performance.now() - started) / 1000);
     } catch (err) {
       log.error({ err }, 'outbox outcome not recorded; the message is taken again when its lease expires');
     }
     return true;
   }
 
-  private async record(msg: ClaimedMessage, outcome: SendOutcome, log: Logger): Promise<void> {
+  private async record(msg: ClaimedMessage, outcome: SendOutcome, log: Logger, seconds: number): Promise<void> {
     const { db, clock, maxAttempts, random } = this.o;
     const ex = db.kysely;
     const now = clock.now();
     if (outcome.kind === 'sent') {
+      this.o.metrics?.sendFinished('sent', seconds);
       const owned = await markSent(ex, msg.id, msg.claimToken, { now, providerId: outcome.providerId ?? null });
       if (owned) log.info({ providerId: outcome.providerId }, 'outbox message sent');
       else this.claimLost(log, 'sent');
@@ -259,7 +270,9 @@ export class OutboxWorker {
     // A disconnected device is the gateway's state, not the message's fault: it never makes a message dead.
     const deviceDown = outcome.kind === 'retry' && DISCONNECTED_DEVICE.test(outcome.reason);
     const givenUp = msg.attempts >= maxAttempts && now - msg.createdAt >= this.o.retryWindowMs;
-    if (outcome.kind === 'dead' || (givenUp && !deviceDown)) {
+    const dead = outcome.kind === 'dead' || (givenUp && !deviceDown);
+    this.o.metrics?.sendFinished(dead ? 'dead' : 'retry', seconds, sendFailureKind(outcome.reason));
+    if (dead) {
       const owned = await markDead(ex, msg.id, msg.claimToken, { now, error: outcome.reason });
       if (owned) log.warn({ reason: outcome.reason, maxAttempts }, 'outbox message dead');
       else this.claimLost(log, 'dead');

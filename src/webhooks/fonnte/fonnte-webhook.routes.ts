@@ -6,6 +6,7 @@ import { AppError } from '../../errors';
 import type { InboundProcessor } from '../../features/inbound/inbound.processor';
 import { dedupeKeyExists, insertInbound, type NewInbound } from '../../features/inbound/inbound.repository';
 import { maskPhone } from '../../logger';
+import type { Metrics, WebhookOutcome } from '../../observability/metrics';
 import type { Clock } from '../../shared/clock';
 import { fonnteMessageSchema } from './fonnte.schema';
 import { dedupeKeys, rawDedupeKey, toIncomingMessage } from './fonnte.message';
@@ -17,6 +18,8 @@ export interface FonnteWebhookDeps {
   clock: Clock;
   /** Told about each stored message; `InboundProcessor` handles it (a worker process polls instead). */
   processor: Pick<InboundProcessor, 'notify'>;
+  /** Counts each request's outcome (an increment in memory; no query). */
+  metrics?: Pick<Metrics, 'webhookRequest'>;
 }
 
 export const WEBHOOK_BODY_LIMIT = '256kb';
@@ -31,11 +34,13 @@ export function fonnteWebhookRouter(deps: FonnteWebhookDeps): Router {
   const router = Router();
   router.post(
     '/webhooks/fonnte',
+    countOutcome(deps.metrics),
     requireWebhookSecret(deps.config.webhookSecret),
     express.json({ limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
     express.urlencoded({ extended: false, limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
     async (req: Request, res: Response) => {
       const outcome = await receive(deps, req.body, rawBodyOf(req));
+      res.locals[OUTCOME] = outcome.status === 'accepted' ? 'stored' : outcome.status;
       if (outcome.status === 'accepted') deps.processor.notify();
       res.status(200).json({ status: outcome.status });
     },
@@ -44,6 +49,23 @@ export function fonnteWebhookRouter(deps: FonnteWebhookDeps): Router {
 }
 
 type Outcome = { status: 'accepted' | 'duplicate' | 'ignored' };
+
+const OUTCOME = 'webhookOutcome';
+/** Refusals end in the error handler: their status says which one it was. */
+const REFUSAL: Record<number, WebhookOutcome> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 413: 'too_large', 503: 'unavailable' };
+
+/** Counts the request once its answer is sent, whichever way it ended. */
+function countOutcome(metrics: FonnteWebhookDeps['metrics']): express.RequestHandler {
+  return (_req, res, next) => {
+    if (metrics) {
+      res.once('finish', () => {
+        const stored = res.locals[OUTCOME] as WebhookOutcome | undefined;
+        metrics.webhookRequest(res.statusCode === 200 && stored ? stored : (REFUSAL[res.statusCode] ?? 'error'));
+      });
+    }
+    next();
+  };
+}
 
 /** The bytes Fonnte sent, kept as they came: re-serialising the parsed body could fail (deep nesting) or differ. */
 const RAW_BODY = Symbol('rawBody');
