@@ -235,6 +235,20 @@ describe('Docker image and compose deployment, rebuilt without Docker, on MariaD
     expect(app.container.output()).toContain('Dashboard:          https://helpdesk.kampus.test/');
   }, 180_000);
 
+  test("The README's `docker compose exec` lines run in the app container as written", async () => {
+    const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Deployment'), readme.indexOf('\n## ', readme.indexOf('\n## Deployment') + 5));
+    const lines = [...section.matchAll(/^\s*(?:printf '%s\\n' '([^']*)' \| )?docker compose exec (?:-T )?(\w+) (wa-ticketing .*)$/gm)];
+    expect(lines.map((m) => m[3]!.split(' ').slice(0, 2).join(' '))).toEqual(expect.arrayContaining(['wa-ticketing admin', 'wa-ticketing migrate']));
+    for (const [line, stdin, serviceName, command] of lines) {
+      const s = await service(serviceName!, dotenvFrom(settings()));
+      const argv = shellWords(command!);
+      const result = await execIn(layout, argv, s.env, runAs, stdin ? `${stdin}\n` : '');
+      expect({ line, ...result }).toMatchObject({ line, code: 0 });
+      if (argv[1] === 'admin') expect(result.out).toMatch(/(Created|Reset) Administrator/);
+    }
+  }, 120_000);
+
   /** Runs a command as the service user, with nothing of the container's environment: for file checks. */
   function spawnAs(argv: string[]): { code: number | null; out: string } {
     try {
@@ -246,6 +260,11 @@ describe('Docker image and compose deployment, rebuilt without Docker, on MariaD
     }
   }
 });
+
+/** A command line split as a POSIX shell would for plain words and "double" or 'single' quotes. */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+}
 
 function existsIn(p: string): boolean {
   try {
