@@ -63,7 +63,7 @@ export async function startBenchDb(): Promise<BenchDb> {
 export const JWT_SECRET = 'bench-jwt-secret-0123456789abcdef-0123';
 
 /**
- * The real service (src/main.ts) as a child process. A child and not in-process because the
+ * The real service (`wa-ticketing serve`, src/cli) as a child process. A child and not in-process because the
  * service, MariaDB and the load generator share two cores: in one process the load generator
  * would steal the service's event loop and flatter neither.
  */
