@@ -1,5 +1,11 @@
 
-// Each command's module is loaded only when it runs: `admin create` never loads the web app.
+/**
+ * Each command's module is loaded only when it runs: `admin create` never loads the web app.
+ * require() rather than import(): compiled to CommonJS both are the same, but under tsx's CommonJS
+ * hook (the tests' child processes) an import() of a .ts file does not resolve.
+ */
+const load = <M>(get: () => M): Promise<M> => Promise.resolve().then(get);
+
 export interface CliCommand {
   name: string;
   args: string;
@@ -10,14 +16,14 @@ export interface CliCommand {
 
 /** Every command, in the order `wa-ticketing help` lists them. */
 export const cliCommands: readonly CliCommand[] = [
-  { name: 'serve', args: '', summary: 'the web service: webhook, admin API, dashboard (and the worker unless RUN_WORKER=false)', run: (argv) => import('./serve.command').then((m) => m.runServeCommand(argv)) },
-  { name: 'worker', args: '', summary: 'message handling, replies, photo downloads and auto-close without the web server', run: (argv) => import('./worker.command').then((m) => m.runWorkerCommand(argv)) },
-  { name: 'migrate', args: '', summary: 'bring the database schema up to date and exit (needs only DATABASE_URL)', run: (argv) => import('./migrate.command').then((m) => m.runMigrateCommand(argv)) },
+  { name: 'serve', args: '', summary: 'the web service: webhook, admin API, dashboard (and the worker unless RUN_WORKER=false)', run: (argv) => load(() => require('./serve.command') as typeof import('./serve.command')).then((m) => m.runServeCommand(argv)) },
+  { name: 'worker', args: '', summary: 'message handling, replies, photo downloads and auto-close without the web server', run: (argv) => load(() => require('./worker.command') as typeof import('./worker.command')).then((m) => m.runWorkerCommand(argv)) },
+  { name: 'migrate', args: '', summary: 'bring the database schema up to date and exit (needs only DATABASE_URL)', run: (argv) => load(() => require('./migrate.command') as typeof import('./migrate.command')).then((m) => m.runMigrateCommand(argv)) },
   {
     name: 'admin',
     args: 'create|reset --username NAME [--name "Full Name"] [--id ADM07] [--password-stdin]',
     summary: 'create an Administrator, or reset an account into one with a new password (needs only DATABASE_URL)',
-    run: (argv) => import('./admin.command').then((m) => m.runAdminCommand(argv)),
+    run: (argv) => load(() => require('./admin.command') as typeof import('./admin.command')).then((m) => m.runAdminCommand(argv)),
   },
 ];
 
