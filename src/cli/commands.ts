@@ -25,6 +25,18 @@ export const cliCommands: readonly CliCommand[] = [
     summary: 'create an Administrator, or reset an account into one with a new password (needs only DATABASE_URL)',
     run: (argv) => load(() => require('./admin.command') as typeof import('./admin.command')).then((m) => m.runAdminCommand(argv)),
   },
+  {
+    name: 'backup',
+    args: '[--out FILE] [--media]',
+    summary: 'a consistent online copy of the SQLite database (MariaDB/MySQL: prints the mariadb-dump way)',
+    run: (argv) => load(() => require('../ops/backup.cli') as typeof import('../ops/backup.cli')).then((m) => m.runBackupCommand(argv, process.env)),
+  },
+  {
+    name: 'restore',
+    args: 'FILE [--force]',
+    summary: 'replace the SQLite database by a backup, with the service stopped',
+    run: (argv) => load(() => require('../ops/backup.cli') as typeof import('../ops/backup.cli')).then((m) => m.runRestoreCommand(argv, process.env)),
+  },
 ];
 
 export function usage(): string {

@@ -5,6 +5,7 @@ import { createDb } from '../db/create-db';
 import { migrateToLatest } from '../db/migrate';
 import { bootstrapAdmin } from '../features/auth/bootstrap-admin';
 import { createLogger } from '../logger';
+import { Readiness } from '../observability/readiness';
 import { createServices } from '../services';
 import { systemClock } from '../shared/clock';
 import { DEMO_PASSWORD, demoSignInNotice, seedDemoData } from '../../seeds/demo';
@@ -13,7 +14,7 @@ import { exitOnSignal, startBackground, stopBackground } from './background';
 /** `wa-ticketing serve`: migrations, demo data and first Administrator, then the web service (and the worker unless RUN_WORKER=false). */
 export async function runServeCommand(_argv: string[] = []): Promise<number> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, {}, { format: config.logFormat });
   const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, 'database migrated');
@@ -30,7 +31,18 @@ export async function runServeCommand(_argv: string[] = []): Promise<number> {
   const services = createServices({ config, db, logger, clock: systemClock });
   // With RUN_WORKER=false, `wa-ticketing worker` handles the stored messages: it polls for them.
   const processor = config.runWorker ? services.processor : { notify: () => undefined };
-  const app = createApp({ config, db, logger, clock: systemClock, processor, tokens: services.tokens, notifyOutbox: () => services.outbox.notify() });
+  const readiness = new Readiness({ db });
+  const app = createApp({
+    config,
+    db,
+    logger,
+    clock: systemClock,
+    processor,
+    tokens: services.tokens,
+    notifyOutbox: () => services.outbox.notify(),
+    readiness,
+    metrics: services.metrics,
+  });
   if (config.runWorker) startBackground(services);
 
   const server: Server = app.listen(config.port, () => {
@@ -52,6 +64,8 @@ export async function runServeCommand(_argv: string[] = []): Promise<number> {
 
   exitOnSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');
+    // Not ready first, so a load balancer stops sending while requests in flight finish.
+    readiness.markShuttingDown();
     // Stop taking connections and let requests already in flight (a body still arriving
     // included) finish and be stored before the workers and the database go.
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,7 +1,10 @@
 import { loadConfig } from '../config';
 import { createDb } from '../db/create-db';
 import { migrateToLatest } from '../db/migrate';
+import type { Server } from 'node:http';
 import { createLogger } from '../logger';
+import { createOpsApp } from '../observability/ops-app';
+import { Readiness } from '../observability/readiness';
 import { createServices } from '../services';
 import { systemClock } from '../shared/clock';
 import { exitOnSignal, startBackground, stopBackground } from './background';
@@ -12,14 +15,25 @@ import { exitOnSignal, startBackground, stopBackground } from './background';
  */
 export async function runWorkerCommand(_argv: string[] = []): Promise<number> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel, { process: 'worker' });
+  const logger = createLogger(config.logLevel, { process: 'worker' }, { format: config.logFormat });
   const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
   await migrateToLatest(db);
   const services = createServices({ config, db, logger, clock: systemClock });
   startBackground(services);
-  logger.info({ dryRun: config.fonnte.dryRun }, 'worker started');
+  // Health and metrics on WORKER_PORT, for an orchestrator's probe and a Prometheus scrape.
+  const readiness = new Readiness({ db });
+  let ops: Server | undefined;
+  if (config.workerPort !== undefined) {
+    const app = createOpsApp({ db, readiness, metrics: services.metrics, config, logger });
+    ops = await new Promise<Server>((resolve) => {
+      const server = app.listen(config.workerPort, () => resolve(server));
+    });
+  }
+  logger.info({ dryRun: config.fonnte.dryRun, port: config.workerPort }, 'worker started');
   exitOnSignal(async (signal) => {
     logger.info({ signal }, 'worker shutting down');
+    readiness.markShuttingDown();
+    if (ops) await new Promise<void>((resolve) => ops.close(() => resolve()));
     await stopBackground(services);
     await db.destroy();
   });
