@@ -3,6 +3,7 @@ import type { Db } from '../db/create-db';
 import { findDeviceState } from '../features/gateway/gateway-device.repository';
 import type { Logger } from '../logger';
 import type { Clock } from '../shared/clock';
+import type { TicketStatus } from '../db/database';
 import { pendingInbound, ticketsByStatus, unsentOutbox } from './metrics.repository';
 
 /** Every metric of the service starts with this, the Node.js process metrics included. */
@@ -35,6 +36,14 @@ export interface MetricsOptions {
   processMetrics?: boolean;
   /** Longest a scrape waits for one group of queries before reporting it unknown. Default 2000 ms. */
   queryTimeoutMs?: number;
+  /**
+   * How long ticket counts are reused between scrapes. Counting tickets by status reads a whole
+   * index (tickets_status_created): cheap at a campus's thousands of tickets, tens of milliseconds
+   * at a million, so at most once per this interval per process. Default 30 000 ms; 0 = every scrape.
+   */
+  ticketCountsTtlMs?: number;
+  /** Monotonic time for that reuse (not the domain clock: tests freeze that one). */
+  monotonicNow?: () => number;
   /** Told when a scrape query fails (at debug level: a monitoring system scrapes often). */
   logger?: Logger;
 }
@@ -58,6 +67,7 @@ export class Metrics {
   private readonly sendFailures: Counter<'reason'>;
   private readonly httpSeconds: Histogram<'method' | 'route' | 'status_code'>;
   private readonly queryTimeoutMs: number;
+  private ticketCounts: { at: number; value: Promise<Partial<Record<TicketStatus, number>>> } | undefined;
 
   constructor(private readonly opts: MetricsOptions) {
     const registers = [this.registry];
@@ -165,7 +175,7 @@ export class Metrics {
           r.oldestCreatedAt === null ? 0 : Math.max(0, now - r.oldestCreatedAt) / 1000,
         );
       }),
-      this.read('tickets', () => ticketsByStatus(ex), (r) => {
+      this.read('tickets', () => this.countTickets(), (r) => {
         const g = gauge('tickets', 'Tickets by current status (baru, proses, pending, selesai, ditutup)', ['status']);
         let total = 0;
         for (const status of ['baru', 'proses', 'pending', 'selesai', 'ditutup'] as const) {
@@ -184,6 +194,20 @@ export class Metrics {
     gauge('gateway_dry_run', '1 when FONNTE_TOKEN is empty: replies are stored, never sent').set(this.opts.dryRun ? 1 : 0);
     gauge('metrics_database_up', '1 when every scrape-time query answered; 0 leaves their series out of this scrape').set(parts.every(Boolean) ? 1 : 0);
     return reg;
+  }
+
+  /** Ticket counts, shared by the scrapes of ticketCountsTtlMs (a failed count is not kept). */
+  private countTickets(): Promise<Partial<Record<TicketStatus, number>>> {
+    const now = (this.opts.monotonicNow ?? performance.now.bind(performance))();
+    const ttl = this.opts.ticketCountsTtlMs ?? 30_000;
+    if (this.ticketCounts && now - this.ticketCounts.at < ttl) return this.ticketCounts.value;
+    const value = ticketsByStatus(this.opts.db.kysely);
+    const entry = { at: now, value };
+    this.ticketCounts = entry;
+    value.catch(() => {
+      if (this.ticketCounts === entry) this.ticketCounts = undefined;
+    });
+    return value;
   }
 
   private async read<T>(what: string, query: () => Promise<T>, report: (value: T) => void): Promise<boolean> {

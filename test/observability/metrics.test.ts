@@ -5,7 +5,8 @@ import { loggedIn } from '../support/staff-login';
 import { DEVICE, type TestApp } from '../support/test-app';
 import { describeEachDialect } from '../support/test-db';
 import { METRICS_TOKEN, startObservedApp, type ObservedApp } from './observed-app';
-import type { Scrape } from './prometheus-text';
+import { Metrics } from '../../src/observability/metrics';
+import { Scrape } from './prometheus-text';
 
 const M = 'wa_ticketing_';
 
@@ -119,6 +120,21 @@ describeEachDialect('GET /metrics', (dialect) => {
     expect(down.value(`${M}gateway_device_state`, { state: 'disconnected' })).toBe(1);
     expect(down.value(`${M}gateway_device_state`, { state: 'connected' })).toBe(0);
     expect(down.value(`${M}gateway_device_state`, { state: 'unknown' })).toBe(0);
+  });
+
+  test('When tickets are counted, then one count serves the scrapes of ticketCountsTtlMs, and a later scrape counts again', async () => {
+    let t = 0;
+    const metrics = new Metrics({ db: app.tdb.db, clock: app.clock, device: DEVICE, dryRun: false, processMetrics: false, monotonicNow: () => t });
+    const created = async () => new Scrape(await metrics.scrape()).value(`${M}tickets_created_total`);
+    const before = await created();
+    const emp = await createEmployee(app.tdb.db);
+    await app.postWebhook(textMessage(emp.phone, '#request meja goyang'));
+    await handle();
+    t += 29_000;
+    expect(await created()).toBe(before);
+    t += 1_000;
+    expect(await created()).toBe(before + 1);
+    await app.services.outbox.drain();
   });
 
   test('When API routes with parameters are called, then the label is the pattern; unknown paths are "unmatched"', async () => {

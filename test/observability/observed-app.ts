@@ -5,6 +5,7 @@ import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { Dialect } from '../../src/db/create-db';
 import { createLogger, type Logger } from '../../src/logger';
+import { Metrics } from '../../src/observability/metrics';
 import { Readiness } from '../../src/observability/readiness';
 import { createServices, type Services } from '../../src/services';
 import { startFakeFonnte, type FakeFonnte } from '../support/fake-fonnte';
@@ -52,7 +53,9 @@ export async function startObservedApp(
   });
   const logger = opts.logger ?? createLogger('silent');
   const clock = new ManualClock(Date.UTC(2024, 8, 16, 11, 26, 28));
-  const services = createServices({ config, db: tdb.db, logger, clock });
+  // As the entry point may build it; ticket counts read at every scrape so a test sees each new ticket.
+  const metrics = new Metrics({ db: tdb.db, clock, device: config.fonnte.device, dryRun: config.fonnte.dryRun, ticketCountsTtlMs: 0 });
+  const services = createServices({ config, db: tdb.db, logger, clock, metrics });
   const readiness = new Readiness({ db: tdb.db });
   const processor = opts.handle === false ? { notify: () => undefined } : services.processor;
   const app = createApp({
