@@ -8,7 +8,6 @@ import { hashPassword } from '../../src/features/auth/password';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { createMysqlTestDatabase } from '../support/mysql-databases';
 import { describeEachDialect } from '../support/test-db';
-import { TSX_ESM } from '../ops/tsx-esm';
 import { COMPLAINT, SEED_PASSWORD, TRACKING_NO, sameValue, seedTables, type SeedTable } from './seed-rows';
 
 /*
@@ -51,7 +50,7 @@ describeEachDialect('upgrade from every earlier schema version holding data', (d
         for (const p of await compare(db, seeded)) problems.push(`${version}: ${p}`);
         await target.db.destroy();
 
-        app = await startAppProcess({ env: { DATABASE_URL: target.url, SEED_DEMO_DATA: 'false' }, nodeArgs: TSX_ESM });
+        app = await startAppProcess({ env: { DATABASE_URL: target.url, SEED_DEMO_DATA: 'false' } });
         for (const p of await readThroughService(app.url, seeded)) problems.push(`${version}: ${p}`);
         checked.push(`${version}: ${seeded.map((t) => `${t.table} ${t.rows.length}`).join(', ')}`);
       } catch (err) {

@@ -11,7 +11,6 @@ import { requestMessages, webhookUrl } from '../fault/fault-fixtures';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { startFakeFonnte, type FakeFonnte } from '../support/fake-fonnte';
 import { streamWebhooks, until, type Stream } from '../support/webhook-stream';
-import { TSX_ESM } from './tsx-esm';
 
 /*
  * The real service (src/main.ts) as a child process on a SQLite file, backed up with
@@ -42,7 +41,7 @@ describe('SQLite backup under load, and restore [sqlite]', () => {
   });
 
   const start = (databasePath: string, env: Record<string, string> = {}) =>
-    startAppProcess({ env: { DATABASE_URL: `sqlite:${databasePath}`, FONNTE_API_URL: fake.url, MEDIA_DIR: join(dir, 'media'), ...env }, nodeArgs: TSX_ESM });
+    startAppProcess({ env: { DATABASE_URL: `sqlite:${databasePath}`, FONNTE_API_URL: fake.url, MEDIA_DIR: join(dir, 'media'), ...env } });
 
   test('When a backup is taken mid-stream and restored into a new file, then every message acknowledged before it is there with its ticket, nothing sent after it is, and the running service was never refused', async () => {
     const livePath = join(dir, 'live.db');

@@ -1,7 +1,7 @@
 /**
- * Extra node flags for startAppProcess. The CLI (src/cli/commands.ts) loads each command with a
- * dynamic import(), which tsx's CommonJS hook alone hands to Node's ESM resolver, and that cannot
- * find an extensionless `./serve.command` (ERR_MODULE_NOT_FOUND). Registering tsx's ESM hook too
- * lets the service start from the sources. Harmless once app-process.ts does the same.
+ * Extra node flags for startAppProcess that register tsx's ESM hook beside its CommonJS one. They were
+ * needed while the CLI loaded its commands with a dynamic import() that Node's ESM resolver could
+ * not resolve from source; since the CLI uses require() (a4de220) the service starts without them.
+ * Kept, harmless, because test/fault/multi-instance.test.ts passes them.
  */
 export const TSX_ESM = ['--import', 'tsx/esm'];
