@@ -36,8 +36,10 @@ describe('LOG_FORMAT', () => {
     const out = capture();
     const logger = createLogger('info', { process: 'worker' }, { format: 'json', destination: out.stream });
     logger.info({ fonnte: { token: 'device-token-123' }, outboxId: 7 }, 'outbox message sent');
+    logger.info({ token: 'top-level-token', password: 'a password' }, 'secrets at the top level');
     const lines = (await out.text()).trim().split('\n');
-    expect(lines).toHaveLength(1);
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[1]!)).toMatchObject({ token: '[redacted]', password: '[redacted]' });
     const line = JSON.parse(lines[0]!);
     expect(line).toMatchObject({ level: 30, service: 'wa-ticketing', process: 'worker', outboxId: 7, msg: 'outbox message sent', fonnte: { token: '[redacted]' } });
     expect(line.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
