@@ -17,6 +17,9 @@ describe('wa-ticketing backup | restore commands', () => {
     await db.destroy();
     mkdirSync(join(dir, 'media', '2024', '09'), { recursive: true });
     writeFileSync(join(dir, 'media', '2024', '09', '7-abc.jpg'), 'jpeg bytes');
+    // A download in progress is no photo yet: never copied.
+    mkdirSync(join(dir, 'media', '.partial'), { recursive: true });
+    writeFileSync(join(dir, 'media', '.partial', '8-token.part'), 'half a jpeg');
     // Only these two: no WEBHOOK_SECRET, JWT_SECRET or NODE_ENV.
     env = { DATABASE_URL: `sqlite:${join(dir, 'data', 'wa.db')}`, MEDIA_DIR: join(dir, 'media') };
   });
@@ -36,6 +39,7 @@ describe('wa-ticketing backup | restore commands', () => {
     expect(io.text()).toMatch(/0 tickets, 0 messages received/);
     expect(io.text()).toMatch(/media: 1 files/);
     expect(readFileSync(join(dir, 'backups', 'nightly.media', '2024', '09', '7-abc.jpg'), 'utf8')).toBe('jpeg bytes');
+    expect(existsSync(join(dir, 'backups', 'nightly.media', '.partial'))).toBe(false);
 
     const again = capture();
     expect(await runBackupCommand(['--out', out], env, again)).toBe(EXIT_FAILED);
