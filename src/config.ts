@@ -103,17 +103,19 @@ export interface DatabaseConfig {
   readonly env: Env['NODE_ENV'];
   readonly databaseUrl: string;
   readonly databasePoolSize: number;
+  /** Photos: `backup --media` and `restore --media` copy them. */
+  readonly mediaDir: string;
 }
 
-/** `wa-ticketing migrate`, `admin create|reset` and `backup` read only these variables. */
+/** `wa-ticketing migrate`, `admin create|reset`, `backup` and `restore` read only these variables. */
 export function loadDatabaseConfig(source: NodeJS.ProcessEnv = process.env): DatabaseConfig {
-  const parsed = envSchema.pick({ NODE_ENV: true, DATABASE_URL: true, DATABASE_POOL_SIZE: true }).safeParse(source);
+  const parsed = envSchema.pick({ NODE_ENV: true, DATABASE_URL: true, DATABASE_POOL_SIZE: true, MEDIA_DIR: true }).safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  return Object.freeze({ env: e.NODE_ENV, databaseUrl: e.DATABASE_URL, databasePoolSize: e.DATABASE_POOL_SIZE });
+  return Object.freeze({ env: e.NODE_ENV, databaseUrl: e.DATABASE_URL, databasePoolSize: e.DATABASE_POOL_SIZE, mediaDir: resolve(e.MEDIA_DIR) });
 }
 
 export interface Config {

@@ -7,6 +7,7 @@
  * signed out everywhere: the way back in when every Administrator password is lost.
  * The password is asked twice without echo on a terminal; scripts pipe it with
  * `--password-stdin` (the first line of stdin). Needs only DATABASE_URL: no webhook or token secret.
+ * Exit codes: 0 done, 1 refused (bad input, existing username), 64 wrong command line.
  */
 import { parseArgs } from 'node:util';
 import { loadDatabaseConfig } from '../config';
@@ -15,6 +16,7 @@ import { migrateToLatest } from '../db/migrate';
 import { AppError } from '../errors';
 import { AdministratorInputError, createOrRestoreAdministrator } from '../features/auth/bootstrap-admin';
 import { systemClock } from '../shared/clock';
+import { EXIT_USAGE } from '../shared/exit-codes';
 import { readPassword } from './password-prompt';
 
 const usage = 'usage: wa-ticketing admin create|reset --username <name> [--name "Full Name"] [--id ADM07] [--password-stdin]';
@@ -23,7 +25,7 @@ export async function runAdminCommand(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
   if (action !== 'create' && action !== 'reset') {
     console.error(usage);
-    return 2;
+    return EXIT_USAGE;
   }
   let values;
   try {
@@ -38,15 +40,15 @@ export async function runAdminCommand(argv: string[]): Promise<number> {
     }));
   } catch (err) {
     console.error(`${(err as Error).message}\n${usage}`);
-    return 2;
+    return EXIT_USAGE;
   }
   if (!values.username) {
     console.error(usage);
-    return 2;
+    return EXIT_USAGE;
   }
   const config = loadDatabaseConfig();
   const password = await readPassword(values['password-stdin']);
-  if (password === undefined) return 2;
+  if (password === undefined) return EXIT_USAGE;
 
   const db = createDb(config.databaseUrl, { poolSize: 2 });
   try {

@@ -33,7 +33,7 @@ export const cliCommands: readonly CliCommand[] = [
   },
   {
     name: 'restore',
-    args: 'FILE [--force]',
+    args: 'FILE [--force] [--media]',
     summary: 'replace the SQLite database by a backup, with the service stopped',
     run: (argv) => load(() => require('../ops/backup.cli') as typeof import('../ops/backup.cli')).then((m) => m.runRestoreCommand(argv, process.env)),
   },

@@ -5,6 +5,7 @@
  * nor the TypeScript sources.
  */
 import { ConfigError } from '../config';
+import { EXIT_USAGE } from '../shared/exit-codes';
 import { cliCommands, usage } from './commands';
 
 /** `.env` in the working folder, unless NODE_ENV=production is already set: then the environment alone configures. */
@@ -21,12 +22,12 @@ export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     console.log(usage());
-    return name ? 0 : 2;
+    return name ? 0 : EXIT_USAGE;
   }
   const command = cliCommands.find((c) => c.name === name);
   if (!command) {
     console.error(`unknown command: ${name}\n\n${usage()}`);
-    return 2;
+    return EXIT_USAGE;
   }
   loadEnvFile();
   return command.run(rest);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import { ConfigError, loadDatabaseConfig, type DatabaseConfig } from '../config';
+import { EXIT_FAILED, EXIT_MANUAL, EXIT_OK, EXIT_USAGE } from '../shared/exit-codes';
 import { backupDatabase, mediaFolderOf } from './backup';
 import { folderSize } from './media-copy';
 import { restoreDatabase } from './restore';
@@ -7,24 +8,11 @@ import { OpsError } from './sqlite-file';
 
 /*
  * `wa-ticketing backup` and `wa-ticketing restore`. They need only DATABASE_URL (and MEDIA_DIR),
- * never the webhook or JWT secrets, so they read those two with their own schema rather than
- * loadConfig(). Exit codes: 0 done, 1 failed or refused, 2 nothing done because MySQL/MariaDB
+ * never the webhook or JWT secrets (loadDatabaseConfig, not loadConfig). Exit codes: 0 done, 1 failed or refused, 2 nothing done because MySQL/MariaDB
  * needs its own tool (the command to run is printed), 64 wrong arguments.
  */
 
-const opsEnvSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .min(1)
-    .default('sqlite:./data/wa-ticketing.db')
-    .refine((v) => /^(mysql|mariadb):\/\//.test(v) || v.startsWith('sqlite:'), { message: 'must start with mysql://, mariadb:// or sqlite:' }),
-  MEDIA_DIR: z.string().min(1).default('./data/media'),
-});
-
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_MANUAL = 2;
-export const EXIT_USAGE = 64;
+export { EXIT_FAILED, EXIT_MANUAL, EXIT_OK, EXIT_USAGE };
 
 export interface CliIo {
   out(line: string): void;
@@ -144,11 +132,16 @@ export async function runRestoreCommand(argv: string[], env: NodeJS.ProcessEnv, 
   }
 }
 
-function readOpsEnv(env: NodeJS.ProcessEnv, io: CliIo): z.infer<typeof opsEnvSchema> | undefined {
-  const parsed = opsEnvSchema.safeParse({ DATABASE_URL: env.DATABASE_URL || undefined, MEDIA_DIR: env.MEDIA_DIR || undefined });
-  if (parsed.success) return parsed.data;
-  io.err(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-  return undefined;
+function readOpsEnv(env: NodeJS.ProcessEnv, io: CliIo): { DATABASE_URL: string; MEDIA_DIR: string } | undefined {
+  let config: DatabaseConfig;
+  try {
+    config = loadDatabaseConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.err(err.message);
+    return undefined;
+  }
+  return { DATABASE_URL: config.databaseUrl, MEDIA_DIR: config.mediaDir };
 }
 
 function failed(err: unknown, io: CliIo, what: string): number {

@@ -108,7 +108,7 @@ describeEachDialect('Administrator bootstrap (ADMIN_USERNAME) and wa-ticketing a
       const short = await adminCli(['create', '--username', 'cli.other', '--password-stdin'], { DATABASE_URL: url }, 'short\n');
       expect(short).toMatchObject({ code: 1, out: expect.stringContaining('password: at least 10 characters') });
       const noTty = await adminCli(['create', '--username', 'cli.other'], { DATABASE_URL: url }, '');
-      expect(noTty).toMatchObject({ code: 2, out: expect.stringContaining('--password-stdin') });
+      expect(noTty).toMatchObject({ code: 64, out: expect.stringContaining('--password-stdin') });
     } finally {
       if (dialect === 'sqlite') await db.destroy();
       rmSync(dir, { recursive: true, force: true });

@@ -235,6 +235,28 @@ describe('Docker image and compose deployment, rebuilt without Docker, on MariaD
     expect(app.container.output()).toContain('Dashboard:          https://helpdesk.kampus.test/');
   }, 180_000);
 
+  test('With the worker profile and RUN_WORKER=false: app stores and acknowledges, worker handles and replies; both healthy', async () => {
+    const dotenv = dotenvFrom({ ...settings(), RUN_WORKER: 'false' });
+    expect(loadCompose(COMPOSE, dotenv).services.worker?.profiles).toEqual(['worker']);
+    const app = await up('app', dotenv);
+    const reporter = '6281234505555';
+    const hook = await fetch(`${app.base}/webhooks/fonnte?secret=${WEBHOOK_SECRET}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(textMessage(reporter, '#request lampu lorong gedung B mati')),
+    });
+    expect(hook.status).toBe(200);
+    const token = ((await (await fetch(`${app.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()) as { token: string }).token;
+    const stored = (await (await fetch(`${app.base}/api/messages?sender=${reporter}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ senderPhone: string; status: string }> };
+    expect(stored.items.filter((m) => m.senderPhone === reporter).map((m) => m.status)).toEqual(['pending']);
+
+    const worker = await up('worker', dotenv);
+    const reply = await waitUntil('the worker\'s reply at the gateway', async () => fake.received.find((r) => r.target === reporter), 30_000, worker.container.output);
+    expect(reply.message).toMatch(/BRT\d{7}/);
+    await Promise.all([app.container.stop('SIGTERM'), worker.container.stop('SIGTERM')]);
+    expect(await worker.container.exited).toBe(0);
+  }, 180_000);
+
   test("The README's `docker compose exec` lines run in the app container as written", async () => {
     const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('\n## Deployment'), readme.indexOf('\n## ', readme.indexOf('\n## Deployment') + 5));

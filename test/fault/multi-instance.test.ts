@@ -5,7 +5,6 @@ import { createDb, type Db } from '../../src/db/create-db';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { auditDeliveries } from '../support/delivery-audit';
 import { startFakeFonnte, type FakeFonnte } from '../support/fake-fonnte';
-import { TSX_ESM } from '../ops/tsx-esm';
 import { createMysqlTestDatabase, type MysqlTestDatabase } from '../support/mysql-databases';
 import { streamWebhooks, until, type Stream } from '../support/webhook-stream';
 import { requestMessages, scaled, unfinished, webhookUrl } from './fault-fixtures';
@@ -54,8 +53,8 @@ describe('two web instances and a worker on one database [mysql]', () => {
 
   test('When webhooks and wrong passwords are spread over both web instances, then every acknowledged message is one ticket with one reply sent once, and the login limits count across both', async () => {
     // The first start migrates and creates the Administrator; the others find both done.
-    const a = track(await startAppProcess({ nodeArgs: TSX_ESM, env: env({ RUN_WORKER: 'false' }) }));
-    const [b, worker] = await Promise.all([startAppProcess({ nodeArgs: TSX_ESM, env: env({ RUN_WORKER: 'false' }) }).then(track), startWorkerProcess(env())]);
+    const a = track(await startAppProcess({ env: env({ RUN_WORKER: 'false' }) }));
+    const [b, worker] = await Promise.all([startAppProcess({ env: env({ RUN_WORKER: 'false' }) }).then(track), startWorkerProcess(env())]);
     processes.push(worker);
     const web = [a, b];
 
@@ -114,8 +113,8 @@ async function startWorkerProcess(env: Record<string, string>, readyTimeoutMs = 
   const root = path.resolve(__dirname, '../..');
   const child = spawn(
     process.execPath,
-    // The loaders startAppProcess uses, and tsx's ESM hook for the CLI's import() (see tsx-esm.ts).
-    [...TSX_ESM, '--require', path.join(root, 'test/support/die-with-parent.cjs'), '--require', require.resolve('tsx/cjs'), 'src/cli/index.ts', 'worker'],
+    // The loaders startAppProcess uses.
+    ['--require', path.join(root, 'test/support/die-with-parent.cjs'), '--require', require.resolve('tsx/cjs'), 'src/cli/index.ts', 'worker'],
     {
       cwd: root,
       env: {
