@@ -86,6 +86,12 @@ const envSchema = z.object({
    * gateway on your own network, and for tests.
    */
   MEDIA_ALLOW_PRIVATE_NETWORK: z.enum(['true', 'false']).default('false'),
+  /**
+   * On SIGTERM, how long /readyz answers 503 while the server still serves, before it stops taking
+   * connections: at least a load balancer's probe interval, so it stops sending first. At most 20 s:
+   * a stop is cut short after 25 s.
+   */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(20_000).default(0),
   /** Port of the worker process's health, readiness and metrics endpoints; empty = the worker listens on no port. */
   WORKER_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   /** pino level. */
@@ -160,6 +166,7 @@ export interface Config {
     readonly allowPrivateNetwork: boolean;
   };
   readonly workerPort: number | undefined;
+  readonly shutdownDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -237,6 +244,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       allowPrivateNetwork: e.MEDIA_ALLOW_PRIVATE_NETWORK === 'true',
     }),
     workerPort: e.WORKER_PORT,
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     corsOrigins: Object.freeze((e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)),
   });
 }

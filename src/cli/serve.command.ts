@@ -64,8 +64,9 @@ export async function runServeCommand(_argv: string[] = []): Promise<number> {
 
   exitOnSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');
-    // Not ready first, so a load balancer stops sending while requests in flight finish.
+    // Not ready first, so a load balancer stops sending while the server still answers.
     readiness.markShuttingDown();
+    if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
     // Stop taking connections and let requests already in flight (a body still arriving
     // included) finish and be stored before the workers and the database go.
     await new Promise<void>((resolve) => server.close(() => resolve()));
