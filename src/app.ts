@@ -9,7 +9,7 @@ import type { Db } from './db/create-db';
 import { AppError } from './errors';
 import type { InboundProcessor } from './features/inbound/inbound.processor';
 import { errorHandler } from './http/error-handler';
-import { healthRouter } from './http/health.routes';
+import { healthRouter } from './observability/health.routes';
 import type { Logger } from './logger';
 import { httpMetrics, markStatic, requestLogger } from './observability/http';
 import { Metrics } from './observability/metrics';

@@ -3,7 +3,7 @@ import { createDb } from '../db/create-db';
 import { migrateToLatest } from '../db/migrate';
 import type { Server } from 'node:http';
 import { createLogger } from '../logger';
-import { createOpsApp } from '../observability/ops-app';
+import { createOpsApp } from '../ops-app';
 import { Readiness } from '../observability/readiness';
 import { createServices } from '../services';
 import { systemClock } from '../shared/clock';

@@ -58,3 +58,15 @@ export async function ticketsByStatus(ex: Executor): Promise<Partial<Record<Tick
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/**
+ * The device's last reported state: `device`'s row, or without one the last report of any device.
+ * The same choice as gateway-device.repository's findDeviceState, read here so metrics (below the
+ * features) need none of them.
+ */
+export async function deviceConnection(ex: Executor, device: string | undefined): Promise<'connected' | 'disconnected' | 'unknown'> {
+  let q = ex.selectFrom('gateway_devices').select('status');
+  q = device ? q.where('device', '=', device) : q.orderBy('reported_at', 'desc').orderBy('updated_at', 'desc').limit(1);
+  const r = await q.executeTakeFirst();
+  return !r ? 'unknown' : r.status === 'connect' ? 'connected' : 'disconnected';
+}

@@ -1,10 +1,9 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Db } from '../db/create-db';
-import { findDeviceState } from '../features/gateway/gateway-device.repository';
 import type { Logger } from '../logger';
 import type { Clock } from '../shared/clock';
 import type { TicketStatus } from '../db/database';
-import { pendingInbound, ticketsByStatus, unsentOutbox } from './metrics.repository';
+import { deviceConnection, pendingInbound, ticketsByStatus, unsentOutbox } from './metrics.repository';
 
 /** Every metric of the service starts with this, the Node.js process metrics included. */
 export const METRIC_PREFIX = 'wa_ticketing_';
@@ -185,9 +184,8 @@ export class Metrics {
         // Tickets are never deleted: their count is a true counter across processes and restarts.
         new Counter({ name: p('tickets_created_total'), help: 'Tickets ever created (rows in tickets)', registers }).inc(total);
       }),
-      this.read('gateway', () => findDeviceState(ex, this.opts.device), (state) => {
+      this.read('gateway', () => deviceConnection(ex, this.opts.device), (current) => {
         const g = gauge('gateway_device_state', 'The WhatsApp device as Fonnte last reported it: 1 on the current state (connected, disconnected, unknown)', ['state']);
-        const current = !state ? 'unknown' : state.status === 'connect' ? 'connected' : 'disconnected';
         for (const s of ['connected', 'disconnected', 'unknown']) g.set({ state: s }, s === current ? 1 : 0);
       }),
     ]);

@@ -7,7 +7,7 @@ import { createDb, type Db } from '../../src/db/create-db';
 import { migrateToLatest } from '../../src/db/migrate';
 import { createLogger } from '../../src/logger';
 import { Metrics } from '../../src/observability/metrics';
-import { createOpsApp } from '../../src/observability/ops-app';
+import { createOpsApp } from '../../src/ops-app';
 import { Readiness } from '../../src/observability/readiness';
 import { ManualClock } from '../support/manual-clock';
 import { createMysqlTestDatabase } from '../support/mysql-databases';

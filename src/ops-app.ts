@@ -1,12 +1,12 @@
 import express, { type Express } from 'express';
-import type { Config } from '../config';
-import type { Db } from '../db/create-db';
-import { errorHandler } from '../http/error-handler';
-import { healthRouter } from '../http/health.routes';
-import type { Logger } from '../logger';
-import type { Metrics } from './metrics';
-import { metricsRouter } from './metrics.routes';
-import { Readiness } from './readiness';
+import type { Config } from './config';
+import type { Db } from './db/create-db';
+import { errorHandler } from './http/error-handler';
+import { healthRouter } from './observability/health.routes';
+import type { Logger } from './logger';
+import type { Metrics } from './observability/metrics';
+import { metricsRouter } from './observability/metrics.routes';
+import { Readiness } from './observability/readiness';
 
 export interface OpsAppDeps {
   db: Db;

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import type { Readiness } from '../observability/readiness';
+import type { Readiness } from './readiness';
 
 /**
  * Probes, never logged per request:
