@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
 import { createDb, type Db } from '../../src/db/create-db';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { auditDeliveries } from '../support/delivery-audit';
@@ -25,7 +23,7 @@ describe('two web instances and a worker on one database [mysql]', () => {
   let database: MysqlTestDatabase;
   let fake: FakeFonnte;
   let db: Db;
-  const processes: WorkerProcess[] = [];
+  const processes: AppProcess[] = [];
   const streams: Stream[] = [];
 
   beforeAll(async () => {
@@ -54,7 +52,7 @@ describe('two web instances and a worker on one database [mysql]', () => {
   test('When webhooks and wrong passwords are spread over both web instances, then every acknowledged message is one ticket with one reply sent once, and the login limits count across both', async () => {
     // The first start migrates and creates the Administrator; the others find both done.
     const a = track(await startAppProcess({ env: env({ RUN_WORKER: 'false' }) }));
-    const [b, worker] = await Promise.all([startAppProcess({ env: env({ RUN_WORKER: 'false' }) }).then(track), startWorkerProcess(env())]);
+    const [b, worker] = await Promise.all([startAppProcess({ env: env({ RUN_WORKER: 'false' }) }).then(track), startAppProcess({ args: ['worker'], portVariable: 'WORKER_PORT', env: env() })]);
     processes.push(worker);
     const web = [a, b];
 
@@ -102,62 +100,6 @@ describe('two web instances and a worker on one database [mysql]', () => {
     return p;
   }
 });
-
-type WorkerProcess = Pick<AppProcess, 'kill' | 'output' | 'exited'>;
-
-/**
- * `wa-ticketing worker` as a child process, as startAppProcess runs `serve`. The worker serves no
- * /health, so it is ready when it logs "worker started".
- */
-async function startWorkerProcess(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<WorkerProcess> {
-  const root = path.resolve(__dirname, '../..');
-  const child = spawn(
-    process.execPath,
-    // The loaders startAppProcess uses.
-    ['--require', path.join(root, 'test/support/die-with-parent.cjs'), '--require', require.resolve('tsx/cjs'), 'src/cli/index.ts', 'worker'],
-    {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        TMPDIR: process.env.TMPDIR,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'info',
-        WEBHOOK_SECRET: 'test-secret',
-        FONNTE_TOKEN: 'test-token',
-        JWT_SECRET: 'app-process-jwt-secret-0123456789abcdef',
-        MEDIA_DIR: path.join(process.env.TMPDIR ?? '/tmp', 'wa-app-process-media'),
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  const keep = (chunk: Buffer) => {
-    out = (out + chunk.toString('utf8')).slice(-20_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const worker: WorkerProcess = {
-    output: () => out,
-    exited,
-    async kill(signal = 'SIGKILL') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
-  };
-  try {
-    await until(() => {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`worker exited before it was ready:\n${out}`);
-      return out.includes('worker started');
-    }, 'the worker to start', readyTimeoutMs, 50);
-  } catch (err) {
-    await worker.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}\n${out}`);
-  }
-  return worker;
-}
 
 /** POST /api/auth/login on one instance from `ip` (the service trusts X-Forwarded-For from loopback); the status. */
 function login(app: AppProcess, username: string, password: string, ip: string): Promise<number> {

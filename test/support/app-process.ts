@@ -27,6 +27,8 @@ export interface AppProcessOptions {
   entry?: string;
   /** Its arguments; default `serve` for the CLI, none for another entry. */
   args?: string[];
+  /** The variable that gets the port: `WORKER_PORT` for `args: ['worker']`, whose health is there. */
+  portVariable?: 'PORT' | 'WORKER_PORT';
   /** Extra node flags, e.g. --cpu-prof for a profile. */
   nodeArgs?: string[];
 }
@@ -48,7 +50,7 @@ export async function startAppProcess(opts: AppProcessOptions): Promise<AppProce
     TMPDIR: process.env.TMPDIR,
     // production: no .env file is read, so a developer's .env cannot change what is measured.
     NODE_ENV: 'production',
-    PORT: String(port),
+    [opts.portVariable ?? 'PORT']: String(port),
     LOG_LEVEL: 'warn',
     SEED_DEMO_DATA: 'true',
     WEBHOOK_SECRET: 'test-secret',
