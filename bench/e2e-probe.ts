@@ -24,14 +24,19 @@ async function main(): Promise<void> {
     const backlog: string[] = [];
     const sampler = setInterval(async () => {
       const [p] = await bench.query<Array<{ n: number }>>(url, "SELECT COUNT(*) AS n FROM inbound_messages WHERE status = 'pending'");
-      const [q] = await bench.query<Array<{ n: number }>>(url, "SELECT COUNT(*) AS n FROM outbound_messages WHERE status IN ('queued','sending','retry')");
+      const [q] = await bench.query<Array<{ n: number }>>(
+        url,
+        "SELECT COUNT(*) AS n FROM outbound_messages WHERE status IN ('queued','sending','retry')",
+      );
       backlog.push(`${p!.n}/${q!.n}`);
     }, 1000);
     const load = await webhookLoad({ baseUrl: app.url, tag: 'er', senders, connections: 50, seconds });
     const drain = await waitDrained(db, 120_000);
     clearInterval(sampler);
     console.log(`pending inbound / unsent outbox each second: ${backlog.join(' ')}`);
-    console.log(`${JSON.stringify(env)}: ack ${load.rps.toFixed(0)}/s p99 ${load.p99} ms; handled+sent ${(load.accepted / (load.seconds + drain)).toFixed(0)}/s (drain ${drain.toFixed(1)} s)`);
+    console.log(
+      `${JSON.stringify(env)}: ack ${load.rps.toFixed(0)}/s p99 ${load.p99} ms; handled+sent ${(load.accepted / (load.seconds + drain)).toFixed(0)}/s (drain ${drain.toFixed(1)} s)`,
+    );
     await db.destroy();
     await app.kill('SIGTERM');
   } finally {

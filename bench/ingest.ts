@@ -49,12 +49,26 @@ export interface RunHooks {
   measured?: () => Promise<void>;
 }
 
-export async function ingestRun(bench: BenchDb, fake: FakeFonnte, t: IngestTarget, connections: number, drainTimeoutMs = 120_000, hooks: RunHooks = {}): Promise<IngestRow> {
+export async function ingestRun(
+  bench: BenchDb,
+  fake: FakeFonnte,
+  t: IngestTarget,
+  connections: number,
+  drainTimeoutMs = 120_000,
+  hooks: RunHooks = {},
+): Promise<IngestRow> {
   const db = createDb(t.dbUrl, { poolSize: 2 });
   try {
     const warm = `w${++runNo}`;
     const warmFrom = fake.received.length;
-    const warmLoad = await webhookLoad({ baseUrl: t.proc.url, tag: warm, senders: t.senders, connections, seconds: Math.max(2, Math.round(RUN_SECONDS / 3)), command: t.command });
+    const warmLoad = await webhookLoad({
+      baseUrl: t.proc.url,
+      tag: warm,
+      senders: t.senders,
+      connections,
+      seconds: Math.max(2, Math.round(RUN_SECONDS / 3)),
+      command: t.command,
+    });
     if (t.target === 'service') await waitDrained(db, drainTimeoutMs);
     const tag = `r${++runNo}`;
     const measureFrom = fake.received.length;
@@ -67,15 +81,41 @@ export async function ingestRun(bench: BenchDb, fake: FakeFonnte, t: IngestTarge
     await hooks.measured?.();
     const drainSeconds = t.target === 'service' ? await waitDrained(db, drainTimeoutMs) : 0;
     const usage = await stop(load.accepted);
-    const check = t.target === 'service' ? await verifyService(db, fake.received.slice(measureFrom), tag, load.ackedKeys, connections + load.failed, t.command) : await verifyFloor(db, tag, load.ackedKeys, connections + load.failed);
-    const warmCheck = t.target === 'service' ? await verifyService(db, fake.received.slice(warmFrom, measureFrom), warm, warmLoad.ackedKeys, connections + warmLoad.failed, t.command) : await verifyFloor(db, warm, warmLoad.ackedKeys, connections + warmLoad.failed);
+    const check =
+      t.target === 'service'
+        ? await verifyService(db, fake.received.slice(measureFrom), tag, load.ackedKeys, connections + load.failed, t.command)
+        : await verifyFloor(db, tag, load.ackedKeys, connections + load.failed);
+    const warmCheck =
+      t.target === 'service'
+        ? await verifyService(
+            db,
+            fake.received.slice(warmFrom, measureFrom),
+            warm,
+            warmLoad.ackedKeys,
+            connections + warmLoad.failed,
+            t.command,
+          )
+        : await verifyFloor(db, warm, warmLoad.ackedKeys, connections + warmLoad.failed);
     if (!warmCheck.ok) {
       check.ok = false;
       check.detail += `; warm-up FAILED: ${warmCheck.detail}`;
     }
     const endToEnd = load.accepted / (load.seconds + (Number.isNaN(drainSeconds) ? Infinity : drainSeconds));
-    log(`  ${t.label} c=${connections}: ${load.rps.toFixed(0)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, drained in ${drainSeconds.toFixed(1)} s, ${check.ok ? 'OK' : 'CHECK FAILED'}: ${check.detail}`);
-    return { target: t.target, label: t.label, dialect: t.dialect, connections, load, endToEnd, drainSeconds, usage, check, ...(lockWaits ? { lockWaits } : {}) };
+    log(
+      `  ${t.label} c=${connections}: ${load.rps.toFixed(0)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, drained in ${drainSeconds.toFixed(1)} s, ${check.ok ? 'OK' : 'CHECK FAILED'}: ${check.detail}`,
+    );
+    return {
+      target: t.target,
+      label: t.label,
+      dialect: t.dialect,
+      connections,
+      load,
+      endToEnd,
+      drainSeconds,
+      usage,
+      check,
+      ...(lockWaits ? { lockWaits } : {}),
+    };
   } finally {
     await db.destroy();
   }

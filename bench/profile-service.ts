@@ -22,8 +22,16 @@ interface ProfileNode {
 }
 
 /** Self time by bucket: a package under node_modules, a file of ours, or V8's own (GC, idle, program). */
-export function summariseProfile(file: string, top = 20): { byPackage: Array<[string, number]>; byFunction: Array<[string, number]>; totalMs: number } {
-  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
+export function summariseProfile(
+  file: string,
+  top = 20,
+): { byPackage: Array<[string, number]>; byFunction: Array<[string, number]>; totalMs: number } {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    nodes: ProfileNode[];
+    startTime: number;
+    endTime: number;
+    samples: number[];
+  };
   const totalMs = (profile.endTime - profile.startTime) / 1000;
   const perSample = totalMs / Math.max(1, profile.samples.length);
   const byPackage = new Map<string, number>();
@@ -32,8 +40,20 @@ export function summariseProfile(file: string, top = 20): { byPackage: Array<[st
     const ms = (node.hitCount ?? 0) * perSample;
     if (!ms) continue;
     const { url, functionName, lineNumber } = node.callFrame;
-    const pkg = url.includes('node_modules/') ? url.split('node_modules/').pop()!.split('/').slice(0, url.includes('node_modules/@') ? 2 : 1).join('/')
-      : url.includes('/src/') ? `src/${url.split('/src/').pop()}` : url.startsWith('node:') ? url : url === '' ? `(${functionName || 'native'})` : path.basename(url);
+    const pkg = url.includes('node_modules/')
+      ? url
+          .split('node_modules/')
+          .pop()!
+          .split('/')
+          .slice(0, url.includes('node_modules/@') ? 2 : 1)
+          .join('/')
+      : url.includes('/src/')
+        ? `src/${url.split('/src/').pop()}`
+        : url.startsWith('node:')
+          ? url
+          : url === ''
+            ? `(${functionName || 'native'})`
+            : path.basename(url);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + ms);
     const fn = `${functionName || '(anonymous)'} ${pkg}:${lineNumber + 1}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
@@ -49,12 +69,19 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-prof-'));
   try {
     const url = await bench.create('prof');
-    const app = await startAppProcess({ env: { DATABASE_URL: url, FONNTE_API_URL: fake.url, JWT_SECRET, LOG_LEVEL: 'warn' }, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+    const app = await startAppProcess({
+      env: { DATABASE_URL: url, FONNTE_API_URL: fake.url, JWT_SECRET, LOG_LEVEL: 'warn' },
+      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    });
     const senders = await insertEmployees(bench, url);
     await webhookLoad({ baseUrl: app.url, tag: 'pw', senders, connections: 50, seconds: 3 });
     const db = createDb(url, { poolSize: 2 });
     await waitDrained(db, 120_000);
-    const stopProbe = await startProbe({ service: app.pid, mariadb: bench.server.pid, bench: process.pid }, bench.server.url, os.availableParallelism());
+    const stopProbe = await startProbe(
+      { service: app.pid, mariadb: bench.server.pid, bench: process.pid },
+      bench.server.url,
+      os.availableParallelism(),
+    );
     const stopLocks = sampleLockWaits(bench.server.url);
     const load = await webhookLoad({ baseUrl: app.url, tag: 'pr', senders, connections: 50, seconds });
     const locks = await stopLocks();
@@ -66,7 +93,10 @@ async function main(): Promise<void> {
     console.log(`load: ${load.rps.toFixed(0)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, drained in ${drain.toFixed(1)} s`);
     console.log('usage:', JSON.stringify(usage));
     console.log('row-lock waits (statement: waiters per 100 ms sample):');
-    for (const [q, n] of Object.entries(locks.waiting).sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${(n / locks.samples).toFixed(1)}  ${q}`);
+    for (const [q, n] of Object.entries(locks.waiting)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8))
+      console.log(`  ${(n / locks.samples).toFixed(1)}  ${q}`);
     const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error('no profile written');
     const summary = summariseProfile(path.join(dir, file));

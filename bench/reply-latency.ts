@@ -20,7 +20,14 @@ export interface ReplyLatency {
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
-export async function replyLatency(o: { proc: AppProcess; dbUrl: string; fake: FakeFonnte; senders: string[]; rate: number; seconds: number }): Promise<ReplyLatency> {
+export async function replyLatency(o: {
+  proc: AppProcess;
+  dbUrl: string;
+  fake: FakeFonnte;
+  senders: string[];
+  rate: number;
+  seconds: number;
+}): Promise<ReplyLatency> {
   const db = createDb(o.dbUrl, { poolSize: 2 });
   try {
     const tag = `lat${Date.now() % 100000}`;
@@ -54,7 +61,10 @@ export async function replyLatency(o: { proc: AppProcess; dbUrl: string; fake: F
     }
     fromArrival.sort((a, b) => a - b);
     fromSend.sort((a, b) => a - b);
-    const acks = [...sent.values()].map((s) => s.ackMs ?? NaN).filter(Number.isFinite).sort((a, b) => a - b);
+    const acks = [...sent.values()]
+      .map((s) => s.ackMs ?? NaN)
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
     const result = {
       rate: o.rate,
       seconds: o.seconds,
@@ -64,9 +74,16 @@ export async function replyLatency(o: { proc: AppProcess; dbUrl: string; fake: F
       ack: { p50: pct(acks, 50), p99: pct(acks, 99) },
       check,
     };
-    log(`  reply latency at ${o.rate}/s: p50 ${result.fromArrival.p50} ms, p99 ${result.fromArrival.p99} ms (ack p99 ${result.ack.p99} ms), ${check.ok ? 'OK' : 'CHECK FAILED'}: ${check.detail}`);
+    log(
+      `  reply latency at ${o.rate}/s: p50 ${result.fromArrival.p50} ms, p99 ${result.fromArrival.p99} ms (ack p99 ${result.ack.p99} ms), ${check.ok ? 'OK' : 'CHECK FAILED'}: ${check.detail}`,
+    );
     // A tail from one slow stretch (another tenant, a checkpoint) reads differently from one spread evenly.
-    log(`  worst latency per second of arrival (s:ms): ${[...worstPerSecond].sort((a, b) => a[0] - b[0]).map(([sec, ms]) => `${sec}:${ms}`).join(' ')}`);
+    log(
+      `  worst latency per second of arrival (s:ms): ${[...worstPerSecond]
+        .sort((a, b) => a[0] - b[0])
+        .map(([sec, ms]) => `${sec}:${ms}`)
+        .join(' ')}`,
+    );
     return result;
   } finally {
     await db.destroy();

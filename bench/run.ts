@@ -34,12 +34,22 @@ async function withProcess<T>(start: Promise<AppProcess>, fn: (p: AppProcess) =>
 }
 
 async function ingestPart(bench: BenchDb, fake: FakeFonnte, r: Results, dialect: 'mysql' | 'sqlite'): Promise<void> {
-  const url = () => (dialect === 'mysql' ? bench.create(`${dialect}_${Math.random().toString(36).slice(2, 8)}`) : Promise.resolve(bench.sqlite(`${dialect}-${Date.now()}`)));
+  const url = () =>
+    dialect === 'mysql'
+      ? bench.create(`${dialect}_${Math.random().toString(36).slice(2, 8)}`)
+      : Promise.resolve(bench.sqlite(`${dialect}-${Date.now()}`));
   const floorUrl = await url();
   const senders = (await import('./lib/targets')).employeeRows().map((e) => e.phone);
   log(`${dialect}: floor`);
   await withProcess(startFloor(floorUrl), async (proc) => {
-    r.ingest.push(...(await ingestSeries(bench, fake, { target: 'floor', label: 'floor (Express + 2 inserts)', dialect, proc, dbUrl: floorUrl, senders }, CONCURRENCY)));
+    r.ingest.push(
+      ...(await ingestSeries(
+        bench,
+        fake,
+        { target: 'floor', label: 'floor (Express + 2 inserts)', dialect, proc, dbUrl: floorUrl, senders },
+        CONCURRENCY,
+      )),
+    );
   });
   log(`${dialect}: service`);
   const dbUrl = await url();
@@ -79,22 +89,65 @@ async function flatPart(bench: BenchDb, fake: FakeFonnte, r: Results): Promise<v
   const url = await bench.create('flat');
   await migrated(url);
   log(`flat cost: loading ${tickets.toLocaleString('en')} tickets`);
-  const loaded = await generate({ url, tickets, history: false, sameDay, onProgress: (d) => d % 100_000 === 0 && log(`  ${d.toLocaleString('en')}`) });
+  const loaded = await generate({
+    url,
+    tickets,
+    history: false,
+    sameDay,
+    onProgress: (d) => d % 100_000 === 0 && log(`  ${d.toLocaleString('en')}`),
+  });
   const senders = (await import('./lib/targets')).employeeRows().map((e) => e.phone);
   const floorUrl = await bench.create('flat_floor');
   // Back to back, and alternated (empty, full, empty, full) with both services up: the service's own
   // run-to-run spread at c=50 is ±25 % on this machine, more than the effect being measured.
-  const floor = await withProcess(startFloor(floorUrl), (proc) => ingestRun(bench, fake, { target: 'floor', label: 'floor, next to the flat-cost runs', dialect: 'mysql', proc, dbUrl: floorUrl, senders }, 50));
+  const floor = await withProcess(startFloor(floorUrl), (proc) =>
+    ingestRun(
+      bench,
+      fake,
+      { target: 'floor', label: 'floor, next to the flat-cost runs', dialect: 'mysql', proc, dbUrl: floorUrl, senders },
+      50,
+    ),
+  );
   const emptyUrl = await bench.create('flat_empty');
-  const runs = await withProcess(startService(emptyUrl, fake.url), (emptyProc) => withProcess(startService(url, fake.url), async (fullProc) => {
-    await insertEmployees(bench, emptyUrl);
-    const out: IngestRow[] = [];
-    for (const round of [1, 2]) {
-      out.push(await ingestRun(bench, fake, { target: 'service', label: `wa-ticketing, empty database (${round})`, dialect: 'mysql', proc: emptyProc, dbUrl: emptyUrl, senders }, 50));
-      out.push(await ingestRun(bench, fake, { target: 'service', label: `wa-ticketing, 1,000,000 tickets (${round})`, dialect: 'mysql', proc: fullProc, dbUrl: url, senders }, 50));
-    }
-    return out;
-  }));
+  const runs = await withProcess(startService(emptyUrl, fake.url), (emptyProc) =>
+    withProcess(startService(url, fake.url), async (fullProc) => {
+      await insertEmployees(bench, emptyUrl);
+      const out: IngestRow[] = [];
+      for (const round of [1, 2]) {
+        out.push(
+          await ingestRun(
+            bench,
+            fake,
+            {
+              target: 'service',
+              label: `wa-ticketing, empty database (${round})`,
+              dialect: 'mysql',
+              proc: emptyProc,
+              dbUrl: emptyUrl,
+              senders,
+            },
+            50,
+          ),
+        );
+        out.push(
+          await ingestRun(
+            bench,
+            fake,
+            {
+              target: 'service',
+              label: `wa-ticketing, 1,000,000 tickets (${round})`,
+              dialect: 'mysql',
+              proc: fullProc,
+              dbUrl: url,
+              senders,
+            },
+            50,
+          ),
+        );
+      }
+      return out;
+    }),
+  );
   const [empty, full] = [runs.filter((x) => x.label.includes('empty')), runs.filter((x) => x.label.includes('1,000,000'))];
   r.flat = { empty, full, floor, loadSeconds: loaded.seconds, tickets, sameDay };
 }
@@ -114,7 +167,16 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const bench = await startBenchDb();
   const fake = await startFakeFonnte();
-  const r: Results = { startedAt: new Date(t0).toISOString(), minutes: 0, load: { mean: 0, max: 0 }, machine: machine(bench.version), fsyncMs: fsyncLatencyMs(), ingest: [], scale: [], notes: [] };
+  const r: Results = {
+    startedAt: new Date(t0).toISOString(),
+    minutes: 0,
+    load: { mean: 0, max: 0 },
+    machine: machine(bench.version),
+    fsyncMs: fsyncLatencyMs(),
+    ingest: [],
+    scale: [],
+    notes: [],
+  };
   const loads: number[] = [];
   const loadTimer = setInterval(() => loads.push(os.loadavg()[0]!), 10_000).unref();
   const part = async (name: string, fn: () => Promise<void>) => {

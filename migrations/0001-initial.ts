@@ -144,4 +144,3 @@ export function initial({ longText, tableEnd }: MigrationContext): Migration {
     },
   };
 }
-

@@ -6,7 +6,10 @@ export function admin({ longText, tableEnd }: MigrationContext): Migration {
   return {
     async up(db: Kysely<any>) {
       // SQLite takes one ADD COLUMN per ALTER TABLE.
-      await db.schema.alterTable('staff').addColumn('token_version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('staff')
+        .addColumn('token_version', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
       await db.schema.alterTable('staff').addColumn('last_login_at', 'bigint').execute();
       await db.schema.alterTable('tickets').addColumn('first_assigned_at', 'bigint').execute();
       await db.schema.createIndex('staff_level_status').on('staff').columns(['level', 'status']).execute();

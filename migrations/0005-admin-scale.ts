@@ -46,7 +46,8 @@ export function adminScale({ dialect }: MigrationContext): Migration {
       if (dialect === 'mysql') {
         await dropIndex(db, 'tickets_text', 'tickets');
       } else {
-        for (const t of ['tickets_fts_insert', 'tickets_fts_delete', 'tickets_fts_update']) await sql`drop trigger ${sql.ref(t)}`.execute(db);
+        for (const t of ['tickets_fts_insert', 'tickets_fts_delete', 'tickets_fts_update'])
+          await sql`drop trigger ${sql.ref(t)}`.execute(db);
         await sql`drop table tickets_fts`.execute(db);
       }
       await dropIndex(db, 'assignments_staff_ticket', 'assignments');

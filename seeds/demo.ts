@@ -9,9 +9,33 @@ export const demoEmployees = [
 ] as const;
 
 export const demoStaff = [
-  { id: 'ADM01', name: 'Dery Dehaelt', level: 'Administrator', phone: '6282111470068', username: 'dery', status: 'active', description: 'Kepala Biro Sarpras' },
-  { id: 'ADM02', name: 'John Bardeen', level: 'Staf', phone: '6281213930117', username: 'john', status: 'inactive', description: 'Staf admin' },
-  { id: 'ADM03', name: 'Nikolai Gordyer', level: 'Staf', phone: '6282111470069', username: 'nikolai', status: 'active', description: 'Staf admin' },
+  {
+    id: 'ADM01',
+    name: 'Dery Dehaelt',
+    level: 'Administrator',
+    phone: '6282111470068',
+    username: 'dery',
+    status: 'active',
+    description: 'Kepala Biro Sarpras',
+  },
+  {
+    id: 'ADM02',
+    name: 'John Bardeen',
+    level: 'Staf',
+    phone: '6281213930117',
+    username: 'john',
+    status: 'inactive',
+    description: 'Staf admin',
+  },
+  {
+    id: 'ADM03',
+    name: 'Nikolai Gordyer',
+    level: 'Staf',
+    phone: '6282111470069',
+    username: 'nikolai',
+    status: 'active',
+    description: 'Staf admin',
+  },
   { id: 'ADM04', name: 'Siswanto', level: 'TBO', phone: '6282124603757', username: 'siswanto', status: 'active', description: 'Teknisi' },
   { id: 'ADM05', name: 'Adrasha', level: 'TBO', phone: '628998848947', username: 'adrasha', status: 'active', description: 'Teknisi IT' },
 ] as const;
@@ -52,6 +76,9 @@ export async function demoSignInNotice(db: Db): Promise<string | undefined> {
   const admin = demoStaff[0];
   const row = await db.kysely.selectFrom('staff').select('password_hash').where('username', '=', admin.username).executeTakeFirst();
   if (!row?.password_hash || !(await verifyPassword(row.password_hash, DEMO_PASSWORD))) return undefined;
-  const who = demoStaff.filter((s) => s.status === 'active').map((s) => `${s.username} (${s.level})`).join(', ');
+  const who = demoStaff
+    .filter((s) => s.status === 'active')
+    .map((s) => `${s.username} (${s.level})`)
+    .join(', ');
   return `Demo sign-in (development only): ${who}, password "${DEMO_PASSWORD}"`;
 }

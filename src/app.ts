@@ -46,7 +46,14 @@ export function createApp(deps: AppDeps): Express {
   const readiness = deps.readiness ?? new Readiness({ db: deps.db });
   const metrics =
     deps.metrics ??
-    new Metrics({ db: deps.db, clock: deps.clock, device: deps.config.fonnte.device, dryRun: deps.config.fonnte.dryRun, processMetrics: false, logger: deps.logger });
+    new Metrics({
+      db: deps.db,
+      clock: deps.clock,
+      device: deps.config.fonnte.device,
+      dryRun: deps.config.fonnte.dryRun,
+      processMetrics: false,
+      logger: deps.logger,
+    });
   app.use(httpMetrics(metrics));
   app.use(requestLogger(deps.logger));
   app.use(

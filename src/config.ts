@@ -43,10 +43,7 @@ const envSchema = z.object({
     .default('BRT')
     .transform((v) => v.toUpperCase()),
   /** Zone for every date and time shown to people. */
-  APP_TIMEZONE: z
-    .string()
-    .default('Asia/Jakarta')
-    .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Asia/Jakarta' }),
+  APP_TIMEZONE: z.string().default('Asia/Jakarta').refine(isValidTimeZone, { message: 'must be an IANA time zone such as Asia/Jakarta' }),
   /** accept: a ticket under the WhatsApp display name; reject: a polite refusal. */
   UNKNOWN_SENDERS: z.enum(['accept', 'reject']).default('accept'),
   /** Fill an empty database with the book's demo people (default: on except in production). */
@@ -58,11 +55,20 @@ const envSchema = z.object({
   /** How long a failing reply keeps being retried, so a gateway outage of hours loses nothing. */
   /** Sends to Fonnte in flight at once: Fonnte answers a send in roughly 0.2–1 s, so this bounds replies per second. */
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
-  OUTBOX_RETRY_HOURS: z.coerce.number().min(0).max(24 * 14).default(24),
+  OUTBOX_RETRY_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 14)
+    .default(24),
   /** HS256 key for admin access tokens; at least 32 characters; required in production. */
   JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   /** Lifetime of an admin access token, in minutes. */
-  JWT_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(480),
+  JWT_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(480),
   /** When no active Administrator exists at start, one is created with these credentials. */
   ADMIN_USERNAME: optionalString,
   ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
@@ -77,7 +83,11 @@ const envSchema = z.object({
   /** Hosts media may be downloaded from (comma-separated, `*.` wildcards allowed). */
   MEDIA_ALLOWED_HOSTS: z.string().default('fonnte.com,*.fonnte.com'),
   /** Largest file downloaded, in bytes. */
-  MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   /** Longest a download may take, in milliseconds. */
   MEDIA_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
   /**
@@ -121,7 +131,12 @@ export function loadDatabaseConfig(source: NodeJS.ProcessEnv = process.env): Dat
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  return Object.freeze({ env: e.NODE_ENV, databaseUrl: e.DATABASE_URL, databasePoolSize: e.DATABASE_POOL_SIZE, mediaDir: resolve(e.MEDIA_DIR) });
+  return Object.freeze({
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    mediaDir: resolve(e.MEDIA_DIR),
+  });
 }
 
 export interface Config {
@@ -233,19 +248,29 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
     metricsToken: e.METRICS_TOKEN,
     jwt: Object.freeze({ secret: jwtSecret, ttlMinutes: e.JWT_TTL_MINUTES }),
-    bootstrapAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? Object.freeze({ username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD }) : undefined,
+    bootstrapAdmin:
+      e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? Object.freeze({ username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD }) : undefined,
     adminNotifyTarget: e.ADMIN_NOTIFY_TARGET ? normalizePhone(e.ADMIN_NOTIFY_TARGET) : undefined,
     autoCloseDays: e.AUTO_CLOSE_DAYS,
     media: Object.freeze({
       dir: resolve(e.MEDIA_DIR),
-      allowedHosts: Object.freeze(e.MEDIA_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+      allowedHosts: Object.freeze(
+        e.MEDIA_ALLOWED_HOSTS.split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
       maxBytes: e.MEDIA_MAX_BYTES,
       timeoutMs: e.MEDIA_TIMEOUT_MS,
       allowPrivateNetwork: e.MEDIA_ALLOW_PRIVATE_NETWORK === 'true',
     }),
     workerPort: e.WORKER_PORT,
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
-    corsOrigins: Object.freeze((e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)),
+    corsOrigins: Object.freeze(
+      (e.CORS_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
   });
 }
 

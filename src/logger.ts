@@ -33,7 +33,16 @@ export function createLogger(level: string, base: Record<string, unknown> = {}, 
     timestamp: pino.stdTimeFunctions.isoTime,
     // Tokens and secrets never reach the log, whatever object is logged.
     redact: {
-      paths: ['req.headers.authorization', 'req.query.secret', 'token', 'password', 'passwordHash', '*.token', '*.password', '*.passwordHash'],
+      paths: [
+        'req.headers.authorization',
+        'req.query.secret',
+        'token',
+        'password',
+        'passwordHash',
+        '*.token',
+        '*.password',
+        '*.passwordHash',
+      ],
       censor: '[redacted]',
     },
   };

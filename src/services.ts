@@ -29,7 +29,8 @@ export interface Services {
 export function createServices(deps: { config: Config; db: Db; logger: Logger; clock: Clock; metrics?: Metrics }): Services {
   const { config, db, logger, clock } = deps;
   const metrics =
-    deps.metrics ?? new Metrics({ db, clock, device: config.fonnte.device, dryRun: config.fonnte.dryRun, logger: logger.child({ component: 'metrics' }) });
+    deps.metrics ??
+    new Metrics({ db, clock, device: config.fonnte.device, dryRun: config.fonnte.dryRun, logger: logger.child({ component: 'metrics' }) });
   const client = config.fonnte.dryRun ? null : createFonnteClient({ apiUrl: config.fonnte.apiUrl, token: config.fonnte.token! });
   const outbox = new OutboxWorker({
     db,
@@ -69,6 +70,12 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     },
   });
   const tokens = createTokenService(config.jwt.secret, config.jwt.ttlMinutes, clock);
-  const autoClose = new AutoCloseJob({ db, config, clock, logger: logger.child({ component: 'auto-close' }), onQueued: () => outbox.notify() });
+  const autoClose = new AutoCloseJob({
+    db,
+    config,
+    clock,
+    logger: logger.child({ component: 'auto-close' }),
+    onQueued: () => outbox.notify(),
+  });
   return { registry, processor, outbox, media, tokens, autoClose, metrics };
 }

@@ -59,7 +59,9 @@ describeEachDialect('the book’s request flow', (dialect) => {
 
     at('2024-09-17T01:00:00Z');
     const [cek] = await app.say(MARTA, '#cek BRT2409001');
-    expect(cek!.message).toContain('Hingga 17 September 2024 Jam 07:48:36 WIB: Petugas Siswanto menyelesaikan pekerjaan: Proses finishing, pemberian wangi-wangian');
+    expect(cek!.message).toContain(
+      'Hingga 17 September 2024 Jam 07:48:36 WIB: Petugas Siswanto menyelesaikan pekerjaan: Proses finishing, pemberian wangi-wangian',
+    );
     const [track] = await app.say(MARTA, '#track brt2409001');
     const lines = track!.message.split('\n');
     expect(lines.slice(2)).toEqual([
@@ -73,7 +75,11 @@ describeEachDialect('the book’s request flow', (dialect) => {
     const [closed] = await app.say(MARTA, '#selesai BRT2409001');
     expect(closed!.message).toContain('telah Anda konfirmasi selesai');
     const ticket = await app.db.kysely.selectFrom('tickets').selectAll().where('tracking_no', '=', 'BRT2409001').executeTakeFirstOrThrow();
-    expect(ticket).toMatchObject({ status: 'ditutup', first_assigned_at: Date.parse('2024-09-17T00:36:10Z'), finished_at: Date.parse('2024-09-17T00:48:36Z') });
+    expect(ticket).toMatchObject({
+      status: 'ditutup',
+      first_assigned_at: Date.parse('2024-09-17T00:36:10Z'),
+      finished_at: Date.parse('2024-09-17T00:48:36Z'),
+    });
     const photo = await app.db.kysely.selectFrom('media').selectAll().where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow();
     expect(photo).toMatchObject({ source_url: 'https://files.fonnte.com/media/bukti-1.jpg', original_filename: 'bukti-1.jpg' });
     expect(photo.ticket_event_id).not.toBeNull();
@@ -81,8 +87,17 @@ describeEachDialect('the book’s request flow', (dialect) => {
     expect(detail.body.media).toEqual([expect.objectContaining({ id: photo.id, ticketEventId: photo.ticket_event_id, status: 'pending' })]);
 
     // Every notification is an outbox row linked to the ticket, with its delivery state.
-    const outbox = await app.db.kysely.selectFrom('outbound_messages').select(['target', 'kind', 'status']).where('ticket_id', '=', ticket.id).execute();
+    const outbox = await app.db.kysely
+      .selectFrom('outbound_messages')
+      .select(['target', 'kind', 'status'])
+      .where('ticket_id', '=', ticket.id)
+      .execute();
     expect(outbox.every((m) => m.status === 'sent')).toBe(true);
-    expect(outbox.filter((m) => m.kind === 'notification').map((m) => m.target).sort()).toEqual([MARTA, MARTA, MARTA, MARTA, SISWANTO].sort());
+    expect(
+      outbox
+        .filter((m) => m.kind === 'notification')
+        .map((m) => m.target)
+        .sort(),
+    ).toEqual([MARTA, MARTA, MARTA, MARTA, SISWANTO].sort());
   });
 });

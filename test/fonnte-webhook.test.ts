@@ -10,7 +10,8 @@ describeEachDialect('POST /webhooks/fonnte', (dialect) => {
   });
   afterAll(() => app.close());
 
-  const inboundFrom = (phone: string) => app.db.kysely.selectFrom('inbound_messages').selectAll().where('sender_phone', '=', phone).orderBy('id').execute();
+  const inboundFrom = (phone: string) =>
+    app.db.kysely.selectFrom('inbound_messages').selectAll().where('sender_phone', '=', phone).orderBy('id').execute();
   const ticketsFrom = (phone: string) => app.db.kysely.selectFrom('tickets').selectAll().where('reporter_phone', '=', phone).execute();
 
   test('When the secret is wrong or missing, then 401 and nothing is stored', async () => {
@@ -113,11 +114,21 @@ describeEachDialect('POST /webhooks/fonnte', (dialect) => {
   test('When a photo comes with a caption, then the caption is the message and the media link is kept', async () => {
     const emp = await createEmployee(app.db);
     await app.postWebhook(
-      textMessage(emp.phone, '#request plafon jebol', { type: 'image', url: 'https://files.fonnte.com/x/abc.jpg', filename: 'abc.jpg', extension: 'jpg' }),
+      textMessage(emp.phone, '#request plafon jebol', {
+        type: 'image',
+        url: 'https://files.fonnte.com/x/abc.jpg',
+        filename: 'abc.jpg',
+        extension: 'jpg',
+      }),
     );
     await app.settle();
     const [row] = await inboundFrom(emp.phone);
-    expect(row).toMatchObject({ media_url: 'https://files.fonnte.com/x/abc.jpg', media_filename: 'abc.jpg', media_extension: 'jpg', message_type: 'image' });
+    expect(row).toMatchObject({
+      media_url: 'https://files.fonnte.com/x/abc.jpg',
+      media_filename: 'abc.jpg',
+      media_extension: 'jpg',
+      message_type: 'image',
+    });
     expect((await ticketsFrom(emp.phone))[0]!.complaint).toBe('plafon jebol');
   });
 
@@ -127,7 +138,11 @@ describeEachDialect('POST /webhooks/fonnte', (dialect) => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ignored' });
     expect((await app.postWebhook(bad)).body).toEqual({ status: 'duplicate' });
-    const row = await app.db.kysely.selectFrom('inbound_messages').selectAll().where('raw_payload', '=', JSON.stringify(bad)).executeTakeFirstOrThrow();
+    const row = await app.db.kysely
+      .selectFrom('inbound_messages')
+      .selectAll()
+      .where('raw_payload', '=', JSON.stringify(bad))
+      .executeTakeFirstOrThrow();
     expect(row.error).toMatch(/^invalid payload: sender/);
   });
 
@@ -145,7 +160,27 @@ describeEachDialect('POST /webhooks/fonnte', (dialect) => {
     const now = app.clock.now();
     await app.db.kysely
       .insertInto('inbound_messages')
-      .values({ dedupe_key: `crash-${now}`, device: DEVICE, chat_id: emp.phone, sender_phone: emp.phone, sender_name: null, is_group: 0, body: '#request pintu macet', message_type: 'text', media_url: null, media_filename: null, media_extension: null, raw_payload: '{}', status: 'pending', command: null, ticket_id: null, error: null, sent_at: null, received_at: now, processed_at: null })
+      .values({
+        dedupe_key: `crash-${now}`,
+        device: DEVICE,
+        chat_id: emp.phone,
+        sender_phone: emp.phone,
+        sender_name: null,
+        is_group: 0,
+        body: '#request pintu macet',
+        message_type: 'text',
+        media_url: null,
+        media_filename: null,
+        media_extension: null,
+        raw_payload: '{}',
+        status: 'pending',
+        command: null,
+        ticket_id: null,
+        error: null,
+        sent_at: null,
+        received_at: now,
+        processed_at: null,
+      })
       .execute();
     expect(await app.services.processor.sweep()).toBe(1);
     await app.settle();

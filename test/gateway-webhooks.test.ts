@@ -22,7 +22,8 @@ describeEachDialect('POST /webhooks/fonnte/status', (dialect) => {
     const emp = await createEmployee(app.db);
     const [send] = await app.say(emp.phone, '#request AC ruang dosen bocor');
     const providerId = send!.providerId!;
-    const row = () => app.db.kysely.selectFrom('outbound_messages').selectAll().where('provider_id', '=', providerId).executeTakeFirstOrThrow();
+    const row = () =>
+      app.db.kysely.selectFrom('outbound_messages').selectAll().where('provider_id', '=', providerId).executeTakeFirstOrThrow();
     return { providerId, row };
   }
 
@@ -156,7 +157,9 @@ describeEachDialect('POST /webhooks/fonnte/device and GET /api/health/gateway', 
   test('When an older device report arrives after a newer one, then it is ignored as stale', async () => {
     const now = seconds(app.clock.now());
     expect((await postDevice({ device: DEVICE, status: 'connect', timestamp: now + 60 })).body).toEqual({ status: 'recorded' });
-    expect((await postDevice({ device: DEVICE, status: 'disconnect', timestamp: now + 30, reason: 'late' })).body).toEqual({ status: 'stale' });
+    expect((await postDevice({ device: DEVICE, status: 'disconnect', timestamp: now + 30, reason: 'late' })).body).toEqual({
+      status: 'stale',
+    });
 
     const row = await app.db.kysely.selectFrom('gateway_devices').selectAll().where('device', '=', DEVICE).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'connect', reason: null });
@@ -189,10 +192,17 @@ describeEachDialect('gateway state without FONNTE_DEVICE', (dialect) => {
     const t = seconds(app.clock.now());
     const other = '6281199999999';
     await app.http.post('/webhooks/fonnte/device?secret=test-secret').send({ device: other, status: 'connect', timestamp: t - 100 });
-    await app.http.post('/webhooks/fonnte/device?secret=test-secret').send({ device: DEVICE, status: 'disconnect', timestamp: t, reason: 'phone off' });
+    await app.http
+      .post('/webhooks/fonnte/device?secret=test-secret')
+      .send({ device: DEVICE, status: 'disconnect', timestamp: t, reason: 'phone off' });
 
     const admin = await signedIn(app, 'Administrator');
-    expect((await admin.get('/api/health/gateway')).body).toMatchObject({ mode: 'live', device: DEVICE, connected: false, reason: 'phone off' });
+    expect((await admin.get('/api/health/gateway')).body).toMatchObject({
+      mode: 'live',
+      device: DEVICE,
+      connected: false,
+      reason: 'phone off',
+    });
     const emp = await createEmployee(app.db);
     expect(await app.say(emp.phone, '#request pintu lab macet')).toEqual([]);
 
@@ -210,13 +220,19 @@ describeEachDialect('gateway health in dry-run', (dialect) => {
   afterAll(() => app.close());
 
   test('When there is no FONNTE_TOKEN, then mode is dry_run and a disconnected device does not hold the logged replies', async () => {
-    await app.http.post('/webhooks/fonnte/device?secret=test-secret').send({ device: DEVICE, status: 'disconnect', timestamp: seconds(app.clock.now()) });
+    await app.http
+      .post('/webhooks/fonnte/device?secret=test-secret')
+      .send({ device: DEVICE, status: 'disconnect', timestamp: seconds(app.clock.now()) });
     const emp = await createEmployee(app.db);
     await app.say(emp.phone, '#request wastafel mampet');
 
     const staf = await signedIn(app, 'Staf');
     expect((await staf.get('/api/health/gateway')).body).toMatchObject({ mode: 'dry_run', connected: false });
-    const reply = await app.db.kysely.selectFrom('outbound_messages').select('status').where('target', '=', emp.phone).executeTakeFirstOrThrow();
+    const reply = await app.db.kysely
+      .selectFrom('outbound_messages')
+      .select('status')
+      .where('target', '=', emp.phone)
+      .executeTakeFirstOrThrow();
     expect(reply.status).toBe('dry_run');
   });
 });

@@ -48,12 +48,33 @@ describeEachDialect('inbound processing in batches', (dialect) => {
     const now = app.clock.now();
     const r = await app.db.kysely
       .insertInto('inbound_messages')
-      .values({ dedupe_key: `batch-${dialect}-${++seq}`, device: DEVICE, chat_id: phone, sender_phone: phone, sender_name: null, is_group: 0, body, message_type: 'text', media_url: null, media_filename: null, media_extension: null, raw_payload: '{}', status: 'pending', command: null, ticket_id: null, error: null, sent_at: null, received_at: now, processed_at: null })
+      .values({
+        dedupe_key: `batch-${dialect}-${++seq}`,
+        device: DEVICE,
+        chat_id: phone,
+        sender_phone: phone,
+        sender_name: null,
+        is_group: 0,
+        body,
+        message_type: 'text',
+        media_url: null,
+        media_filename: null,
+        media_extension: null,
+        raw_payload: '{}',
+        status: 'pending',
+        command: null,
+        ticket_id: null,
+        error: null,
+        sent_at: null,
+        received_at: now,
+        processed_at: null,
+      })
       .executeTakeFirstOrThrow();
     return Number(r.insertId);
   }
   const inbound = (id: number) => app.db.kysely.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const repliesTo = (id: number) => app.db.kysely.selectFrom('outbound_messages').select('body').where('inbound_message_id', '=', id).execute();
+  const repliesTo = (id: number) =>
+    app.db.kysely.selectFrom('outbound_messages').select('body').where('inbound_message_id', '=', id).execute();
 
   test('When one message of a batch fails, then the others are handled and only it is marked failed, with an apology', async () => {
     const a = await createEmployee(app.db);
@@ -91,7 +112,12 @@ describeEachDialect('inbound processing in batches', (dialect) => {
 
     expect(await processor(4).sweep()).toBe(23);
 
-    const tickets = await app.db.kysely.selectFrom('tickets').select(['tracking_no', 'source_message_id']).where('source_message_id', 'in', ids).orderBy('source_message_id').execute();
+    const tickets = await app.db.kysely
+      .selectFrom('tickets')
+      .select(['tracking_no', 'source_message_id'])
+      .where('source_message_id', 'in', ids)
+      .orderBy('source_message_id')
+      .execute();
     expect(tickets.map((t) => Number(t.source_message_id))).toEqual(ids);
     const numbers = tickets.map((t) => t.tracking_no);
     expect([...numbers].sort()).toEqual(numbers); // numbered in the order the messages arrived
@@ -108,10 +134,16 @@ describeEachDialect('inbound processing in batches', (dialect) => {
     p.notify();
     await p.whenIdle();
 
-    const tickets = await app.db.kysely.selectFrom('tickets').select(['tracking_no', 'source_message_id', 'reporter_phone']).where('source_message_id', 'in', ids).execute();
+    const tickets = await app.db.kysely
+      .selectFrom('tickets')
+      .select(['tracking_no', 'source_message_id', 'reporter_phone'])
+      .where('source_message_id', 'in', ids)
+      .execute();
     expect(tickets).toHaveLength(60);
     for (const person of people) {
-      const own = tickets.filter((t) => t.reporter_phone === person.phone).sort((a, b) => Number(a.source_message_id) - Number(b.source_message_id));
+      const own = tickets
+        .filter((t) => t.reporter_phone === person.phone)
+        .sort((a, b) => Number(a.source_message_id) - Number(b.source_message_id));
       const numbers = own.map((t) => t.tracking_no);
       expect(numbers).toEqual([...numbers].sort()); // a later message of the chat never got an earlier number
     }
@@ -133,7 +165,12 @@ describeEachDialect('inbound processing in batches', (dialect) => {
     p.notify();
     await p.whenIdle();
 
-    const left = await app.db.kysely.selectFrom('inbound_messages').select(['id', 'status']).where('id', 'in', ids).where('status', '!=', 'processed').execute();
+    const left = await app.db.kysely
+      .selectFrom('inbound_messages')
+      .select(['id', 'status'])
+      .where('id', 'in', ids)
+      .where('status', '!=', 'processed')
+      .execute();
     expect(left).toEqual([]);
   });
 
@@ -147,9 +184,18 @@ describeEachDialect('inbound processing in batches', (dialect) => {
     expect(counts.reduce((s, n) => s + n, 0)).toBe(120);
     const tickets = await app.db.kysely.selectFrom('tickets').select('source_message_id').where('source_message_id', 'in', ids).execute();
     expect(tickets).toHaveLength(120);
-    const replies = await app.db.kysely.selectFrom('outbound_messages').select('inbound_message_id').where('inbound_message_id', 'in', ids).execute();
+    const replies = await app.db.kysely
+      .selectFrom('outbound_messages')
+      .select('inbound_message_id')
+      .where('inbound_message_id', 'in', ids)
+      .execute();
     expect(replies).toHaveLength(120);
-    const pending = await app.db.kysely.selectFrom('inbound_messages').select('id').where('id', 'in', ids).where('status', '!=', 'processed').execute();
+    const pending = await app.db.kysely
+      .selectFrom('inbound_messages')
+      .select('id')
+      .where('id', 'in', ids)
+      .where('status', '!=', 'processed')
+      .execute();
     expect(pending).toEqual([]);
   });
 });

@@ -77,7 +77,9 @@ describe('safeDownload', () => {
 
   test('When the host is not on the allow list, then "host_not_allowed" and nothing is resolved or requested', async () => {
     const before = { requests: fx.requests.length, resolved: fx.resolved.length };
-    const err = await failure(safeDownload(fx.url('/photo.png'), dest(), fx.downloadOptions({ allowedHosts: ['fonnte.com', '*.fonnte.com'] })));
+    const err = await failure(
+      safeDownload(fx.url('/photo.png'), dest(), fx.downloadOptions({ allowedHosts: ['fonnte.com', '*.fonnte.com'] })),
+    );
     expect(err).toMatchObject({ reason: 'host_not_allowed', retriable: false });
     expect(fx.requests.length).toBe(before.requests);
     expect(fx.resolved.length).toBe(before.resolved);
@@ -180,7 +182,10 @@ describe('safeDownload', () => {
 
   test('When the server answers 503, then "http_503", worth retrying', async () => {
     fx.route('/busy', status(503));
-    expect(await failure(safeDownload(fx.url('/busy'), dest(), fx.downloadOptions()))).toMatchObject({ reason: 'http_503', retriable: true });
+    expect(await failure(safeDownload(fx.url('/busy'), dest(), fx.downloadOptions()))).toMatchObject({
+      reason: 'http_503',
+      retriable: true,
+    });
   });
 
   test('When the URL is http://, then "scheme" and nothing is requested', async () => {
@@ -197,10 +202,13 @@ describe('safeDownload', () => {
 
   test.each([
     ['never answers', (): void => undefined],
-    ['sends headers, then stalls', ((_req, res) => {
-      res.writeHead(200, { 'content-type': 'image/png', 'content-length': '5000' });
-      res.write(PNG_BYTES);
-    }) as Parameters<HttpsFixture['route']>[1]],
+    [
+      'sends headers, then stalls',
+      ((_req, res) => {
+        res.writeHead(200, { 'content-type': 'image/png', 'content-length': '5000' });
+        res.write(PNG_BYTES);
+      }) as Parameters<HttpsFixture['route']>[1],
+    ],
   ])('When the server %s, then "timeout" within the cap, retriable', async (_name, handler) => {
     fx.route('/slow', handler);
     const file = dest();
@@ -220,8 +228,25 @@ describe('safeDownload', () => {
 
   test('When addresses are classified, then only public ones pass, including IPv4 inside IPv6', () => {
     const pub = ['8.8.8.8', '93.184.215.14', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1'];
-    const priv = ['127.0.0.1', '10.0.0.1', '172.31.255.255', '192.168.0.1', '169.254.0.1', '100.127.255.255', '255.255.255.255',
-      '::1', '::', '::ffff:127.0.0.1', '::ffff:7f00:1', '64:ff9b::7f00:1', '2002:a00:1::', 'fc00::1', 'fe80::1%eth0', 'ff02::1', 'localhost'];
+    const priv = [
+      '127.0.0.1',
+      '10.0.0.1',
+      '172.31.255.255',
+      '192.168.0.1',
+      '169.254.0.1',
+      '100.127.255.255',
+      '255.255.255.255',
+      '::1',
+      '::',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '64:ff9b::7f00:1',
+      '2002:a00:1::',
+      'fc00::1',
+      'fe80::1%eth0',
+      'ff02::1',
+      'localhost',
+    ];
     expect(pub.filter((a) => !isPublicAddress(a))).toEqual([]);
     expect(priv.filter((a) => isPublicAddress(a))).toEqual([]);
   });
@@ -254,7 +279,13 @@ describeEachDialect('media worker', (dialect) => {
 
   function makeWorker(over: Partial<MediaWorkerOptions> = {}): MediaWorker {
     const w = new MediaWorker({
-      db: app.db, clock: app.clock, logger: pino({ level: 'silent' }), dir: mediaDir, download: fx.downloadOptions(), random: () => 0.5, ...over,
+      db: app.db,
+      clock: app.clock,
+      logger: pino({ level: 'silent' }),
+      dir: mediaDir,
+      download: fx.downloadOptions(),
+      random: () => 0.5,
+      ...over,
     });
     workers.push(w);
     return w;
@@ -267,7 +298,14 @@ describeEachDialect('media worker', (dialect) => {
   }
   const queue = (ticketId: number, url: string) =>
     inTransaction(app.db, (trx) =>
-      queueMediaDownload(trx, { ticketId, ticketEventId: null, inboundMessageId: null, sourceUrl: url, originalFilename: '../../etc/passwd.png', now: app.clock.now() }),
+      queueMediaDownload(trx, {
+        ticketId,
+        ticketEventId: null,
+        inboundMessageId: null,
+        sourceUrl: url,
+        originalFilename: '../../etc/passwd.png',
+        now: app.clock.now(),
+      }),
     );
   const row = (id: number) => app.db.kysely.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const uniquePath = (name: string) => `/${dialect}/${++path}/${name}`;
@@ -282,7 +320,15 @@ describeEachDialect('media worker', (dialect) => {
 
     const r = await row(id);
     const hash = sha256(PNG_BYTES);
-    expect(r).toMatchObject({ status: 'stored', attempts: 1, content_type: 'image/png', sha256: hash, error: null, due_at: null, claim_token: null });
+    expect(r).toMatchObject({
+      status: 'stored',
+      attempts: 1,
+      content_type: 'image/png',
+      sha256: hash,
+      error: null,
+      due_at: null,
+      claim_token: null,
+    });
     expect(Number(r.size_bytes)).toBe(PNG_BYTES.length);
     // The sender's filename never reaches the disk.
     expect(r.storage_path).toBe(`2024/09/${id}-${hash.slice(0, 16)}.png`);
@@ -290,11 +336,14 @@ describeEachDialect('media worker', (dialect) => {
     expect(readdirSync(join(mediaDir, '.partial'))).toEqual([]);
 
     const admin = await signedIn(app, 'Administrator');
-    const res = await admin.get(`/api/media/${id}`).buffer(true).parse((resp, cb) => {
-      const chunks: Buffer[] = [];
-      resp.on('data', (c: Buffer) => chunks.push(c));
-      resp.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await admin
+      .get(`/api/media/${id}`)
+      .buffer(true)
+      .parse((resp, cb) => {
+        const chunks: Buffer[] = [];
+        resp.on('data', (c: Buffer) => chunks.push(c));
+        resp.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect((res.body as Buffer).equals(PNG_BYTES)).toBe(true);
     expect(res.headers['content-type']).toBe('image/png');

@@ -73,15 +73,20 @@ describeEachDialect('outbox worker', (dialect) => {
 
   function makeWorker(over: Partial<OutboxWorkerOptions> = {}): OutboxWorker {
     const worker = new OutboxWorker({
-      db: t.db, clock, logger: log.logger, client: client(), maxAttempts: 5, random: () => 0.5, ...over,
+      db: t.db,
+      clock,
+      logger: log.logger,
+      client: client(),
+      maxAttempts: 5,
+      random: () => 0.5,
+      ...over,
     });
     workers.push(worker);
     return worker;
   }
   const enqueue = (body = 'Tiket BRT2501001 diterima ✅', target = TARGET) =>
     enqueueMessage(t.db.kysely, { target, body, kind: 'reply' }, clock.now());
-  const row = (id: number) =>
-    t.db.kysely.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const row = (id: number) => t.db.kysely.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const countSending = async () =>
     (await t.db.kysely.selectFrom('outbound_messages').select('id').where('status', '=', 'sending').execute()).length;
 
@@ -234,7 +239,7 @@ describeEachDialect('outbox worker', (dialect) => {
     expect(await row(id)).toMatchObject({ status: 'sent', last_error: null });
   });
 
-  test('When a slow worker\'s claim is taken over, then its late outcome does not overwrite the new owner\'s', async () => {
+  test("When a slow worker's claim is taken over, then its late outcome does not overwrite the new owner's", async () => {
     fake.script({ kind: 'statusFalse', reason: 'target invalid', delayMs: 400 }, { kind: 'ok' });
     const id = await enqueue();
     const slow = makeWorker();
@@ -388,20 +393,27 @@ describeEachDialect('outbox worker', (dialect) => {
   });
 
   // Declared on MySQL only: SQLite has no SKIP LOCKED and a different planner; a skipped test would fail CI.
-  if (dialect === 'mysql') test('When the claim SELECT is explained on MySQL, then it uses outbound_due without a filesort', async () => {
-    const now = clock.now();
-    const values = Array.from({ length: 400 }, (_, i) => ({
-      target: TARGET, body: `m${i}`, kind: 'reply', status: i % 3 === 0 ? ('sent' as const) : ('queued' as const),
-      attempts: 0, due_at: i % 3 === 0 ? null : now - 1000 + i * 10, created_at: now, updated_at: now,
-    }));
-    await t.db.kysely.insertInto('outbound_messages').values(values).execute();
-    await sql`ANALYZE TABLE outbound_messages`.execute(t.db.kysely);
+  if (dialect === 'mysql')
+    test('When the claim SELECT is explained on MySQL, then it uses outbound_due without a filesort', async () => {
+      const now = clock.now();
+      const values = Array.from({ length: 400 }, (_, i) => ({
+        target: TARGET,
+        body: `m${i}`,
+        kind: 'reply',
+        status: i % 3 === 0 ? ('sent' as const) : ('queued' as const),
+        attempts: 0,
+        due_at: i % 3 === 0 ? null : now - 1000 + i * 10,
+        created_at: now,
+        updated_at: now,
+      }));
+      await t.db.kysely.insertInto('outbound_messages').values(values).execute();
+      await sql`ANALYZE TABLE outbound_messages`.execute(t.db.kysely);
 
-    const plan = await selectDue(t.db.kysely, now, 20).forUpdate().skipLocked().explain();
-    expect(plan).toHaveLength(1);
-    expect(plan[0]!.key).toBe('outbound_due');
-    expect(String(plan[0]!.Extra ?? '')).not.toMatch(/filesort/i);
-  });
+      const plan = await selectDue(t.db.kysely, now, 20).forUpdate().skipLocked().explain();
+      expect(plan).toHaveLength(1);
+      expect(plan[0]!.key).toBe('outbound_due');
+      expect(String(plan[0]!.Extra ?? '')).not.toMatch(/filesort/i);
+    });
 });
 
 describe('Fonnte client classification', () => {

@@ -57,7 +57,11 @@ describeEachDialect('replies through the outbox', (dialect) => {
     expect(row!.last_error).toContain('target invalid');
     expect(app.fonnte.received).toHaveLength(1);
     // The ticket itself is safe: only the reply could not be delivered.
-    const ticket = await app.db.kysely.selectFrom('tickets').select('status').where('reporter_phone', '=', emp.phone).executeTakeFirstOrThrow();
+    const ticket = await app.db.kysely
+      .selectFrom('tickets')
+      .select('status')
+      .where('reporter_phone', '=', emp.phone)
+      .executeTakeFirstOrThrow();
     expect(ticket.status).toBe('baru');
   });
 });

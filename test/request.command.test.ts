@@ -21,7 +21,12 @@ describeEachDialect('#request', (dialect) => {
     const tickets = await ticketsOf(emp.phone);
     expect(tickets).toHaveLength(1);
     const t = tickets[0]!;
-    expect(t).toMatchObject({ status: 'baru', complaint: 'lampu kelas 3.2 mati', reporter_employee_id: emp.id, reporter_name: 'R Marta Dinata' });
+    expect(t).toMatchObject({
+      status: 'baru',
+      complaint: 'lampu kelas 3.2 mati',
+      reporter_employee_id: emp.id,
+      reporter_name: 'R Marta Dinata',
+    });
     expect(t.tracking_no).toMatch(/^BRT2409\d{3}$/);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.target).toBe(emp.phone);
@@ -29,7 +34,11 @@ describeEachDialect('#request', (dialect) => {
     expect(sent[0]!.message).toContain(`*${t.tracking_no}*`);
     expect(sent[0]!.message).toContain(`#cek ${t.tracking_no}`);
 
-    const inbound = await app.db.kysely.selectFrom('inbound_messages').selectAll().where('sender_phone', '=', emp.phone).executeTakeFirstOrThrow();
+    const inbound = await app.db.kysely
+      .selectFrom('inbound_messages')
+      .selectAll()
+      .where('sender_phone', '=', emp.phone)
+      .executeTakeFirstOrThrow();
     expect(inbound).toMatchObject({ status: 'processed', command: 'request', ticket_id: t.id });
     const out = await app.db.kysely.selectFrom('outbound_messages').selectAll().where('inbound_message_id', '=', inbound.id).execute();
     expect(out).toEqual([expect.objectContaining({ status: 'sent', ticket_id: t.id, kind: 'reply' })]);
@@ -88,7 +97,11 @@ describeEachDialect('#request', (dialect) => {
     const rows = await app.db.kysely
       .selectFrom('tickets')
       .select(['tracking_no', 'reporter_phone'])
-      .where('reporter_phone', 'in', people.map((p) => p.phone))
+      .where(
+        'reporter_phone',
+        'in',
+        people.map((p) => p.phone),
+      )
       .execute();
     expect(rows).toHaveLength(200);
     expect(new Set(rows.map((r) => r.tracking_no)).size).toBe(200);
@@ -113,14 +126,21 @@ describeEachDialect('#request from numbers not in the directory', (dialect) => {
 
   test('When UNKNOWN_SENDERS=accept, then the ticket is filed under the WhatsApp display name', async () => {
     const sent = await accepting.say('6289900000001', '#request kran wc bocor', { name: 'Pak Budi' });
-    const t = await accepting.db.kysely.selectFrom('tickets').selectAll().where('reporter_phone', '=', '6289900000001').executeTakeFirstOrThrow();
+    const t = await accepting.db.kysely
+      .selectFrom('tickets')
+      .selectAll()
+      .where('reporter_phone', '=', '6289900000001')
+      .executeTakeFirstOrThrow();
     expect(t).toMatchObject({ reporter_name: 'Pak Budi', reporter_employee_id: null, reporter_unit: null });
     expect(sent[0]!.message).toContain('Yth. Pak Budi,');
   });
 
   test('When UNKNOWN_SENDERS=reject, then the sender gets a polite refusal and no ticket exists', async () => {
     const sent = await rejecting.say('6289900000002', '#request kran wc bocor');
-    const count = await rejecting.db.kysely.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const count = await rejecting.db.kysely
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
     expect(sent[0]!.message).toContain('belum terdaftar');
   });

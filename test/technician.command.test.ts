@@ -16,7 +16,8 @@ describeEachDialect('technician commands', (dialect) => {
     return { reporter, trackingNo: t.tracking_no, id: t.id };
   }
   const ticketRow = (no: string) => app.db.kysely.selectFrom('tickets').selectAll().where('tracking_no', '=', no).executeTakeFirstOrThrow();
-  const events = async (id: number) => (await app.db.kysely.selectFrom('ticket_events').selectAll().where('ticket_id', '=', id).orderBy('id').execute()).map((e) => e.kind);
+  const events = async (id: number) =>
+    (await app.db.kysely.selectFrom('ticket_events').selectAll().where('ticket_id', '=', id).orderBy('id').execute()).map((e) => e.kind);
 
   test('When a technician sends #job, then their open jobs are listed; with none, a clear answer', async () => {
     const tech = await createStaff(app.db, { level: 'TBO', name: 'Siswanto' });
@@ -95,7 +96,7 @@ describeEachDialect('technician commands', (dialect) => {
     const sent = await app.say(reporter.phone, `#belum ${trackingNo} air masih menggenang`);
     expect(sent.find((m) => m.target === reporter.phone)!.message).toContain('kami buka kembali');
     for (const tech of [a, b]) expect(sent.find((m) => m.target === tech.phone)!.message).toContain('Alasan: air masih menggenang');
-    expect((await ticketRow(trackingNo))).toMatchObject({ status: 'proses', finished_at: null });
+    expect(await ticketRow(trackingNo)).toMatchObject({ status: 'proses', finished_at: null });
     // Each technician must finish again before it is selesai.
     await app.say(a.phone!, `#finish ${trackingNo}`);
     expect((await ticketRow(trackingNo)).status).toBe('proses');

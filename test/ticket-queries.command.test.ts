@@ -13,13 +13,31 @@ describeEachDialect('#cek, #track, #riwayat and #selesai', (dialect) => {
   async function fileTicket(phone: string, complaint = 'lampu kelas 3.2 mati'): Promise<string> {
     app.clock.set(Date.UTC(2024, 8, 16, 11, 26, 28));
     await app.say(phone, `#request ${complaint}`);
-    const t = await app.db.kysely.selectFrom('tickets').select('tracking_no').where('reporter_phone', '=', phone).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const t = await app.db.kysely
+      .selectFrom('tickets')
+      .select('tracking_no')
+      .where('reporter_phone', '=', phone)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     return t.tracking_no;
   }
 
   async function addEvent(trackingNo: string, note: string, at: number) {
     const t = await app.db.kysely.selectFrom('tickets').select('id').where('tracking_no', '=', trackingNo).executeTakeFirstOrThrow();
-    await app.db.kysely.insertInto('ticket_events').values({ ticket_id: t.id, kind: 'progress', note, status_from: null, status_to: null, actor_kind: 'staff', actor_id: 'ADM04', actor_name: 'Siswanto', created_at: at }).execute();
+    await app.db.kysely
+      .insertInto('ticket_events')
+      .values({
+        ticket_id: t.id,
+        kind: 'progress',
+        note,
+        status_from: null,
+        status_to: null,
+        actor_kind: 'staff',
+        actor_id: 'ADM04',
+        actor_name: 'Siswanto',
+        created_at: at,
+      })
+      .execute();
   }
 
   test('When the reporter sends #cek with the number in any case, then the status and the last note are shown with the WIB time', async () => {
@@ -30,7 +48,11 @@ describeEachDialect('#cek, #track, #riwayat and #selesai', (dialect) => {
     expect(reply!.message).toContain(`Laporan *${no}*: lampu kelas 3.2 mati`);
     expect(reply!.message).toContain('Status: *Baru*');
     expect(reply!.message).toContain('Hingga 16 September 2024 Jam 18:28:57 WIB: sudah dipasang dan sudah selesai');
-    const inbound = await app.db.kysely.selectFrom('inbound_messages').select(['command', 'ticket_id']).where('body', '=', `Cek ${no.toLowerCase()}`).executeTakeFirstOrThrow();
+    const inbound = await app.db.kysely
+      .selectFrom('inbound_messages')
+      .select(['command', 'ticket_id'])
+      .where('body', '=', `Cek ${no.toLowerCase()}`)
+      .executeTakeFirstOrThrow();
     expect(inbound.command).toBe('cek');
     expect(inbound.ticket_id).not.toBeNull();
   });
@@ -53,7 +75,9 @@ describeEachDialect('#cek, #track, #riwayat and #selesai', (dialect) => {
     const no = await fileTicket(owner.phone, 'rahasia pemilik');
     const [foreign] = await app.say(other.phone, `#track ${no}`);
     const [missing] = await app.say(other.phone, '#track BRT2409999');
-    expect(foreign!.message).toBe(`Maaf, nomor laporan *${no}* tidak ditemukan.\nPeriksa kembali nomornya, atau kirim *#cek* untuk melihat laporan Anda.`);
+    expect(foreign!.message).toBe(
+      `Maaf, nomor laporan *${no}* tidak ditemukan.\nPeriksa kembali nomornya, atau kirim *#cek* untuk melihat laporan Anda.`,
+    );
     expect(missing!.message).toBe(foreign!.message.replace(no, 'BRT2409999'));
     expect(foreign!.message).not.toContain('rahasia');
   });
@@ -88,7 +112,11 @@ describeEachDialect('#cek, #track, #riwayat and #selesai', (dialect) => {
     const no = await fileTicket(emp.phone);
     const [reply] = await app.say(emp.phone, `#selesai ${no}`);
     expect(reply!.message).toContain('belum selesai dikerjakan petugas');
-    const t = await app.db.kysely.selectFrom('tickets').select(['status', 'closed_at']).where('tracking_no', '=', no).executeTakeFirstOrThrow();
+    const t = await app.db.kysely
+      .selectFrom('tickets')
+      .select(['status', 'closed_at'])
+      .where('tracking_no', '=', no)
+      .executeTakeFirstOrThrow();
     expect(t).toEqual({ status: 'baru', closed_at: null });
   });
 
@@ -99,10 +127,19 @@ describeEachDialect('#cek, #track, #riwayat and #selesai', (dialect) => {
     app.clock.set(Date.UTC(2024, 8, 17, 2, 0, 0));
     const [first] = await app.say(emp.phone, `#selesai ${no}`);
     expect(first!.message).toContain(`laporan *${no}* telah Anda konfirmasi selesai`);
-    const t = await app.db.kysely.selectFrom('tickets').select(['id', 'status', 'closed_at']).where('tracking_no', '=', no).executeTakeFirstOrThrow();
+    const t = await app.db.kysely
+      .selectFrom('tickets')
+      .select(['id', 'status', 'closed_at'])
+      .where('tracking_no', '=', no)
+      .executeTakeFirstOrThrow();
     expect(t.status).toBe('ditutup');
     expect(Number(t.closed_at)).toBe(Date.UTC(2024, 8, 17, 2, 0, 0));
-    const last = await app.db.kysely.selectFrom('ticket_events').selectAll().where('ticket_id', '=', t.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const last = await app.db.kysely
+      .selectFrom('ticket_events')
+      .selectAll()
+      .where('ticket_id', '=', t.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(last).toMatchObject({ kind: 'confirmed', status_from: 'selesai', status_to: 'ditutup', actor_kind: 'reporter' });
     const [again] = await app.say(emp.phone, `#selesai ${no}`);
     expect(again!.message).toContain('sudah ditutup pada 17 September 2024 Jam 09:00:00 WIB');

@@ -36,7 +36,11 @@ describeEachDialect('usage hints', (dialect) => {
     expect(await app.say(emp.phone, '#help')).toHaveLength(1);
     app.clock.advance(9 * 60_000 + 1_000);
     expect(await app.say(emp.phone, 'masih ada?')).toHaveLength(1);
-    const ignored = await app.db.kysely.selectFrom('inbound_messages').select('status').where('body', '=', 'halo lagi').executeTakeFirstOrThrow();
+    const ignored = await app.db.kysely
+      .selectFrom('inbound_messages')
+      .select('status')
+      .where('body', '=', 'halo lagi')
+      .executeTakeFirstOrThrow();
     expect(ignored.status).toBe('ignored');
   });
 

@@ -25,7 +25,10 @@ async function mysqlStore(): Promise<Store> {
     const conn = await pool.getConnection();
     try {
       await conn.query('BEGIN');
-      const [r] = await conn.execute<mysql.ResultSetHeader>('INSERT INTO floor_inbound (dedupe_key, raw_payload, received_at) VALUES (?, ?, ?)', [key, payload, now]);
+      const [r] = await conn.execute<mysql.ResultSetHeader>(
+        'INSERT INTO floor_inbound (dedupe_key, raw_payload, received_at) VALUES (?, ?, ?)',
+        [key, payload, now],
+      );
       await conn.execute('INSERT INTO floor_outbox (inbound_id, body, due_at) VALUES (?, ?, ?)', [r.insertId, 'ok', now]);
       await conn.query('COMMIT');
     } catch (err) {

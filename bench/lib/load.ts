@@ -8,9 +8,26 @@ let sequence = 0;
 export function fonntePayload(sender: string, text: string): string {
   sequence += 1;
   return JSON.stringify({
-    quick: false, device: '6281100000000', pesan: text, pengirim: sender, member: '', message: text, text: 'non-button message',
-    sender, name: 'Pelapor Bench', location: '', url: '', type: 'text', extension: '', filename: '', pollname: '', choices: [],
-    inboxid: 0, isgroup: false, isforwarded: false, timestamp: 1_760_000_000 + sequence,
+    quick: false,
+    device: '6281100000000',
+    pesan: text,
+    pengirim: sender,
+    member: '',
+    message: text,
+    text: 'non-button message',
+    sender,
+    name: 'Pelapor Bench',
+    location: '',
+    url: '',
+    type: 'text',
+    extension: '',
+    filename: '',
+    pollname: '',
+    choices: [],
+    inboxid: 0,
+    isgroup: false,
+    isforwarded: false,
+    timestamp: 1_760_000_000 + sequence,
   });
 }
 
@@ -33,7 +50,14 @@ export interface LoadResult {
  * `connections` clients posting `#request <tag>-<n> …` webhooks for `seconds`, each request a
  * new message from one of `senders`. Counts the acknowledgements so the run can be verified.
  */
-export async function webhookLoad(o: { baseUrl: string; tag: string; senders: string[]; connections: number; seconds: number; command?: 'request' | 'cek' }): Promise<LoadResult> {
+export async function webhookLoad(o: {
+  baseUrl: string;
+  tag: string;
+  senders: string[];
+  connections: number;
+  seconds: number;
+  command?: 'request' | 'cek';
+}): Promise<LoadResult> {
   let n = 0;
   let other = 0;
   const ackedKeys = new Set<string>();
@@ -50,7 +74,10 @@ export async function webhookLoad(o: { baseUrl: string; tag: string; senders: st
         setupRequest: (req, context) => {
           n += 1;
           (context as { key?: string }).key = `${o.tag}-${n}`;
-          return { ...req, body: fonntePayload(o.senders[n % o.senders.length]!, `#${o.command ?? 'request'} ${o.tag}-${n} lampu kelas ${n % 97} mati`) };
+          return {
+            ...req,
+            body: fonntePayload(o.senders[n % o.senders.length]!, `#${o.command ?? 'request'} ${o.tag}-${n} lampu kelas ${n % 97} mati`),
+          };
         },
         onResponse: (status, body, context) => {
           if (status === 200 && body.includes('"accepted"')) ackedKeys.add((context as { key: string }).key);
@@ -89,7 +116,13 @@ export async function getLoad(o: { baseUrl: string; token: string; paths: string
       },
     ],
   });
-  return { p50: result.latency.p50, p95: percentile95(result), p99: result.latency.p99, rps: result.requests.total / result.duration, bad: bad + result.errors + result.timeouts };
+  return {
+    p50: result.latency.p50,
+    p95: percentile95(result),
+    p99: result.latency.p99,
+    rps: result.requests.total / result.duration,
+    bad: bad + result.errors + result.timeouts,
+  };
 }
 
 // autocannon reports p90 and p97.5; p95 lies between them: take the higher, so the figure is never flattering.
@@ -116,10 +149,12 @@ export async function fixedRate(o: { baseUrl: string; tag: string; senders: stri
     const body = fonntePayload(o.senders[i % o.senders.length]!, `#request ${key} kipas angin ${i % 13} rusak`);
     const entry: { at: number; status?: number; ackMs?: number } = { at: Date.now() };
     sent.set(key, entry);
-    posts.push(post(`${o.baseUrl}/webhooks/fonnte?secret=test-secret`, body, agent).then((status) => {
-      entry.status = status;
-      entry.ackMs = Date.now() - entry.at;
-    }));
+    posts.push(
+      post(`${o.baseUrl}/webhooks/fonnte?secret=test-secret`, body, agent).then((status) => {
+        entry.status = status;
+        entry.ackMs = Date.now() - entry.at;
+      }),
+    );
   }
   await Promise.all(posts);
   agent.destroy();
@@ -128,10 +163,14 @@ export async function fixedRate(o: { baseUrl: string; tag: string; senders: stri
 
 function post(url: string, body: string, agent: http.Agent): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', () => resolve(0));
     req.end(body);
   });

@@ -45,12 +45,26 @@ export function watchPeakRss(pid: number, everyMs = 50): () => number {
 }
 
 // MariaDB 10.11 names: Innodb_data_fsyncs counts redo-log and data-file fsyncs; Rows_read is MariaDB's own.
-const COUNTERS = ['Innodb_data_fsyncs', 'Innodb_log_writes', 'Com_commit', 'Com_insert', 'Com_update', 'Com_select', 'Questions', 'Innodb_row_lock_waits', 'Innodb_row_lock_time', 'Rows_read'];
+const COUNTERS = [
+  'Innodb_data_fsyncs',
+  'Innodb_log_writes',
+  'Com_commit',
+  'Com_insert',
+  'Com_update',
+  'Com_select',
+  'Questions',
+  'Innodb_row_lock_waits',
+  'Innodb_row_lock_time',
+  'Rows_read',
+];
 
 export async function mariadbCounters(serverUrl: string): Promise<Record<string, number>> {
   const conn = await mysql.createConnection({ uri: serverUrl });
   try {
-    const [rows] = await conn.query<mysql.RowDataPacket[]>(`SHOW GLOBAL STATUS WHERE Variable_name IN (${COUNTERS.map(() => '?').join(',')})`, COUNTERS);
+    const [rows] = await conn.query<mysql.RowDataPacket[]>(
+      `SHOW GLOBAL STATUS WHERE Variable_name IN (${COUNTERS.map(() => '?').join(',')})`,
+      COUNTERS,
+    );
     return Object.fromEntries(rows.map((r) => [String(r.Variable_name), Number(r.Value)]));
   } finally {
     await conn.end();
@@ -60,7 +74,11 @@ export async function mariadbCounters(serverUrl: string): Promise<Record<string,
 /** The block device holding the temp dir (where MariaDB's files are), from /proc/diskstats. */
 function diskStats(): { flushes: number; flushMs: number; writes: number; writeMs: number; ioMs: number } | null {
   try {
-    const lines = fs.readFileSync('/proc/diskstats', 'utf8').trim().split('\n').map((l) => l.trim().split(/\s+/));
+    const lines = fs
+      .readFileSync('/proc/diskstats', 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/));
     // The busiest whole disk (vda, sda, nvme0n1): the one the bench's writes land on.
     const disks = lines.filter((f) => /^(vd[a-z]|sd[a-z]|xvd[a-z]|nvme\d+n\d+)$/.test(f[2] ?? ''));
     const f = disks.sort((a, b) => Number(b[9]) - Number(a[9]))[0];
@@ -83,7 +101,11 @@ export interface Usage {
 }
 
 /** Starts measuring; call the returned function after the run with the number of acknowledged requests. */
-export async function startProbe(pids: Record<string, number>, serverUrl: string | null, cpus: number): Promise<(acked: number) => Promise<Usage>> {
+export async function startProbe(
+  pids: Record<string, number>,
+  serverUrl: string | null,
+  cpus: number,
+): Promise<(acked: number) => Promise<Usage>> {
   const t0 = performance.now();
   const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
   const db0 = serverUrl ? await mariadbCounters(serverUrl) : {};
@@ -130,7 +152,10 @@ export function sampleLockWaits(serverUrl: string, everyMs = 100): () => Promise
         );
         samples += 1;
         for (const row of rows) {
-          const q = String(row.q ?? '(between statements)').replace(/\s+/g, ' ').replace(/`/g, '').slice(0, 48);
+          const q = String(row.q ?? '(between statements)')
+            .replace(/\s+/g, ' ')
+            .replace(/`/g, '')
+            .slice(0, 48);
           waiting[q] = (waiting[q] ?? 0) + 1;
         }
         await new Promise((r) => setTimeout(r, everyMs));

@@ -68,7 +68,10 @@ export const JWT_SECRET = 'bench-jwt-secret-0123456789abcdef-0123';
  * would steal the service's event loop and flatter neither.
  */
 export function startService(databaseUrl: string, fonnteUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
-  return startAppProcess({ env: { DATABASE_URL: databaseUrl, FONNTE_API_URL: fonnteUrl, JWT_SECRET, LOG_LEVEL: 'warn', ...env }, readyTimeoutMs: 120_000 });
+  return startAppProcess({
+    env: { DATABASE_URL: databaseUrl, FONNTE_API_URL: fonnteUrl, JWT_SECRET, LOG_LEVEL: 'warn', ...env },
+    readyTimeoutMs: 120_000,
+  });
 }
 
 /** The floor server (bench/floor/floor-server.ts) as a child process, like the service. */
@@ -77,13 +80,94 @@ export function startFloor(databaseUrl: string): Promise<AppProcess> {
 }
 
 /** 2,000 employees, phones 62857000xxxxx: the senders of the bench's messages. */
-const FIRST_NAMES = ['Siti', 'Ahmad', 'Dewi', 'Budi', 'Rina', 'Agus', 'Sri', 'Eko', 'Nur', 'Yusuf', 'Fitri', 'Hendra', 'Wulan', 'Rizky', 'Indah',
-  'Bambang', 'Lestari', 'Dimas', 'Ayu', 'Fajar', 'Ratna', 'Joko', 'Putri', 'Arif', 'Mega', 'Teguh', 'Nanda', 'Hadi', 'Intan', 'Irfan',
-  'Yuni', 'Bayu', 'Kartika', 'Wahyu', 'Anisa', 'Gilang', 'Sari', 'Rudi', 'Maya', 'Dedi', 'Laila', 'Taufik', 'Citra'];
-const LAST_NAMES = ['Rahmawati', 'Santoso', 'Hidayat', 'Wijaya', 'Saputra', 'Nugroho', 'Kurniawan', 'Lestari', 'Pratama', 'Setiawan',
-  'Wulandari', 'Hasibuan', 'Siregar', 'Nasution', 'Purnomo', 'Susanti', 'Gunawan', 'Handayani', 'Syahputra', 'Firmansyah',
-  'Maharani', 'Permana', 'Utami', 'Ramadhan', 'Sitompul', 'Hakim', 'Anggraini', 'Suryadi', 'Fauzi', 'Yulianti', 'Harahap',
-  'Kusuma', 'Prasetyo', 'Safitri', 'Lubis', 'Mulyadi', 'Oktaviani', 'Simanjuntak', 'Wibowo', 'Herlina', 'Sulistyo'];
+const FIRST_NAMES = [
+  'Siti',
+  'Ahmad',
+  'Dewi',
+  'Budi',
+  'Rina',
+  'Agus',
+  'Sri',
+  'Eko',
+  'Nur',
+  'Yusuf',
+  'Fitri',
+  'Hendra',
+  'Wulan',
+  'Rizky',
+  'Indah',
+  'Bambang',
+  'Lestari',
+  'Dimas',
+  'Ayu',
+  'Fajar',
+  'Ratna',
+  'Joko',
+  'Putri',
+  'Arif',
+  'Mega',
+  'Teguh',
+  'Nanda',
+  'Hadi',
+  'Intan',
+  'Irfan',
+  'Yuni',
+  'Bayu',
+  'Kartika',
+  'Wahyu',
+  'Anisa',
+  'Gilang',
+  'Sari',
+  'Rudi',
+  'Maya',
+  'Dedi',
+  'Laila',
+  'Taufik',
+  'Citra',
+];
+const LAST_NAMES = [
+  'Rahmawati',
+  'Santoso',
+  'Hidayat',
+  'Wijaya',
+  'Saputra',
+  'Nugroho',
+  'Kurniawan',
+  'Lestari',
+  'Pratama',
+  'Setiawan',
+  'Wulandari',
+  'Hasibuan',
+  'Siregar',
+  'Nasution',
+  'Purnomo',
+  'Susanti',
+  'Gunawan',
+  'Handayani',
+  'Syahputra',
+  'Firmansyah',
+  'Maharani',
+  'Permana',
+  'Utami',
+  'Ramadhan',
+  'Sitompul',
+  'Hakim',
+  'Anggraini',
+  'Suryadi',
+  'Fauzi',
+  'Yulianti',
+  'Harahap',
+  'Kusuma',
+  'Prasetyo',
+  'Safitri',
+  'Lubis',
+  'Mulyadi',
+  'Oktaviani',
+  'Simanjuntak',
+  'Wibowo',
+  'Herlina',
+  'Sulistyo',
+];
 
 /** The name of bench employee `i` (0-based): varied Indonesian names, a few shared, as in a real staff list. */
 export function employeeName(i: number): string {
@@ -111,12 +195,16 @@ export async function insertEmployees(db: BenchDb, url: string, count = 2000): P
   if (url.startsWith('sqlite:')) {
     const { default: Sqlite } = await import('better-sqlite3');
     const s = new Sqlite(url.slice('sqlite:'.length));
-    const ins = s.prepare('INSERT OR IGNORE INTO employees (id, name, email, phone, department, unit, status, notes, created_at, updated_at) VALUES (@id, @name, @email, @phone, @department, @unit, @status, @notes, @created_at, @updated_at)');
+    const ins = s.prepare(
+      'INSERT OR IGNORE INTO employees (id, name, email, phone, department, unit, status, notes, created_at, updated_at) VALUES (@id, @name, @email, @phone, @department, @unit, @status, @notes, @created_at, @updated_at)',
+    );
     s.transaction(() => rows.forEach((r) => ins.run(r)))();
     s.close();
   } else {
     const cols = Object.keys(rows[0]!);
-    await db.query(url, `INSERT IGNORE INTO employees (${cols.join(',')}) VALUES ?`, [rows.map((r) => cols.map((c) => r[c as keyof typeof r]))]);
+    await db.query(url, `INSERT IGNORE INTO employees (${cols.join(',')}) VALUES ?`, [
+      rows.map((r) => cols.map((c) => r[c as keyof typeof r])),
+    ]);
   }
   return rows.map((r) => r.phone);
 }

@@ -126,8 +126,10 @@ export function describeError(err) {
   const field = err.details?.field;
   if (err.code === 'VALIDATION_FAILED' && fieldHint[field]) return `${base}: ${fieldHint[field]}.`;
   if (err.code === 'CONFLICT' && field) return `Sudah terdaftar: ${fieldLabel[field] ?? field} ini sudah dipakai orang lain.`;
-  if (err.details?.reason === 'LAST_ADMINISTRATOR') return 'Administrator aktif terakhir tidak dapat dinonaktifkan atau diturunkan levelnya.';
-  if (err.code === 'RATE_LIMITED' && err.details?.retryAfterSeconds) return `${base}; coba lagi dalam ${err.details.retryAfterSeconds} detik.`;
+  if (err.details?.reason === 'LAST_ADMINISTRATOR')
+    return 'Administrator aktif terakhir tidak dapat dinonaktifkan atau diturunkan levelnya.';
+  if (err.code === 'RATE_LIMITED' && err.details?.retryAfterSeconds)
+    return `${base}; coba lagi dalam ${err.details.retryAfterSeconds} detik.`;
   if (err.code === 'UNAUTHORIZED' || err.code === 'NETWORK' || err.code === 'INTERNAL') return `${base}.`;
   return `${base}: ${err.message}`;
 }

@@ -73,7 +73,15 @@ function renderNav(path) {
       'ul',
       {},
       items.map((m) =>
-        h('li', {}, h('a', { href: `#${m.path}`, text: m.label(), 'aria-current': path === m.path || (m.path === '/monitoring' && path.startsWith('/tiket/')) ? 'page' : null })),
+        h(
+          'li',
+          {},
+          h('a', {
+            href: `#${m.path}`,
+            text: m.label(),
+            'aria-current': path === m.path || (m.path === '/monitoring' && path.startsWith('/tiket/')) ? 'page' : null,
+          }),
+        ),
       ),
     ),
   );

@@ -53,7 +53,11 @@ export function formDialog({ title, fields, initial, onSubmit }) {
     'form',
     { class: 'dialog-form' },
     h('h2', { text: title }),
-    h('div', { class: 'form-grid' }, shown.map((f) => field(f.required && !(editing && f.type === 'password') ? `${f.label} *` : f.label, controls.get(f.name), f.help))),
+    h(
+      'div',
+      { class: 'form-grid' },
+      shown.map((f) => field(f.required && !(editing && f.type === 'password') ? `${f.label} *` : f.label, controls.get(f.name), f.help)),
+    ),
     error,
     h('div', { class: 'actions' }, cancel, submit),
   );
@@ -81,10 +85,14 @@ export function formDialog({ title, fields, initial, onSubmit }) {
         dialog.close();
         return;
       }
-      void busy(submit, async () => {
-        result = await onSubmit(body);
-        dialog.close();
-      }, error);
+      void busy(
+        submit,
+        async () => {
+          result = await onSubmit(body);
+          dialog.close();
+        },
+        error,
+      );
     });
     controls.values().next().value?.focus();
   });

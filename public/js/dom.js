@@ -19,7 +19,8 @@ export function h(tag, props = {}, ...children) {
     else if (key === 'text') el.textContent = String(value);
     else if (key === 'on') for (const [event, fn] of Object.entries(value)) el.addEventListener(event, fn);
     else if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (key.startsWith('aria-') || key === 'role' || key === 'for' || key === 'list' || !(key in el)) el.setAttribute(key, value === true ? '' : String(value));
+    else if (key.startsWith('aria-') || key === 'role' || key === 'for' || key === 'list' || !(key in el))
+      el.setAttribute(key, value === true ? '' : String(value));
     else el[key] = value;
   }
   append(el, children);

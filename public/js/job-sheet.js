@@ -8,7 +8,12 @@ import { facts } from './ticket-view.js';
 
 export function jobSheet({ ticket: t, assignments, events }) {
   const active = assignments.filter((a) => a.status === 'active');
-  const lines = (n) => h('div', { class: 'write-lines' }, Array.from({ length: n }, () => h('div', { class: 'write-line' })));
+  const lines = (n) =>
+    h(
+      'div',
+      { class: 'write-lines' },
+      Array.from({ length: n }, () => h('div', { class: 'write-line' })),
+    );
   return h(
     'section',
     { class: 'job-sheet', 'aria-hidden': 'true' },
@@ -19,12 +24,22 @@ export function jobSheet({ ticket: t, assignments, events }) {
       ['Pelapor', `${t.reporter.name}${t.reporter.unit ? ` (${t.reporter.unit})` : ''}`],
       ['Telepon', t.reporter.phone],
       ['Teknisi', active.length ? active.map((a) => `${a.staff.name} (${a.staff.id})`).join(', ') : '—'],
-      ['Catatan penugasan', active.map((a) => a.note).filter(Boolean).join(' / ')],
+      [
+        'Catatan penugasan',
+        active
+          .map((a) => a.note)
+          .filter(Boolean)
+          .join(' / '),
+      ],
     ]),
     h('h2', { text: 'Keluhan' }),
     h('p', { class: 'pre sheet-complaint', text: t.complaint }),
     h('h2', { text: 'Riwayat terakhir' }),
-    h('ol', { class: 'sheet-history' }, events.slice(-5).map((e) => h('li', { text: `${fmtDateTime(e.createdAt)} — ${e.note}` }))),
+    h(
+      'ol',
+      { class: 'sheet-history' },
+      events.slice(-5).map((e) => h('li', { text: `${fmtDateTime(e.createdAt)} — ${e.note}` })),
+    ),
     h('h2', { text: 'Tindakan yang dilakukan' }),
     lines(5),
     h('h2', { text: 'Bahan / suku cadang' }),
@@ -32,9 +47,14 @@ export function jobSheet({ ticket: t, assignments, events }) {
     h(
       'div',
       { class: 'signatures' },
-      ['Teknisi', 'Pelapor', 'Admin'].map((who) => h('div', { class: 'signature' }, h('span', { text: who }), h('div', { class: 'sign-space' }), h('span', { text: '(……………………)' }))),
+      ['Teknisi', 'Pelapor', 'Admin'].map((who) =>
+        h('div', { class: 'signature' }, h('span', { text: who }), h('div', { class: 'sign-space' }), h('span', { text: '(……………………)' })),
+      ),
     ),
-    h('p', { class: 'sheet-footer', text: `Dicetak ${fmtDateTime(new Date().toISOString())} · Selesai? Kirim "#finish ${t.trackingNo}" lewat WhatsApp.` }),
+    h('p', {
+      class: 'sheet-footer',
+      text: `Dicetak ${fmtDateTime(new Date().toISOString())} · Selesai? Kirim "#finish ${t.trackingNo}" lewat WhatsApp.`,
+    }),
   );
 }
 

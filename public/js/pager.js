@@ -9,7 +9,11 @@ export function pager({ label, onChange, sizes = [10, 20, 50, 100] }) {
   const info = h('span', { class: 'pager-info', 'aria-live': 'polite' });
   const prev = h('button', { type: 'button', class: 'secondary', text: '‹ Sebelumnya' });
   const next = h('button', { type: 'button', class: 'secondary', text: 'Berikutnya ›' });
-  const size = select({ 'aria-label': 'Baris per halaman' }, sizes.map((s) => [String(s), `${s} / halaman`]), '20');
+  const size = select(
+    { 'aria-label': 'Baris per halaman' },
+    sizes.map((s) => [String(s), `${s} / halaman`]),
+    '20',
+  );
   let state = { page: 1, pageSize: 20, total: 0 };
   prev.addEventListener('click', () => onChange({ page: state.page - 1, pageSize: state.pageSize }));
   next.addEventListener('click', () => onChange({ page: state.page + 1, pageSize: state.pageSize }));
@@ -24,7 +28,8 @@ export function pager({ label, onChange, sizes = [10, 20, 50, 100] }) {
       const first = shown === 0 ? 0 : (page - 1) * pageSize + 1;
       const last = (page - 1) * pageSize + shown;
       const of = totalIsLowerBound ? `${fmtNumber(total)}+` : fmtNumber(total);
-      info.textContent = shown === 0 && !totalIsLowerBound ? 'Tidak ada data' : `Menampilkan ${fmtNumber(first)}–${fmtNumber(last)} dari ${of}`;
+      info.textContent =
+        shown === 0 && !totalIsLowerBound ? 'Tidak ada data' : `Menampilkan ${fmtNumber(first)}–${fmtNumber(last)} dari ${of}`;
       prev.disabled = page <= 1;
       next.disabled = totalIsLowerBound ? shown < pageSize : last >= total;
       if (!sizes.includes(pageSize)) size.append(h('option', { value: String(pageSize), text: `${pageSize} / halaman` }));

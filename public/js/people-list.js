@@ -22,7 +22,15 @@ export async function peopleList(view, config) {
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const pages = pager({ label: `Halaman ${config.noun}`, onChange: (p) => change(p, true) });
   const q = h('input', { type: 'search', name: 'q', autocomplete: 'off', placeholder: 'Nama, ID, telepon…' });
-  const status = select({ name: 'status' }, [['active', 'Aktif'], ['inactive', 'Tidak aktif'], ['', 'Semua']], 'active');
+  const status = select(
+    { name: 'status' },
+    [
+      ['active', 'Aktif'],
+      ['inactive', 'Tidak aktif'],
+      ['', 'Semua'],
+    ],
+    'active',
+  );
   const extra = (config.extraFilters ?? []).map((f) => {
     const el = select({ name: f.name }, f.options, '');
     el.addEventListener('change', () => change({ [f.name]: el.value }));
@@ -34,13 +42,21 @@ export async function peopleList(view, config) {
     typing = setTimeout(() => change({ q: q.value.trim() }), 350);
   });
   status.addEventListener('change', () => change({ status: status.value }));
-  const form = h('form', { class: 'filters', role: 'search', 'aria-label': `Cari ${config.noun}` }, h('div', { class: 'filter-row' }, field('Cari', q), field('Status', status), extra));
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search', 'aria-label': `Cari ${config.noun}` },
+    h('div', { class: 'filter-row' }, field('Cari', q), field('Status', status), extra),
+  );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     change({ q: q.value.trim() });
   });
   const add = h('button', { type: 'button', class: 'primary', text: `Tambah ${config.noun}`, on: { click: () => edit(null) } });
-  const columns = [['No', (_r, i) => String(i)], ...config.columns, ['Status', (r) => h('span', { class: `active-${r.status}`, text: activeLabel[r.status] })]];
+  const columns = [
+    ['No', (_r, i) => String(i)],
+    ...config.columns,
+    ['Status', (r) => h('span', { class: `active-${r.status}`, text: activeLabel[r.status] })],
+  ];
 
   view.append(
     h('div', { class: 'page-head' }, h('h1', { text: config.heading }), h('div', { class: 'toolbar no-print' }, add)),
@@ -50,7 +66,20 @@ export async function peopleList(view, config) {
     h(
       'div',
       { class: 'table-wrap' },
-      h('table', { class: 'data people' }, h('thead', {}, h('tr', {}, [...columns.map(([l]) => l), 'Menu'].map((l) => h('th', { scope: 'col', text: l })))), body),
+      h(
+        'table',
+        { class: 'data people' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            [...columns.map(([l]) => l), 'Menu'].map((l) => h('th', { scope: 'col', text: l })),
+          ),
+        ),
+        body,
+      ),
     ),
     pages.el,
   );
@@ -71,10 +100,16 @@ export async function peopleList(view, config) {
                 'tr',
                 { dataset: { id: r.id } },
                 columns.map(([label, value]) => h('td', { dataset: { label } }, value(r, offset + i + 1))),
-                h('td', { dataset: { label: 'Menu' } }, h('div', { class: 'row-actions' }, [
-                  button('Ubah', () => edit(r), { small: true, label: `Ubah ${r.name}` }),
-                  r.status === 'active' ? button('Nonaktifkan', () => deactivate(r), { kind: 'danger', small: true, label: `Nonaktifkan ${r.name}` }) : null,
-                ])),
+                h(
+                  'td',
+                  { dataset: { label: 'Menu' } },
+                  h('div', { class: 'row-actions' }, [
+                    button('Ubah', () => edit(r), { small: true, label: `Ubah ${r.name}` }),
+                    r.status === 'active'
+                      ? button('Nonaktifkan', () => deactivate(r), { kind: 'danger', small: true, label: `Nonaktifkan ${r.name}` })
+                      : null,
+                  ]),
+                ),
               ),
             )
           : [h('tr', {}, h('td', { colSpan: columns.length + 1, class: 'empty', text: `Tidak ada ${config.noun} yang cocok.` }))]),
@@ -100,7 +135,8 @@ export async function peopleList(view, config) {
       title: row ? `Ubah ${config.noun} ${row.id}` : `Tambah ${config.noun}`,
       fields: config.fields,
       initial: row,
-      onSubmit: (b) => api(row ? `${config.endpoint}/${encodeURIComponent(row.id)}` : config.endpoint, { method: row ? 'PATCH' : 'POST', body: b }),
+      onSubmit: (b) =>
+        api(row ? `${config.endpoint}/${encodeURIComponent(row.id)}` : config.endpoint, { method: row ? 'PATCH' : 'POST', body: b }),
     });
     if (saved) {
       toast(row ? `${saved.name} diperbarui.` : `${saved.name} ditambahkan (${saved.id}).`);

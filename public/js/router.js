@@ -34,7 +34,8 @@ export function go(path, params) {
 /** Rewrites the query of the current route without re-rendering (filters, paging). */
 export function replaceParams(params) {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length)) q.set(k, Array.isArray(v) ? v.join(',') : String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length)) q.set(k, Array.isArray(v) ? v.join(',') : String(v));
   const s = q.toString();
   history.replaceState(null, '', `#${current().path}${s ? `?${s}` : ''}`);
 }

@@ -14,7 +14,10 @@ export function statusChart(s) {
   return {
     config: {
       type: 'doughnut',
-      data: { labels: rows.map((r) => r[0]), datasets: [{ data: rows.map((r) => r[1]), backgroundColor: ticketStatuses.map((st) => statusColors[st]) }] },
+      data: {
+        labels: rows.map((r) => r[0]),
+        datasets: [{ data: rows.map((r) => r[1]), backgroundColor: ticketStatuses.map((st) => statusColors[st]) }],
+      },
       options: baseOptions(),
     },
     table: { head: ['Status', 'Jumlah'], rows },
@@ -50,7 +53,10 @@ export function durationChart(s) {
       },
       options: baseOptions({ indexAxis: 'y', scales: { x: { beginAtZero: true, title: { display: true, text: 'jam' } } } }),
     },
-    table: { head: ['Ukuran', 'Tiket', 'Median', 'Persentil 90'], rows: measures.map(([k, v]) => [k, v.count, fmtDuration(v.medianMs), fmtDuration(v.p90Ms)]) },
+    table: {
+      head: ['Ukuran', 'Tiket', 'Median', 'Persentil 90'],
+      rows: measures.map(([k, v]) => [k, v.count, fmtDuration(v.medianMs), fmtDuration(v.p90Ms)]),
+    },
   };
 }
 

@@ -7,13 +7,24 @@ import { technicianLabel } from './technicians.js';
 function actionForm(title, submitText, controls, action) {
   const error = formError();
   const submit = h('button', { type: 'submit', class: 'primary', text: submitText });
-  const form = h('form', { class: 'card action', 'aria-label': title }, h('h3', { text: title }), controls, error, h('div', { class: 'actions' }, submit));
+  const form = h(
+    'form',
+    { class: 'card action', 'aria-label': title },
+    h('h3', { text: title }),
+    controls,
+    error,
+    h('div', { class: 'actions' }, submit),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void busy(submit, async () => {
-      await action();
-      form.reset();
-    }, error);
+    void busy(
+      submit,
+      async () => {
+        await action();
+        form.reset();
+      },
+      error,
+    );
   });
   return { form, submit, error };
 }
@@ -24,9 +35,16 @@ const technicianOptions = (list) => [['', '— Pilih teknisi —'], ...list.map(
 export function assignForm({ technicians, onAssign }) {
   const input = select({ name: 'staffId', required: true }, technicianOptions(technicians));
   const note = h('textarea', { name: 'note', rows: 2, maxLength: 1000 });
-  const blocked = h('p', { class: 'muted', hidden: true, text: 'Tiket yang sudah selesai atau ditutup tidak dapat ditugaskan. Buka kembali dengan mengubah status ke Proses.' });
-  const { form, submit } = actionForm('Penugasan / PJ', 'Tugaskan', [field('Teknisi', input), field('Catatan untuk teknisi (opsional)', note), blocked], () =>
-    onAssign({ staffId: input.value, note: note.value.trim() || undefined }),
+  const blocked = h('p', {
+    class: 'muted',
+    hidden: true,
+    text: 'Tiket yang sudah selesai atau ditutup tidak dapat ditugaskan. Buka kembali dengan mengubah status ke Proses.',
+  });
+  const { form, submit } = actionForm(
+    'Penugasan / PJ',
+    'Tugaskan',
+    [field('Teknisi', input), field('Catatan untuk teknisi (opsional)', note), blocked],
+    () => onAssign({ staffId: input.value, note: note.value.trim() || undefined }),
   );
   return {
     el: form,
@@ -38,7 +56,9 @@ export function assignForm({ technicians, onAssign }) {
     /** Shows the technicians' open jobs as they are now. */
     setTechnicians(list) {
       const chosen = input.value;
-      input.replaceChildren(...technicianOptions(list).map(([value, label]) => h('option', { value, text: label, selected: value === chosen })));
+      input.replaceChildren(
+        ...technicianOptions(list).map(([value, label]) => h('option', { value, text: label, selected: value === chosen })),
+      );
     },
   };
 }
@@ -47,8 +67,11 @@ export function assignForm({ technicians, onAssign }) {
 export function statusForm({ onChange }) {
   const to = h('select', { name: 'status', required: true });
   const note = h('textarea', { name: 'note', rows: 2, maxLength: 1000 });
-  const { form } = actionForm('Ubah status', 'Ubah status', [field('Status baru', to), field('Catatan untuk pelapor (opsional)', note)], () =>
-    onChange({ status: to.value, note: note.value.trim() || undefined }),
+  const { form } = actionForm(
+    'Ubah status',
+    'Ubah status',
+    [field('Status baru', to), field('Catatan untuk pelapor (opsional)', note)],
+    () => onChange({ status: to.value, note: note.value.trim() || undefined }),
   );
   let current = null;
   return {
@@ -65,6 +88,8 @@ export function statusForm({ onChange }) {
 /** "Laporan progress": a note into the history, sent to the reporter by WhatsApp. */
 export function noteForm({ onNote }) {
   const note = h('textarea', { name: 'note', rows: 3, required: true, maxLength: 2000 });
-  const { form } = actionForm('Catatan progres', 'Tambah catatan', [field('Catatan (dikirim ke pelapor lewat WhatsApp)', note)], () => onNote({ note: note.value.trim() }));
+  const { form } = actionForm('Catatan progres', 'Tambah catatan', [field('Catatan (dikirim ke pelapor lewat WhatsApp)', note)], () =>
+    onNote({ note: note.value.trim() }),
+  );
   return { el: form };
 }

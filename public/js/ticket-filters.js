@@ -59,7 +59,14 @@ export function ticketFilterForm(state, { technicians, onChange }) {
   const form = h(
     'form',
     { class: 'filters', role: 'search', 'aria-label': 'Saring tiket' },
-    h('div', { class: 'filter-row' }, field('Cari', q), field('Dari tanggal', from), field('Sampai tanggal', to), assignee && field('Teknisi', assignee)),
+    h(
+      'div',
+      { class: 'filter-row' },
+      field('Cari', q),
+      field('Dari tanggal', from),
+      field('Sampai tanggal', to),
+      assignee && field('Teknisi', assignee),
+    ),
     h('div', { class: 'filter-row filter-row-flex' }, statusSet, h('div', { class: 'filter-actions' }, reset)),
   );
   form.addEventListener('submit', (event) => {

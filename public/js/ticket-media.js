@@ -16,7 +16,12 @@ export function mediaGallery() {
 
   function figureFor(m) {
     const caption = h('figcaption', { text: m.ticketEventId ? 'Foto bukti teknisi' : 'Foto dari pelapor' });
-    const fig = h('figure', { class: 'photo', dataset: { mediaId: String(m.id) } }, h('span', { class: 'muted', text: 'Memuat foto…' }), caption);
+    const fig = h(
+      'figure',
+      { class: 'photo', dataset: { mediaId: String(m.id) } },
+      h('span', { class: 'muted', text: 'Memuat foto…' }),
+      caption,
+    );
     apiBlob(`/api/media/${m.id}`)
       .then(({ blob, type }) => {
         const url = URL.createObjectURL(blob);
@@ -47,7 +52,8 @@ export function mediaGallery() {
       if (!media.length) {
         // Without a media list, say that the reporter did send something.
         const sent = detail.inboundMessages.filter((m) => m.media);
-        if (sent.length) nodes.push(h('p', { class: 'muted', text: `${sent.length} lampiran dikirim lewat WhatsApp (belum dapat ditampilkan di sini).` }));
+        if (sent.length)
+          nodes.push(h('p', { class: 'muted', text: `${sent.length} lampiran dikirim lewat WhatsApp (belum dapat ditampilkan di sini).` }));
       }
       el.replaceChildren(...nodes);
       el.hidden = !nodes.length;

@@ -1,14 +1,6 @@
 /** Read-only parts of the ticket page, built from GET /api/tickets/:trackingNo. All text goes in as text. */
 import { button, h } from './dom.js';
-import {
-  deliveryLabel,
-  fmtDateTime,
-  fmtDuration,
-  inboundStatusLabel,
-  kindLabel,
-  outboxStatusLabel,
-  statusLabel,
-} from './format.js';
+import { deliveryLabel, fmtDateTime, fmtDuration, inboundStatusLabel, kindLabel, outboxStatusLabel, statusLabel } from './format.js';
 import { statusBadge } from './ticket-table.js';
 
 const eventLabel = {
@@ -25,7 +17,12 @@ const eventLabel = {
   auto_closed: 'Ditutup otomatis',
 };
 
-const actorOf = (e) => (e.actorKind === 'reporter' ? `Pelapor${e.actorName ? ` (${e.actorName})` : ''}` : e.actorKind === 'system' ? 'Sistem' : (e.actorName ?? 'Petugas'));
+const actorOf = (e) =>
+  e.actorKind === 'reporter'
+    ? `Pelapor${e.actorName ? ` (${e.actorName})` : ''}`
+    : e.actorKind === 'system'
+      ? 'Sistem'
+      : (e.actorName ?? 'Petugas');
 
 /** A <dl> of label/value pairs, skipping empty values. */
 export function facts(pairs) {
@@ -63,7 +60,15 @@ export function assignmentTable({ assignments }, onWithdraw) {
     h(
       'table',
       { class: 'data assignments' },
-      h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col', text: c })))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          head.map((c) => h('th', { scope: 'col', text: c })),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -72,7 +77,11 @@ export function assignmentTable({ assignments }, onWithdraw) {
             'tr',
             { class: a.status === 'withdrawn' ? 'withdrawn' : null },
             h('td', { dataset: { label: 'Teknisi' } }, `${a.staff.name} (${a.staff.id})`),
-            h('td', { dataset: { label: 'Ditugaskan' } }, h('div', {}, fmtDateTime(a.assignedAt), a.assignedBy ? h('span', { class: 'muted', text: ` oleh ${a.assignedBy}` }) : null)),
+            h(
+              'td',
+              { dataset: { label: 'Ditugaskan' } },
+              h('div', {}, fmtDateTime(a.assignedAt), a.assignedBy ? h('span', { class: 'muted', text: ` oleh ${a.assignedBy}` }) : null),
+            ),
             h('td', { dataset: { label: 'Mulai' }, text: a.startedAt ? fmtDateTime(a.startedAt) : '—' }),
             h('td', { dataset: { label: 'Selesai' }, text: a.finishedAt ? fmtDateTime(a.finishedAt) : '—' }),
             h('td', { dataset: { label: 'Catatan' }, class: 'pre', text: a.note ?? '—' }),
@@ -81,7 +90,13 @@ export function assignmentTable({ assignments }, onWithdraw) {
               ? h(
                   'td',
                   { dataset: { label: 'Menu' } },
-                  a.status === 'active' ? button('Tarik', (e) => onWithdraw(a, e.currentTarget), { kind: 'danger', small: true, label: `Tarik penugasan ${a.staff.name}` }) : null,
+                  a.status === 'active'
+                    ? button('Tarik', (e) => onWithdraw(a, e.currentTarget), {
+                        kind: 'danger',
+                        small: true,
+                        label: `Tarik penugasan ${a.staff.name}`,
+                      })
+                    : null,
                 )
               : null,
           ),
@@ -106,7 +121,9 @@ export function timeline({ events }) {
           'div',
           { class: 'what' },
           h('strong', { text: eventLabel[e.kind] ?? e.kind }),
-          e.statusTo && e.statusFrom !== e.statusTo ? h('span', { class: 'muted', text: ` · ${e.statusFrom ? `${statusLabel[e.statusFrom]} → ` : ''}${statusLabel[e.statusTo]}` }) : null,
+          e.statusTo && e.statusFrom !== e.statusTo
+            ? h('span', { class: 'muted', text: ` · ${e.statusFrom ? `${statusLabel[e.statusFrom]} → ` : ''}${statusLabel[e.statusTo]}` })
+            : null,
           h('span', { class: 'muted', text: ` · ${actorOf(e)}` }),
           h('p', { class: 'pre', text: e.note }),
         ),
@@ -122,7 +139,11 @@ export function messageLog({ inboundMessages, outboundMessages }) {
     ...outboundMessages.map((m) => ({ at: m.createdAt, dir: 'out', m })),
   ].sort((a, b) => a.at.localeCompare(b.at) || (a.dir === b.dir ? a.m.id - b.m.id : a.dir === 'in' ? -1 : 1));
   if (!all.length) return h('p', { class: 'muted', text: 'Belum ada pesan.' });
-  return h('ol', { class: 'messages' }, all.map(({ dir, m }) => (dir === 'in' ? inboundItem(m) : outboundItem(m))));
+  return h(
+    'ol',
+    { class: 'messages' },
+    all.map(({ dir, m }) => (dir === 'in' ? inboundItem(m) : outboundItem(m))),
+  );
 }
 
 function inboundItem(m) {
@@ -131,7 +152,12 @@ function inboundItem(m) {
   return h(
     'li',
     { class: 'msg msg-in', dataset: { id: String(m.id) } },
-    h('div', { class: 'msg-meta' }, h('strong', { text: 'Masuk' }), ` dari ${m.senderName ?? ''} ${m.senderPhone} · ${fmtDateTime(m.receivedAt)}`),
+    h(
+      'div',
+      { class: 'msg-meta' },
+      h('strong', { text: 'Masuk' }),
+      ` dari ${m.senderName ?? ''} ${m.senderPhone} · ${fmtDateTime(m.receivedAt)}`,
+    ),
     h('p', { class: 'pre msg-body', text: m.body || (m.media ? '(lampiran)' : '') }),
     h('div', { class: 'msg-state' }, state.filter(Boolean).join(' · ')),
   );

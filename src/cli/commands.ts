@@ -1,4 +1,3 @@
-
 /**
  * Each command's module is loaded only when it runs: `admin create` never loads the web app.
  * require() rather than import(): compiled to CommonJS both are the same, but under tsx's CommonJS
@@ -16,9 +15,24 @@ export interface CliCommand {
 
 /** Every command, in the order `wa-ticketing help` lists them. */
 export const cliCommands: readonly CliCommand[] = [
-  { name: 'serve', args: '', summary: 'the web service: webhook, admin API, dashboard (and the worker unless RUN_WORKER=false)', run: (argv) => load(() => require('./serve.command') as typeof import('./serve.command')).then((m) => m.runServeCommand(argv)) },
-  { name: 'worker', args: '', summary: 'message handling, replies, photo downloads and auto-close without the web server', run: (argv) => load(() => require('./worker.command') as typeof import('./worker.command')).then((m) => m.runWorkerCommand(argv)) },
-  { name: 'migrate', args: '', summary: 'bring the database schema up to date and exit (needs only DATABASE_URL)', run: (argv) => load(() => require('./migrate.command') as typeof import('./migrate.command')).then((m) => m.runMigrateCommand(argv)) },
+  {
+    name: 'serve',
+    args: '',
+    summary: 'the web service: webhook, admin API, dashboard (and the worker unless RUN_WORKER=false)',
+    run: (argv) => load(() => require('./serve.command') as typeof import('./serve.command')).then((m) => m.runServeCommand(argv)),
+  },
+  {
+    name: 'worker',
+    args: '',
+    summary: 'message handling, replies, photo downloads and auto-close without the web server',
+    run: (argv) => load(() => require('./worker.command') as typeof import('./worker.command')).then((m) => m.runWorkerCommand(argv)),
+  },
+  {
+    name: 'migrate',
+    args: '',
+    summary: 'bring the database schema up to date and exit (needs only DATABASE_URL)',
+    run: (argv) => load(() => require('./migrate.command') as typeof import('./migrate.command')).then((m) => m.runMigrateCommand(argv)),
+  },
   {
     name: 'admin',
     args: 'create|reset --username NAME [--name "Full Name"] [--id ADM07] [--password-stdin]',
@@ -29,13 +43,15 @@ export const cliCommands: readonly CliCommand[] = [
     name: 'backup',
     args: '[--out FILE] [--media]',
     summary: 'a consistent online copy of the SQLite database (MariaDB/MySQL: prints the mariadb-dump way)',
-    run: (argv) => load(() => require('../ops/backup.cli') as typeof import('../ops/backup.cli')).then((m) => m.runBackupCommand(argv, process.env)),
+    run: (argv) =>
+      load(() => require('../ops/backup.cli') as typeof import('../ops/backup.cli')).then((m) => m.runBackupCommand(argv, process.env)),
   },
   {
     name: 'restore',
     args: 'FILE [--force] [--media]',
     summary: 'replace the SQLite database by a backup, with the service stopped',
-    run: (argv) => load(() => require('../ops/backup.cli') as typeof import('../ops/backup.cli')).then((m) => m.runRestoreCommand(argv, process.env)),
+    run: (argv) =>
+      load(() => require('../ops/backup.cli') as typeof import('../ops/backup.cli')).then((m) => m.runRestoreCommand(argv, process.env)),
   },
 ];
 

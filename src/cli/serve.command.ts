@@ -25,7 +25,9 @@ export async function runServeCommand(_argv: string[] = []): Promise<number> {
   await bootstrapAdmin({ db, config, clock: systemClock, logger });
   const demoNotice = demoPasswords && config.seedDemoData ? await demoSignInNotice(db) : undefined;
   if (config.env === 'production' && !config.publicUrlGiven) {
-    logger.warn(`PUBLIC_URL is not set: the webhook URL and links printed below use ${config.publicUrl}; set PUBLIC_URL to the address Fonnte and the desk reach this service at`);
+    logger.warn(
+      `PUBLIC_URL is not set: the webhook URL and links printed below use ${config.publicUrl}; set PUBLIC_URL to the address Fonnte and the desk reach this service at`,
+    );
   }
 
   const services = createServices({ config, db, logger, clock: systemClock });
@@ -47,7 +49,10 @@ export async function runServeCommand(_argv: string[] = []): Promise<number> {
 
   const server: Server = app.listen(config.port, () => {
     const secret = config.webhookSecretGenerated ? config.webhookSecret : '<WEBHOOK_SECRET>';
-    logger.info({ port: config.port, database: db.dialect, dryRun: config.fonnte.dryRun, worker: config.runWorker }, 'wa-ticketing listening');
+    logger.info(
+      { port: config.port, database: db.dialect, dryRun: config.fonnte.dryRun, worker: config.runWorker },
+      'wa-ticketing listening',
+    );
     // Printed plainly so a person can open the dashboard and paste the webhook URL into Fonnte's device settings.
     console.log(
       [

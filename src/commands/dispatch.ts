@@ -57,7 +57,9 @@ export async function dispatchMessage(
     kind = 'usage_hint';
     replies.push(usageHint(parsed?.hashed || suggestion ? `#${parsed?.word}` : undefined, suggestion, registry.menu(sender.roles)));
   } else if (!CommandRegistry.allows(command, sender.roles)) {
-    replies.push(sender.unknown && command.roles !== 'anyone' && command.roles.includes('reporter') ? unknownSenderRefused() : notAllowed(command));
+    replies.push(
+      sender.unknown && command.roles !== 'anyone' && command.roles.includes('reporter') ? unknownSenderRefused() : notAllowed(command),
+    );
   } else {
     const ctx: CommandContext = {
       trx,

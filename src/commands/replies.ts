@@ -6,8 +6,7 @@ import type { CommandDefinition, Sender } from './command.types';
 /** The Indonesian texts of the reporter's side of the chat, in one place. */
 
 /** `Yth. R Marta Dinata (TIF/IT),` as the book addresses people. */
-export const salutation = (s: Pick<Sender, 'name' | 'workplace'>) =>
-  `Yth. ${s.name}${s.workplace ? ` (${s.workplace})` : ''},`;
+export const salutation = (s: Pick<Sender, 'name' | 'workplace'>) => `Yth. ${s.name}${s.workplace ? ` (${s.workplace})` : ''},`;
 
 export const requestAccepted = (s: Sender, t: Ticket) =>
   [
@@ -20,10 +19,9 @@ export const requestAccepted = (s: Sender, t: Ticket) =>
   ].join('\n');
 
 export const ticketNotFound = (trackingNo: string) =>
-  [
-    `Maaf, nomor laporan *${trackingNo}* tidak ditemukan.`,
-    'Periksa kembali nomornya, atau kirim *#cek* untuk melihat laporan Anda.',
-  ].join('\n');
+  [`Maaf, nomor laporan *${trackingNo}* tidak ditemukan.`, 'Periksa kembali nomornya, atau kirim *#cek* untuk melihat laporan Anda.'].join(
+    '\n',
+  );
 
 /** The book's "Gunakan Pola …" answer when a command is used the wrong way. */
 export const usageOf = (c: CommandDefinition, invokedAs: string) =>
@@ -59,7 +57,8 @@ export const recentTickets = (s: Sender, tickets: Ticket[], tz: string) =>
         salutation(s),
         `${tickets.length} laporan terakhir Anda:`,
         ...tickets.map(
-          (t, i) => `${i + 1}. *${t.trackingNo}* (${formatChatDate(t.createdAt, tz)}) ${statusLabel[t.status]}\n    ${shorten(t.complaint, 60)}`,
+          (t, i) =>
+            `${i + 1}. *${t.trackingNo}* (${formatChatDate(t.createdAt, tz)}) ${statusLabel[t.status]}\n    ${shorten(t.complaint, 60)}`,
         ),
         '',
         'Detail: #cek <nomor> · Riwayat: #track <nomor>',
@@ -85,10 +84,17 @@ export const unknownSenderRefused = () =>
     'Silakan hubungi admin Sarpras untuk mendaftarkan nomor Anda, lalu kirim laporan kembali.',
   ].join('\n');
 
-export const notAllowed = (c: CommandDefinition) => `Maaf, perintah #${c.name} tidak tersedia untuk nomor Anda. Ketik #help untuk menu Anda.`;
+export const notAllowed = (c: CommandDefinition) =>
+  `Maaf, perintah #${c.name} tidak tersedia untuk nomor Anda. Ketik #help untuk menu Anda.`;
 
 export const menu = (s: Sender, lines: string) =>
-  [salutation(s), '*Menu layanan pengaduan sarana prasarana:*', lines, '', 'Huruf besar/kecil tidak berpengaruh; tanda # boleh dipakai atau tidak.'].join('\n');
+  [
+    salutation(s),
+    '*Menu layanan pengaduan sarana prasarana:*',
+    lines,
+    '',
+    'Huruf besar/kecil tidak berpengaruh; tanda # boleh dipakai atau tidak.',
+  ].join('\n');
 
 /** Answer to something that is not a command: how to use the service, with a guess when it looks like a typo. */
 export const usageHint = (word: string | undefined, suggestion: CommandDefinition | undefined, lines: string) =>

@@ -7,7 +7,13 @@ import { shorten } from './replies';
 /** The Indonesian texts of the technician's side of the chat. */
 
 const jobState = (a: Assignment, t: Ticket) =>
-  t.status === 'selesai' ? 'Selesai, menunggu konfirmasi pelapor' : a.finishedAt ? 'Bagian Anda selesai' : a.startedAt ? 'Sedang dikerjakan' : 'Belum dimulai';
+  t.status === 'selesai'
+    ? 'Selesai, menunggu konfirmasi pelapor'
+    : a.finishedAt
+      ? 'Bagian Anda selesai'
+      : a.startedAt
+        ? 'Sedang dikerjakan'
+        : 'Belum dimulai';
 
 const reporterLine = (t: Ticket) => `${t.reporter.name}${t.reporter.workplace ? ` (${t.reporter.workplace})` : ''}`;
 
@@ -41,10 +47,14 @@ export const jobDetail = (a: Assignment, t: Ticket, tz: string) =>
 
 /** The book's answer when a technician types a number that is not one of their jobs. */
 export const invalidJobNumber = (trackingNo: string) =>
-  [`Maaf, nomor tugas *${trackingNo}* tidak valid atau tidak ditemukan di daftar tugas Anda.`, 'Ketik #job untuk melihat tugas Anda.'].join('\n');
+  [`Maaf, nomor tugas *${trackingNo}* tidak valid atau tidak ditemukan di daftar tugas Anda.`, 'Ketik #job untuk melihat tugas Anda.'].join(
+    '\n',
+  );
 
-export const workStarted = (t: Ticket) => `Tercatat: Anda mulai menangani *${t.trackingNo}*. Pelapor sudah diberi tahu.\nKirim progres: #report ${t.trackingNo} <progres>`;
-export const alreadyStarted = (t: Ticket) => `Tugas *${t.trackingNo}* sudah Anda mulai sebelumnya.\nKirim progres: #report ${t.trackingNo} <progres>`;
+export const workStarted = (t: Ticket) =>
+  `Tercatat: Anda mulai menangani *${t.trackingNo}*. Pelapor sudah diberi tahu.\nKirim progres: #report ${t.trackingNo} <progres>`;
+export const alreadyStarted = (t: Ticket) =>
+  `Tugas *${t.trackingNo}* sudah Anda mulai sebelumnya.\nKirim progres: #report ${t.trackingNo} <progres>`;
 export const progressRecorded = (t: Ticket, withPhoto: boolean) =>
   `Progres *${t.trackingNo}* tercatat${withPhoto ? ' beserta fotonya' : ''} dan diteruskan ke pelapor.`;
 export const finishedAll = (t: Ticket) => `Terima kasih. *${t.trackingNo}* selesai dikerjakan; pelapor diminta mengonfirmasi.`;

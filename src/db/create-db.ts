@@ -57,7 +57,8 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
       pool,
       // Every transaction reads committed data (see inTransaction); set once per connection
       // rather than before every transaction, which cost a round trip each time.
-      onCreateConnection: (conn) => conn.executeQuery(CompiledQuery.raw('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED')).then(() => undefined),
+      onCreateConnection: (conn) =>
+        conn.executeQuery(CompiledQuery.raw('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED')).then(() => undefined),
     }),
   });
   const databaseName = decodeURIComponent(new URL(uri).pathname.slice(1));

@@ -8,9 +8,7 @@ import axios from 'axios';
  * - `dead`: Fonnte will never accept this message (bad target, bad input).
  */
 export type SendOutcome =
-  | { kind: 'sent'; providerId?: string }
-  | { kind: 'retry'; reason: string; needsOperator?: boolean }
-  | { kind: 'dead'; reason: string };
+  { kind: 'sent'; providerId?: string } | { kind: 'retry'; reason: string; needsOperator?: boolean } | { kind: 'dead'; reason: string };
 
 export interface FonnteClient {
   /** The longest one send may take; a worker's claim lease must outlast it. */

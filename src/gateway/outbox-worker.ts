@@ -3,7 +3,15 @@ import type { Db } from '../db/create-db';
 import { maskPhone, type Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import type { Clock } from '../shared/clock';
-import { claimDue, markDead, markDryRun, markRetry, markSent, releaseClaims, type ClaimedMessage } from '../features/outbox/outbox-delivery.repository';
+import {
+  claimDue,
+  markDead,
+  markDryRun,
+  markRetry,
+  markSent,
+  releaseClaims,
+  type ClaimedMessage,
+} from '../features/outbox/outbox-delivery.repository';
 import type { GatewayStatusSource } from '../features/gateway/gateway-state';
 import { backoffDelay } from './backoff';
 import { sendFailureKind, type FonnteClient, type SendOutcome } from './fonnte-client';
@@ -207,18 +215,24 @@ export class OutboxWorker {
     const down = state?.connected === false || this.hint !== null;
     if (down !== this.paused) {
       this.paused = down;
-      if (down) this.o.logger.warn({ device: maskPhone(state?.device), reported: state?.connected === false }, 'outbox paused: the WhatsApp device is disconnected');
+      if (down)
+        this.o.logger.warn(
+          { device: maskPhone(state?.device), reported: state?.connected === false },
+          'outbox paused: the WhatsApp device is disconnected',
+        );
       else this.o.logger.info('outbox resumed: the WhatsApp device is connected');
     }
     return down;
   }
 
   private track(row: ClaimedMessage): Promise<void> {
-    const done: Promise<void> = this.process(row).then(() => undefined).finally(() => {
-      this.inFlight.delete(done);
-      this.startSends();
-      if (this.backlog || this.wakeRequested) this.claimSoon();
-    });
+    const done: Promise<void> = this.process(row)
+      .then(() => undefined)
+      .finally(() => {
+        this.inFlight.delete(done);
+        this.startSends();
+        if (this.backlog || this.wakeRequested) this.claimSoon();
+      });
     this.inFlight.add(done);
     return done;
   }
@@ -298,8 +312,16 @@ export class OutboxWorker {
     const byToken = new Map<string, ClaimedMessage[]>();
     for (const r of rows) byToken.set(r.claimToken, [...(byToken.get(r.claimToken) ?? []), r]);
     for (const [token, group] of byToken) {
-      await releaseClaims(this.o.db.kysely, group.map((r) => r.id), token, this.o.clock.now()).catch((err: unknown) =>
-        this.o.logger.warn({ err, ids: group.map((r) => r.id) }, 'could not give claimed messages back; they are taken again when their lease expires'),
+      await releaseClaims(
+        this.o.db.kysely,
+        group.map((r) => r.id),
+        token,
+        this.o.clock.now(),
+      ).catch((err: unknown) =>
+        this.o.logger.warn(
+          { err, ids: group.map((r) => r.id) },
+          'could not give claimed messages back; they are taken again when their lease expires',
+        ),
       );
     }
   }

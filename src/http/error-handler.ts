@@ -35,6 +35,7 @@ function toAppError(err: unknown): AppError {
   const e = err as { type?: string; status?: number };
   if (e?.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'request body too large');
   if (e?.type === 'entity.parse.failed') return new AppError('VALIDATION_FAILED', 'body: malformed JSON', { field: 'body' });
-  if (e?.status && e.status >= 400 && e.status < 500) return new AppError('VALIDATION_FAILED', 'body: unreadable request body', { field: 'body' });
+  if (e?.status && e.status >= 400 && e.status < 500)
+    return new AppError('VALIDATION_FAILED', 'body: unreadable request body', { field: 'body' });
   return new AppError('INTERNAL', 'internal error');
 }

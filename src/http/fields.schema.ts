@@ -60,9 +60,15 @@ const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d
 export const instantQuery = z
   .string()
   .trim()
-  .refine((v) => EPOCH_MS.test(v) || (ISO_WITH_ZONE.test(v) && !Number.isNaN(Date.parse(v))), 'must be epoch milliseconds or ISO 8601 with a zone (2024-09-01T00:00:00+07:00)')
+  .refine(
+    (v) => EPOCH_MS.test(v) || (ISO_WITH_ZONE.test(v) && !Number.isNaN(Date.parse(v))),
+    'must be epoch milliseconds or ISO 8601 with a zone (2024-09-01T00:00:00+07:00)',
+  )
   .transform((v) => (EPOCH_MS.test(v) ? Number(v) : Date.parse(v)))
-  .openapi({ description: 'Epoch milliseconds, a date (midnight UTC) or an ISO 8601 date-time with Z or an offset.', example: '2024-09-01T00:00:00+07:00' });
+  .openapi({
+    description: 'Epoch milliseconds, a date (midnight UTC) or an ISO 8601 date-time with Z or an offset.',
+    example: '2024-09-01T00:00:00+07:00',
+  });
 
 /** How every time is returned: ISO 8601 in UTC. */
 export const isoTime = z.string().openapi({ format: 'date-time', example: '2024-09-16T11:26:28.000Z' });

@@ -23,7 +23,11 @@ export const errorBodySchema = z
 export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   return new OpenApiGeneratorV31(openApiRegistry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'wa-ticketing admin API', version: '1.0.0', description: 'Tickets, people, assignments and statistics of the WhatsApp facilities service.' },
+    info: {
+      title: 'wa-ticketing admin API',
+      version: '1.0.0',
+      description: 'Tickets, people, assignments and statistics of the WhatsApp facilities service.',
+    },
     servers: [{ url: '/' }],
   });
 }

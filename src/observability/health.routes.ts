@@ -16,7 +16,9 @@ export function healthRouter(readiness: Readiness): Router {
   });
   router.get('/readyz', async (_req, res) => {
     const { ready, ...report } = await readiness.check();
-    noStore(res).status(ready ? 200 : 503).json(report);
+    noStore(res)
+      .status(ready ? 200 : 503)
+      .json(report);
   });
   router.get('/health', async (_req, res) => {
     const report = await readiness.check();

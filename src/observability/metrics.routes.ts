@@ -13,9 +13,14 @@ export function metricsRouter(metrics: Metrics, token: string | undefined): Rout
   const expected = createHash('sha256').update(token).digest();
   router.get('/metrics', async (req, res) => {
     const match = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
-    const given = createHash('sha256').update(match?.[1]?.trim() ?? '').digest();
+    const given = createHash('sha256')
+      .update(match?.[1]?.trim() ?? '')
+      .digest();
     if (!match || !timingSafeEqual(given, expected)) {
-      res.set('WWW-Authenticate', 'Bearer realm="metrics"').status(401).json({ error: { code: 'UNAUTHORIZED', message: 'missing or wrong metrics token' } });
+      res
+        .set('WWW-Authenticate', 'Bearer realm="metrics"')
+        .status(401)
+        .json({ error: { code: 'UNAUTHORIZED', message: 'missing or wrong metrics token' } });
       return;
     }
     const body = await metrics.scrape();

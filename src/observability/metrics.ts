@@ -10,15 +10,7 @@ export const METRIC_PREFIX = 'wa_ticketing_';
 
 /** What became of one POST /webhooks/fonnte. */
 export type WebhookOutcome =
-  | 'stored'
-  | 'duplicate'
-  | 'ignored'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'bad_request'
-  | 'too_large'
-  | 'unavailable'
-  | 'error';
+  'stored' | 'duplicate' | 'ignored' | 'unauthorized' | 'forbidden' | 'bad_request' | 'too_large' | 'unavailable' | 'error';
 
 /** What the outbox made of one claimed message. */
 export type SendResult = 'sent' | 'retry' | 'dead' | 'dry_run';
@@ -161,36 +153,58 @@ export class Metrics {
       new Gauge<L>({ name: p(name), help, labelNames, registers });
 
     const parts = await Promise.all([
-      this.read('inbound', () => pendingInbound(ex), (r) => {
-        gauge('inbound_pending_messages', 'Messages stored and not handled yet (all processes)').set(r.count);
-        gauge('inbound_oldest_pending_age_seconds', 'How long the oldest pending message has waited; 0 when none').set(
-          r.oldestReceivedAt === null ? 0 : Math.max(0, now - r.oldestReceivedAt) / 1000,
-        );
-      }),
-      this.read('outbox', () => unsentOutbox(ex), (r) => {
-        const g = gauge('outbox_messages', 'Replies not final yet, by status (queued, sending, retry)', ['status']);
-        for (const status of ['queued', 'sending', 'retry'] as const) g.set({ status }, r.byStatus[status] ?? 0);
-        gauge('outbox_oldest_unsent_age_seconds', 'Age of the oldest reply not sent yet (since it was queued); 0 when none').set(
-          r.oldestCreatedAt === null ? 0 : Math.max(0, now - r.oldestCreatedAt) / 1000,
-        );
-      }),
-      this.read('tickets', () => this.countTickets(), (r) => {
-        const g = gauge('tickets', 'Tickets by current status (baru, proses, pending, selesai, ditutup)', ['status']);
-        let total = 0;
-        for (const status of ['baru', 'proses', 'pending', 'selesai', 'ditutup'] as const) {
-          g.set({ status }, r[status] ?? 0);
-          total += r[status] ?? 0;
-        }
-        // Tickets are never deleted: their count is a true counter across processes and restarts.
-        new Counter({ name: p('tickets_created_total'), help: 'Tickets ever created (rows in tickets)', registers }).inc(total);
-      }),
-      this.read('gateway', () => deviceConnection(ex, this.opts.device), (current) => {
-        const g = gauge('gateway_device_state', 'The WhatsApp device as Fonnte last reported it: 1 on the current state (connected, disconnected, unknown)', ['state']);
-        for (const s of ['connected', 'disconnected', 'unknown']) g.set({ state: s }, s === current ? 1 : 0);
-      }),
+      this.read(
+        'inbound',
+        () => pendingInbound(ex),
+        (r) => {
+          gauge('inbound_pending_messages', 'Messages stored and not handled yet (all processes)').set(r.count);
+          gauge('inbound_oldest_pending_age_seconds', 'How long the oldest pending message has waited; 0 when none').set(
+            r.oldestReceivedAt === null ? 0 : Math.max(0, now - r.oldestReceivedAt) / 1000,
+          );
+        },
+      ),
+      this.read(
+        'outbox',
+        () => unsentOutbox(ex),
+        (r) => {
+          const g = gauge('outbox_messages', 'Replies not final yet, by status (queued, sending, retry)', ['status']);
+          for (const status of ['queued', 'sending', 'retry'] as const) g.set({ status }, r.byStatus[status] ?? 0);
+          gauge('outbox_oldest_unsent_age_seconds', 'Age of the oldest reply not sent yet (since it was queued); 0 when none').set(
+            r.oldestCreatedAt === null ? 0 : Math.max(0, now - r.oldestCreatedAt) / 1000,
+          );
+        },
+      ),
+      this.read(
+        'tickets',
+        () => this.countTickets(),
+        (r) => {
+          const g = gauge('tickets', 'Tickets by current status (baru, proses, pending, selesai, ditutup)', ['status']);
+          let total = 0;
+          for (const status of ['baru', 'proses', 'pending', 'selesai', 'ditutup'] as const) {
+            g.set({ status }, r[status] ?? 0);
+            total += r[status] ?? 0;
+          }
+          // Tickets are never deleted: their count is a true counter across processes and restarts.
+          new Counter({ name: p('tickets_created_total'), help: 'Tickets ever created (rows in tickets)', registers }).inc(total);
+        },
+      ),
+      this.read(
+        'gateway',
+        () => deviceConnection(ex, this.opts.device),
+        (current) => {
+          const g = gauge(
+            'gateway_device_state',
+            'The WhatsApp device as Fonnte last reported it: 1 on the current state (connected, disconnected, unknown)',
+            ['state'],
+          );
+          for (const s of ['connected', 'disconnected', 'unknown']) g.set({ state: s }, s === current ? 1 : 0);
+        },
+      ),
     ]);
     gauge('gateway_dry_run', '1 when FONNTE_TOKEN is empty: replies are stored, never sent').set(this.opts.dryRun ? 1 : 0);
-    gauge('metrics_database_up', '1 when every scrape-time query answered; 0 leaves their series out of this scrape').set(parts.every(Boolean) ? 1 : 0);
+    gauge('metrics_database_up', '1 when every scrape-time query answered; 0 leaves their series out of this scrape').set(
+      parts.every(Boolean) ? 1 : 0,
+    );
     return reg;
   }
 

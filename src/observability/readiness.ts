@@ -51,14 +51,24 @@ export class Readiness {
     try {
       await this.within(sql`select 1`.execute(this.opts.db.kysely));
     } catch (err) {
-      return { ready: false, status: 'database_unavailable', database, reason: err instanceof Error ? err.message.slice(0, 200) : String(err) };
+      return {
+        ready: false,
+        status: 'database_unavailable',
+        database,
+        reason: err instanceof Error ? err.message.slice(0, 200) : String(err),
+      };
     }
     if (!this.migrationsCurrent) {
       let pending: string[];
       try {
         pending = await this.within(this.pendingMigrations());
       } catch (err) {
-        return { ready: false, status: 'database_unavailable', database, reason: err instanceof Error ? err.message.slice(0, 200) : String(err) };
+        return {
+          ready: false,
+          status: 'database_unavailable',
+          database,
+          reason: err instanceof Error ? err.message.slice(0, 200) : String(err),
+        };
       }
       if (pending.length > 0) return { ready: false, status: 'migrations_pending', database, pending };
       this.migrationsCurrent = true;

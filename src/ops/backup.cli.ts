@@ -52,7 +52,11 @@ export async function runBackupCommand(argv: string[], env: NodeJS.ProcessEnv, i
   const config = readOpsEnv(env, io);
   if (!config) return EXIT_USAGE;
   try {
-    const result = await backupDatabase({ databaseUrl: config.DATABASE_URL, target: values.out, mediaDir: values.media ? config.MEDIA_DIR : undefined });
+    const result = await backupDatabase({
+      databaseUrl: config.DATABASE_URL,
+      target: values.out,
+      mediaDir: values.media ? config.MEDIA_DIR : undefined,
+    });
     if (result.kind === 'mysql') {
       io.out('MySQL/MariaDB is backed up with its own tool; nothing was written. Run (it asks for the password):');
       io.out(`  ${result.command}`);
@@ -68,7 +72,9 @@ export async function runBackupCommand(argv: string[], env: NodeJS.ProcessEnv, i
     } else {
       const media = await folderSize(config.MEDIA_DIR);
       if (media.files > 0) {
-        io.out(`  media: NOT included: ${config.MEDIA_DIR} holds ${media.files} files (${formatBytes(media.bytes)}); copy it beside the backup, or run again with --media`);
+        io.out(
+          `  media: NOT included: ${config.MEDIA_DIR} holds ${media.files} files (${formatBytes(media.bytes)}); copy it beside the backup, or run again with --media`,
+        );
       }
     }
     return EXIT_OK;
@@ -109,7 +115,9 @@ export async function runRestoreCommand(argv: string[], env: NodeJS.ProcessEnv, 
       mediaDir: parsed.values.media ? config.MEDIA_DIR : undefined,
     });
     if (result.kind === 'mysql') {
-      io.out('MySQL/MariaDB is restored with its own tool; nothing was changed. Stop the service and workers, then run (it asks for the password):');
+      io.out(
+        'MySQL/MariaDB is restored with its own tool; nothing was changed. Stop the service and workers, then run (it asks for the password):',
+      );
       io.out(`  ${result.command}`);
       io.out(`and copy the photo folder saved beside the dump back into MEDIA_DIR=${config.MEDIA_DIR}`);
       return EXIT_MANUAL;
@@ -123,9 +131,15 @@ export async function runRestoreCommand(argv: string[], env: NodeJS.ProcessEnv, 
         ? `  schema older than this version: ${result.pendingMigrations.join(', ')} will run at the next start (or wa-ticketing migrate)`
         : '  schema up to date',
     );
-    if (result.media) io.out(`  media: ${result.media.files} files from ${result.media.from} copied into ${result.media.to} (existing files kept)`);
-    else if ((await folderSize(mediaFolderOf(result.source))).files > 0) io.out(`  media: the backup has photos in ${mediaFolderOf(result.source)}; run again with --media or copy them into ${config.MEDIA_DIR}`);
-    io.out('  Messages stored but not yet handled in the backup are handled when the service starts; replies still queued in it are sent then.');
+    if (result.media)
+      io.out(`  media: ${result.media.files} files from ${result.media.from} copied into ${result.media.to} (existing files kept)`);
+    else if ((await folderSize(mediaFolderOf(result.source))).files > 0)
+      io.out(
+        `  media: the backup has photos in ${mediaFolderOf(result.source)}; run again with --media or copy them into ${config.MEDIA_DIR}`,
+      );
+    io.out(
+      '  Messages stored but not yet handled in the backup are handled when the service starts; replies still queued in it are sent then.',
+    );
     return EXIT_OK;
   } catch (err) {
     return failed(err, io, 'restore');

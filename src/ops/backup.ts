@@ -4,7 +4,16 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Logger } from '../logger';
 import { copyMedia, type MediaCopy } from './media-copy';
 import { mysqlDumpCommand } from './mysql-commands';
-import { copyWithBackupApi, fsyncDir, inspectSqliteFile, openReadOnly, OpsError, sqlitePathOf, utcStamp, type SqliteInspection } from './sqlite-file';
+import {
+  copyWithBackupApi,
+  fsyncDir,
+  inspectSqliteFile,
+  openReadOnly,
+  OpsError,
+  sqlitePathOf,
+  utcStamp,
+  type SqliteInspection,
+} from './sqlite-file';
 
 export interface BackupOptions {
   /** DATABASE_URL of the service: `sqlite:<path>` or `mysql://…`. */

@@ -47,7 +47,13 @@ export async function folderSize(dir: string): Promise<{ files: number; bytes: n
 export async function copyMedia(from: string, to: string): Promise<MediaCopy> {
   const size = await folderSize(from);
   if (size.files > 0) {
-    await cp(from, to, { recursive: true, force: false, errorOnExist: false, preserveTimestamps: true, filter: (src) => !isPartial(from, src) });
+    await cp(from, to, {
+      recursive: true,
+      force: false,
+      errorOnExist: false,
+      preserveTimestamps: true,
+      filter: (src) => !isPartial(from, src),
+    });
   }
   return { from, to, ...size };
 }

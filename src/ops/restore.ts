@@ -6,7 +6,17 @@ import type { Logger } from '../logger';
 import { mediaFolderOf } from './backup';
 import { copyMedia, type MediaCopy } from './media-copy';
 import { mysqlRestoreCommand } from './mysql-commands';
-import { copyWithBackupApi, fsyncDir, inspectSqliteFile, knownMigrations, openReadOnly, OpsError, sqlitePathOf, utcStamp, type SqliteInspection } from './sqlite-file';
+import {
+  copyWithBackupApi,
+  fsyncDir,
+  inspectSqliteFile,
+  knownMigrations,
+  openReadOnly,
+  OpsError,
+  sqlitePathOf,
+  utcStamp,
+  type SqliteInspection,
+} from './sqlite-file';
 
 export interface RestoreOptions {
   /** DATABASE_URL of the service to restore into: `sqlite:<path>` or `mysql://…`. */
@@ -55,14 +65,16 @@ export async function restoreDatabase(opts: RestoreOptions): Promise<RestoreResu
   if (!target) return { kind: 'mysql', command: mysqlRestoreCommand(opts.databaseUrl, opts.source) };
   const source = resolve(opts.source);
   if (!existsSync(source)) throw new OpsError('NOT_FOUND', `the backup ${source} does not exist`);
-  if (existsSync(target) && realpathSync(target) === realpathSync(source)) throw new OpsError('SAME_FILE', 'the backup is the database itself');
+  if (existsSync(target) && realpathSync(target) === realpathSync(source))
+    throw new OpsError('SAME_FILE', 'the backup is the database itself');
 
   const inspection = await inspectSqliteFile(source);
   // Checked before anything is written, and again (the lock is held) just before the swap.
   const exists = existsSync(target);
   if (exists) {
     lockExclusively(target).close();
-    if (!opts.force) throw new OpsError('TARGET_EXISTS', `${target} exists; pass --force to replace it (it is kept as ${target}.pre-restore-<time>)`);
+    if (!opts.force)
+      throw new OpsError('TARGET_EXISTS', `${target} exists; pass --force to replace it (it is kept as ${target}.pre-restore-<time>)`);
   }
   await mkdir(dirname(target), { recursive: true });
 
@@ -126,7 +138,10 @@ export function lockExclusively(path: string): SqliteDatabase.Database {
   } catch (err) {
     db.close();
     if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
-      throw new OpsError('IN_USE', `${path} is in use (a running service or worker has it open): stop every wa-ticketing process on it, then restore`);
+      throw new OpsError(
+        'IN_USE',
+        `${path} is in use (a running service or worker has it open): stop every wa-ticketing process on it, then restore`,
+      );
     }
     if ((err as { code?: string }).code === 'SQLITE_NOTADB') return new SqliteDatabase(':memory:');
     throw err;

@@ -6,7 +6,8 @@ import { migrationProvider } from '../../migrations';
 /** A backup or restore that could not be done; the message says why, for a person. */
 export class OpsError extends Error {
   constructor(
-    readonly code: 'NOT_SQLITE_URL' | 'NOT_FOUND' | 'CORRUPT' | 'NOT_WA_TICKETING' | 'SCHEMA_NEWER' | 'IN_USE' | 'TARGET_EXISTS' | 'SAME_FILE',
+    readonly code:
+      'NOT_SQLITE_URL' | 'NOT_FOUND' | 'CORRUPT' | 'NOT_WA_TICKETING' | 'SCHEMA_NEWER' | 'IN_USE' | 'TARGET_EXISTS' | 'SAME_FILE',
     message: string,
   ) {
     super(message);
@@ -18,13 +19,17 @@ export class OpsError extends Error {
 export function sqlitePathOf(databaseUrl: string): string | undefined {
   if (!databaseUrl.startsWith('sqlite:')) return undefined;
   const path = databaseUrl.slice('sqlite:'.length);
-  if (!path || path === ':memory:') throw new OpsError('NOT_SQLITE_URL', 'an in-memory SQLite database (sqlite::memory:) has nothing to back up or restore');
+  if (!path || path === ':memory:')
+    throw new OpsError('NOT_SQLITE_URL', 'an in-memory SQLite database (sqlite::memory:) has nothing to back up or restore');
   return resolve(path);
 }
 
 /** `20261203T041800Z`: sorts by time, safe in file names on every system. */
 export function utcStamp(at: Date = new Date()): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** The migration names this build knows, in order (migrations/index.ts). */
@@ -53,7 +58,8 @@ export async function inspectSqliteFile(path: string, opts: { allowNewer?: boole
   } catch (err) {
     // A damaged page can also surface in the queries after integrity_check.
     const code = (err as { code?: string }).code ?? '';
-    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') throw new OpsError('CORRUPT', `${path} is damaged: ${(err as Error).message}`);
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+      throw new OpsError('CORRUPT', `${path} is damaged: ${(err as Error).message}`);
     throw err;
   } finally {
     own.close();
@@ -71,19 +77,31 @@ async function inspectOpen(own: SqliteDatabase.Database, path: string, opts: { a
     if (integrity.length !== 1 || integrity[0] !== 'ok') {
       throw new OpsError('CORRUPT', `${path} failed PRAGMA integrity_check: ${integrity.slice(0, 5).join('; ')}`);
     }
-    const tables = new Set((own.prepare(`select name from sqlite_master where type = 'table'`).all() as Array<{ name: string }>).map((r) => r.name));
+    const tables = new Set(
+      (own.prepare(`select name from sqlite_master where type = 'table'`).all() as Array<{ name: string }>).map((r) => r.name),
+    );
     for (const t of ['kysely_migration', 'tickets', 'inbound_messages', 'outbound_messages']) {
       if (!tables.has(t)) throw new OpsError('NOT_WA_TICKETING', `${path} is not a wa-ticketing database (no ${t} table)`);
     }
     const migrations = (own.prepare('select name from kysely_migration order by name').all() as Array<{ name: string }>).map((r) => r.name);
-    if (!migrations.includes('0001-initial')) throw new OpsError('NOT_WA_TICKETING', `${path} is not a wa-ticketing database (migration 0001-initial not recorded)`);
+    if (!migrations.includes('0001-initial'))
+      throw new OpsError('NOT_WA_TICKETING', `${path} is not a wa-ticketing database (migration 0001-initial not recorded)`);
     const known = new Set(await knownMigrations());
     const unknown = migrations.filter((m) => !known.has(m));
     if (unknown.length && !opts.allowNewer) {
-      throw new OpsError('SCHEMA_NEWER', `${path} was written by a newer version (migrations this version does not know: ${unknown.join(', ')}); restore it with that version or newer`);
+      throw new OpsError(
+        'SCHEMA_NEWER',
+        `${path} was written by a newer version (migrations this version does not know: ${unknown.join(', ')}); restore it with that version or newer`,
+      );
     }
     const count = (t: string) => Number((own.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n);
-    return { integrity, migrations, tickets: count('tickets'), inboundMessages: count('inbound_messages'), outboundMessages: count('outbound_messages') };
+    return {
+      integrity,
+      migrations,
+      tickets: count('tickets'),
+      inboundMessages: count('inbound_messages'),
+      outboundMessages: count('outbound_messages'),
+    };
   }
 }
 

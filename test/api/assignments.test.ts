@@ -49,11 +49,21 @@ describeEachDialect('POST and DELETE /api/tickets/:trackingNo/assignments', (dia
     expect(app.fonnte.received.length - before).toBe(2);
 
     const events = await app.db.kysely.selectFrom('ticket_events').selectAll().where('ticket_id', '=', t.id).orderBy('id').execute();
-    expect(events.at(-1)).toMatchObject({ kind: 'assigned', status_from: 'baru', status_to: 'proses', actor_id: admin.staff.id, actor_name: 'Ibu Admin' });
+    expect(events.at(-1)).toMatchObject({
+      kind: 'assigned',
+      status_from: 'baru',
+      status_to: 'proses',
+      actor_id: admin.staff.id,
+      actor_name: 'Ibu Admin',
+    });
     const [audit] = await auditRows(app, 'ticket.assign', t.trackingNo);
     expect(audit).toMatchObject({ actor_id: admin.staff.id, actor_name: 'Ibu Admin', entity: 'ticket', request_id: expect.any(String) });
     expect(audit!.before).toEqual({ status: 'baru' });
-    expect(audit!.after).toMatchObject({ status: 'proses', assignment: { id: res.body.id, staffId: tech.id, note: 'bawa tangga', status: 'active' }, notified: 2 });
+    expect(audit!.after).toMatchObject({
+      status: 'proses',
+      assignment: { id: res.body.id, staffId: tech.id, note: 'bawa tangga', status: 'active' },
+      notified: 2,
+    });
   });
 
   test('When a second technician is assigned, then both are on the ticket; assigning one of them again is 409', async () => {

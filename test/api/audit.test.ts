@@ -48,7 +48,12 @@ describeEachDialect('GET /api/audit', (dialect) => {
         requestId: 'req-audit-2',
         ip: '127.0.0.1',
       },
-      expect.objectContaining({ action: 'employee.create', before: null, after: expect.objectContaining({ name: 'First Name' }), at: new Date(START + MINUTE).toISOString() }),
+      expect.objectContaining({
+        action: 'employee.create',
+        before: null,
+        after: expect.objectContaining({ name: 'First Name' }),
+        at: new Date(START + MINUTE).toISOString(),
+      }),
     ]);
   });
 
@@ -70,7 +75,9 @@ describeEachDialect('GET /api/audit', (dialect) => {
     const ms = await reader.get(`/api/audit?entity=employee&from=${base}&to=${base + 20 * MINUTE}`);
     expect(ms.body.items.map((a: { entityId: string }) => a.entityId)).toEqual([later.employee.id, atBase.employee.id]);
 
-    const iso = await reader.get(`/api/audit?entity=employee&from=${encodeURIComponent('2030-01-01T07:05:00+07:00')}&to=2030-01-01T00:15:00Z`);
+    const iso = await reader.get(
+      `/api/audit?entity=employee&from=${encodeURIComponent('2030-01-01T07:05:00+07:00')}&to=2030-01-01T00:15:00Z`,
+    );
     expect(iso.body.items.map((a: { entityId: string }) => a.entityId)).toEqual([later.employee.id]);
   });
 
@@ -97,7 +104,12 @@ describeEachDialect('GET /api/audit', (dialect) => {
   });
 
   test('When staff and sign-in writes happen, then they are in the log too and none holds a password', async () => {
-    const res = await admin.post('/api/staff', { name: 'Audited Tech', level: 'TBO', username: `tech.${randomUUID().slice(0, 8)}`, password: 'super secret words' });
+    const res = await admin.post('/api/staff', {
+      name: 'Audited Tech',
+      level: 'TBO',
+      username: `tech.${randomUUID().slice(0, 8)}`,
+      password: 'super secret words',
+    });
     await admin.patch(`/api/staff/${res.body.id}`, { password: 'other secret words' });
     const log = await admin.get(`/api/audit?entity=staff&entityId=${res.body.id}`);
     expect(log.body.items.map((a: { action: string }) => a.action)).toEqual(['staff.update', 'staff.create']);

@@ -29,7 +29,14 @@ describeEachDialect('POST /api/auth/login, GET /api/auth/me, logout and password
       token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
       tokenType: 'Bearer',
       expiresAt: new Date(START + app.config.jwt.ttlMinutes * 60_000).toISOString(),
-      staff: expect.objectContaining({ id: s.id, name: 'Nikolai Gordyer', level: 'Staf', username: s.username, status: 'active', lastLoginAt: new Date(START).toISOString() }),
+      staff: expect.objectContaining({
+        id: s.id,
+        name: 'Nikolai Gordyer',
+        level: 'Staf',
+        username: s.username,
+        status: 'active',
+        lastLoginAt: new Date(START).toISOString(),
+      }),
     });
     expect(JSON.stringify(res.body)).not.toMatch(/argon2|password|tokenVersion/i);
     const me = await app.http.get('/api/auth/me').set('authorization', `Bearer ${res.body.token}`);
@@ -39,7 +46,9 @@ describeEachDialect('POST /api/auth/login, GET /api/auth/me, logout and password
 
     expect(Number((await staffRow(s.id)).last_login_at)).toBe(START);
     const audit = await auditRowsOf(app, 'staff', s.id);
-    expect(audit).toEqual([expect.objectContaining({ action: 'auth.login', actor_id: s.id, actor_name: 'Nikolai Gordyer', before_json: null, after_json: null })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'auth.login', actor_id: s.id, actor_name: 'Nikolai Gordyer', before_json: null, after_json: null }),
+    ]);
   });
 
   test('When the username is unknown or the password wrong, then both get the same 401 body after exactly one argon2 verification each', async () => {
@@ -232,7 +241,14 @@ describeEachDialect('POST /api/auth/login, GET /api/auth/me, logout and password
 
 describe('LoginLimiter', () => {
   test('When failures continue past the free ones, then each block doubles up to the cap, and a block ends by itself', async () => {
-    const limiter = new LoginLimiter({ ipAttempts: 100, ipWindowSeconds: 60, freeFailures: 2, firstBlockSeconds: 1, maxBlockSeconds: 2, forgetFailuresAfterSeconds: 60 });
+    const limiter = new LoginLimiter({
+      ipAttempts: 100,
+      ipWindowSeconds: 60,
+      freeFailures: 2,
+      firstBlockSeconds: 1,
+      maxBlockSeconds: 2,
+      forgetFailuresAfterSeconds: 60,
+    });
     await limiter.failed('alice');
     expect(await limiter.attempt('1.1.1.1', 'alice')).toBe(0);
     await limiter.failed('alice');

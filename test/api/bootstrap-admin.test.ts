@@ -42,7 +42,8 @@ describeEachDialect('Administrator bootstrap (ADMIN_USERNAME) and wa-ticketing a
   const run = (env: Record<string, string>) =>
     bootstrapAdmin({ db: app.db, config: loadConfig({ NODE_ENV: 'test', ...env }), clock: app.clock, logger: createLogger('silent') });
   /** As on a database where no Administrator can sign in. */
-  const noUsableAdministrator = () => app.db.kysely.updateTable('staff').set({ status: 'inactive' }).where('level', '=', 'Administrator').execute();
+  const noUsableAdministrator = () =>
+    app.db.kysely.updateTable('staff').set({ status: 'inactive' }).where('level', '=', 'Administrator').execute();
 
   test('When no Administrator exists and ADMIN_USERNAME/PASSWORD are set, then one is created who can sign in, and a second start changes nothing', async () => {
     await noUsableAdministrator();
@@ -50,7 +51,13 @@ describeEachDialect('Administrator bootstrap (ADMIN_USERNAME) and wa-ticketing a
 
     const res = await login(app, 'root', 'bootstrap password');
     expect(res.status).toBe(200);
-    expect(res.body.staff).toMatchObject({ level: 'Administrator', status: 'active', username: 'root', name: 'Administrator', id: expect.stringMatching(/^ADM\d{2}$/) });
+    expect(res.body.staff).toMatchObject({
+      level: 'Administrator',
+      status: 'active',
+      username: 'root',
+      name: 'Administrator',
+      id: expect.stringMatching(/^ADM\d{2}$/),
+    });
     const audit = await auditRowsOf(app, 'staff', res.body.staff.id);
     expect(audit[0]).toMatchObject({ action: 'staff.bootstrap', actor_id: null });
     expect(audit[0]!.after_json).not.toContain('bootstrap password');
@@ -72,9 +79,15 @@ describeEachDialect('Administrator bootstrap (ADMIN_USERNAME) and wa-ticketing a
 
   test('When no Administrator can sign in and ADMIN_* are not set, then nothing is written and the start goes on', async () => {
     await noUsableAdministrator();
-    const before = await app.db.kysely.selectFrom('staff').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await app.db.kysely
+      .selectFrom('staff')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(await run({})).toBe('missing');
-    const after = await app.db.kysely.selectFrom('staff').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await app.db.kysely
+      .selectFrom('staff')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -90,7 +103,11 @@ describeEachDialect('Administrator bootstrap (ADMIN_USERNAME) and wa-ticketing a
     const url = dialect === 'sqlite' ? `sqlite:${join(dir, 'cli.db')}` : app.tdb.url;
     const db = dialect === 'sqlite' ? createDb(url) : app.db;
     try {
-      const created = await adminCli(['create', '--username', 'Cli.Admin', '--name', 'CLI Admin', '--password-stdin'], { DATABASE_URL: url }, 'cli password one\n');
+      const created = await adminCli(
+        ['create', '--username', 'Cli.Admin', '--name', 'CLI Admin', '--password-stdin'],
+        { DATABASE_URL: url },
+        'cli password one\n',
+      );
       expect(created).toMatchObject({ code: 0, out: expect.stringMatching(/Created Administrator ADM\d{2} \(cli\.admin\)/) });
       const row = await db.kysely.selectFrom('staff').selectAll().where('username', '=', 'cli.admin').executeTakeFirstOrThrow();
       expect(row).toMatchObject({ level: 'Administrator', status: 'active', name: 'CLI Admin' });

@@ -29,7 +29,13 @@ describeEachDialect('/api/employees', (dialect) => {
   test('When Staf registers an employee without an id, then it gets the month’s next PGW{YY}{MM}{NNN}, the phone is stored as 62…, and the creation is audited', async () => {
     const phone = localPhone();
     const res = await staf
-      .post('/api/employees', { name: 'R Marta Dinata', phone: `+62 ${phone.slice(1, 4)}-${phone.slice(4)}`, department: 'TIF', unit: 'IT', email: 'marta@kampus.example' })
+      .post('/api/employees', {
+        name: 'R Marta Dinata',
+        phone: `+62 ${phone.slice(1, 4)}-${phone.slice(4)}`,
+        department: 'TIF',
+        unit: 'IT',
+        email: 'marta@kampus.example',
+      })
       .set('x-request-id', 'req-create-1');
 
     expect(res.status).toBe(201);
@@ -53,7 +59,15 @@ describeEachDialect('/api/employees', (dialect) => {
 
     const audit = await auditRowsOf(app, 'employee', res.body.id);
     expect(audit).toEqual([
-      expect.objectContaining({ action: 'employee.create', actor_id: staf.staff.id, actor_name: staf.staff.name, before_json: null, after: res.body, request_id: 'req-create-1', ip: '127.0.0.1' }),
+      expect.objectContaining({
+        action: 'employee.create',
+        actor_id: staf.staff.id,
+        actor_name: staf.staff.name,
+        before_json: null,
+        after: res.body,
+        request_id: 'req-create-1',
+        ip: '127.0.0.1',
+      }),
     ]);
   });
 
@@ -80,13 +94,19 @@ describeEachDialect('/api/employees', (dialect) => {
   test('When the phone is already registered in another spelling, then 409 names phone and nothing is written', async () => {
     const existing = await createEmployee(app.db);
     const local = `0${existing.phone.slice(2)}`;
-    const before = await app.db.kysely.selectFrom('employees').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await app.db.kysely
+      .selectFrom('employees')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
 
     const res = await admin.post('/api/employees', { name: 'Twin', phone: local });
 
     expect(res.status).toBe(409);
     expect(res.body.error).toEqual({ code: 'CONFLICT', message: 'phone: already used by another employee', details: { field: 'phone' } });
-    const after = await app.db.kysely.selectFrom('employees').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await app.db.kysely
+      .selectFrom('employees')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -146,7 +166,12 @@ describeEachDialect('/api/employees', (dialect) => {
     expect(p1.body.items.map((e: { name: string }) => e.name)).toEqual([`Page ${t} 0`, `Page ${t} 1`]);
     expect(p3.body.items.map((e: { name: string }) => e.name)).toEqual([`Page ${t} 4`]);
 
-    for (const [query, field] of [['pageSize=101', 'pageSize'], ['page=0', 'page'], ['page=x', 'page'], ['status=gone', 'status']]) {
+    for (const [query, field] of [
+      ['pageSize=101', 'pageSize'],
+      ['page=0', 'page'],
+      ['page=x', 'page'],
+      ['status=gone', 'status'],
+    ]) {
       const res = await admin.get(`/api/employees?${query}`);
       expect(res.status).toBe(400);
       expect(res.body.error.details).toEqual({ field });
@@ -178,10 +203,22 @@ describeEachDialect('/api/employees', (dialect) => {
     const res = await admin.patch(`/api/employees/${e.id}`, { name: 'New Name', phone, unit: '' });
 
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: e.id, name: 'New Name', phone: intl(phone), unit: null, department: 'TIF', updatedAt: new Date(START + 60_000).toISOString() });
+    expect(res.body).toMatchObject({
+      id: e.id,
+      name: 'New Name',
+      phone: intl(phone),
+      unit: null,
+      department: 'TIF',
+      updatedAt: new Date(START + 60_000).toISOString(),
+    });
     expect(await row(e.id)).toMatchObject({ name: 'New Name', phone: intl(phone), unit: null });
     const [audit] = await auditRowsOf(app, 'employee', e.id);
-    expect(audit).toMatchObject({ action: 'employee.update', actor_id: admin.staff.id, before: { name: 'Old Name', unit: 'IT' }, after: { name: 'New Name', unit: null } });
+    expect(audit).toMatchObject({
+      action: 'employee.update',
+      actor_id: admin.staff.id,
+      before: { name: 'Old Name', unit: 'IT' },
+      after: { name: 'New Name', unit: null },
+    });
   });
 
   test('When a change would change nothing, then nothing is written or audited', async () => {
@@ -221,7 +258,9 @@ describeEachDialect('/api/employees', (dialect) => {
   });
 
   test('When two employees are created at once without ids, then both get different numbers', async () => {
-    const [r1, r2, r3] = await Promise.all([0, 1, 2].map((i) => admin.post('/api/employees', { name: `Parallel ${i}`, phone: localPhone() })));
+    const [r1, r2, r3] = await Promise.all(
+      [0, 1, 2].map((i) => admin.post('/api/employees', { name: `Parallel ${i}`, phone: localPhone() })),
+    );
     expect([r1!.status, r2!.status, r3!.status]).toEqual([201, 201, 201]);
     expect(new Set([r1!.body.id, r2!.body.id, r3!.body.id]).size).toBe(3);
   });

@@ -10,7 +10,19 @@ import { csvLine, formatDuration, neutralise } from '../../src/features/tickets/
 import { countQueries, fileTicket, insertTickets, staffMember, wib } from './ticket-fixtures';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const HEADERS = ['No. Tracking', 'Dibuat (WIB)', 'Pelapor', 'Unit', 'Telepon', 'Keluhan', 'Status', 'Teknisi', 'Umur', 'Selesai (WIB)', 'Durasi'];
+const HEADERS = [
+  'No. Tracking',
+  'Dibuat (WIB)',
+  'Pelapor',
+  'Unit',
+  'Telepon',
+  'Keluhan',
+  'Status',
+  'Teknisi',
+  'Umur',
+  'Selesai (WIB)',
+  'Durasi',
+];
 
 /** Reads the whole response body as bytes, whatever its type. */
 const binary = (req: request.Test) =>
@@ -74,23 +86,47 @@ describeEachDialect('GET /api/tickets/export', (dialect) => {
     admin = await staffMember(app, 'Staf');
     const [sis, joko] = [await createStaff(app.db, { name: 'Siswanto' }), await createStaff(app.db, { name: 'Joko' })];
     const marta = await createEmployee(app.db, { name: 'R Marta Dinata', department: 'TIF', unit: 'IT' });
-    const t1 = await fileTicket(app, { phone: marta.phone, complaint: '=HYPERLINK("http://evil.example","klik, ya")', at: wib(2024, 11, 1, 8, 5) });
+    const t1 = await fileTicket(app, {
+      phone: marta.phone,
+      complaint: '=HYPERLINK("http://evil.example","klik, ya")',
+      at: wib(2024, 11, 1, 8, 5),
+    });
     for (const s of [sis, joko]) await admin.post(`/api/tickets/${t1.trackingNo}/assignments`, { staffId: s.id }).expect(201);
     app.clock.set(wib(2024, 11, 3, 10, 35));
     await admin.patch(`/api/tickets/${t1.trackingNo}`, { status: 'selesai' }).expect(200);
 
     app.clock.set(wib(2024, 11, 4, 9));
     await app.say('6289900000301', '#request +62 812 hubungi saya', { name: '@admin' });
-    const t2 = await app.db.kysely.selectFrom('tickets').selectAll().where('reporter_phone', '=', '6289900000301').executeTakeFirstOrThrow();
+    const t2 = await app.db.kysely
+      .selectFrom('tickets')
+      .selectAll()
+      .where('reporter_phone', '=', '6289900000301')
+      .executeTakeFirstOrThrow();
     const t3 = await fileTicket(app, { complaint: '-1+2 lampu', at: wib(2024, 11, 5, 9) });
     const t4 = await fileTicket(app, { complaint: 'placeholder', at: wib(2024, 11, 6, 9) });
     // The webhook trims, so tab and CR at the start are put in directly.
-    await app.db.kysely.updateTable('tickets').set({ complaint: '\tcmd /c calc', reporter_name: '\rEvil "quoted"' }).where('id', '=', t4.id).execute();
+    await app.db.kysely
+      .updateTable('tickets')
+      .set({ complaint: '\tcmd /c calc', reporter_name: '\rEvil "quoted"' })
+      .where('id', '=', t4.id)
+      .execute();
     app.clock.set(wib(2024, 11, 11, 1, 0)); // 11 November in Jakarta, still the 10th in UTC
 
     expected = [
       HEADERS,
-      [t1.trackingNo, '2024-11-01 08:05', 'R Marta Dinata', 'TIF/IT', marta.phone, `'=HYPERLINK("http://evil.example","klik, ya")`, 'selesai', 'Siswanto, Joko', 'H+2', '2024-11-03 10:35', '2 hari 2 jam 30 menit'],
+      [
+        t1.trackingNo,
+        '2024-11-01 08:05',
+        'R Marta Dinata',
+        'TIF/IT',
+        marta.phone,
+        `'=HYPERLINK("http://evil.example","klik, ya")`,
+        'selesai',
+        'Siswanto, Joko',
+        'H+2',
+        '2024-11-03 10:35',
+        '2 hari 2 jam 30 menit',
+      ],
       [t2.tracking_no, '2024-11-04 09:00', "'@admin", '', '6289900000301', "'+62 812 hubungi saya", 'baru', '', 'H+7', '', ''],
       [t3.trackingNo, '2024-11-05 09:00', t3.row.reporter_name, 'TIF/IT', t3.phone, "'-1+2 lampu", 'baru', '', 'H+6', '', ''],
       [t4.trackingNo, '2024-11-06 09:00', `'\rEvil "quoted"`, 'TIF/IT', t4.phone, "'\tcmd /c calc", 'baru', '', 'H+5', '', ''],
@@ -122,7 +158,11 @@ describeEachDialect('GET /api/tickets/export', (dialect) => {
 
   test('When the export is filtered and sorted like the list, then only those rows come, in that order', async () => {
     const finished = await binary(admin.get(`/api/tickets/export?format=csv&${nov}&status=selesai`)).expect(200);
-    expect(parseCsv((finished.body as Buffer).toString('utf8').slice(1)).slice(1).map((r) => r[0])).toEqual([expected[1]![0]]);
+    expect(
+      parseCsv((finished.body as Buffer).toString('utf8').slice(1))
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([expected[1]![0]]);
 
     const searched = await binary(admin.get(`/api/tickets/export?format=xlsx&${nov}&q=lampu`)).expect(200);
     expect((await readXlsx(searched.body as Buffer)).slice(1).map((r) => r[0])).toEqual([expected[3]![0]]);
@@ -130,16 +170,24 @@ describeEachDialect('GET /api/tickets/export', (dialect) => {
     const none = await binary(admin.get(`/api/tickets/export?format=csv&${nov}&q=tidak-ada`)).expect(200);
     expect(parseCsv((none.body as Buffer).toString('utf8').slice(1))).toEqual([HEADERS]);
 
-    const reversed = await binary(admin.get('/api/tickets/export?format=csv&from=2024-11-01&to=2024-11-30&sort=trackingNo&order=desc')).expect(200);
+    const reversed = await binary(
+      admin.get('/api/tickets/export?format=csv&from=2024-11-01&to=2024-11-30&sort=trackingNo&order=desc'),
+    ).expect(200);
     const numbers = expected.slice(1).map((r) => r[0]!);
-    expect(parseCsv((reversed.body as Buffer).toString('utf8').slice(1)).slice(1).map((r) => r[0])).toEqual([...numbers].sort().reverse());
+    expect(
+      parseCsv((reversed.body as Buffer).toString('utf8').slice(1))
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([...numbers].sort().reverse());
   });
 
   test('When 1,234 tickets are exported, then they are read 500 at a time (two queries a batch), every row once, in order, even across equal sort keys', async () => {
     await insertTickets(app, 1234, 'BRT1901', (i) => ({ status: (['baru', 'proses', 'pending', 'selesai', 'ditutup'] as const)[i % 5] }));
     const range = 'from=2019-01-01&to=2019-12-31';
 
-    const { result, queries } = await countQueries(app, () => binary(admin.get(`/api/tickets/export?format=csv&${range}&sort=createdAt&order=asc`)).expect(200));
+    const { result, queries } = await countQueries(app, () =>
+      binary(admin.get(`/api/tickets/export?format=csv&${range}&sort=createdAt&order=asc`)).expect(200),
+    );
     const rows = parseCsv((result.body as Buffer).toString('utf8').slice(1)).slice(1);
     expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 1234 }, (_, i) => `BRT1901${String(i + 1).padStart(5, '0')}`));
     expect(queries).toBe(1 + 3 * 2);

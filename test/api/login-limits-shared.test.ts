@@ -12,7 +12,14 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { describeEachDialect } from '../support/test-db';
 import { until } from '../support/webhook-stream';
 
-const limits: LoginLimits = { ipAttempts: 6, ipWindowSeconds: 60, freeFailures: 3, firstBlockSeconds: 30, maxBlockSeconds: 120, forgetFailuresAfterSeconds: 3600 };
+const limits: LoginLimits = {
+  ipAttempts: 6,
+  ipWindowSeconds: 60,
+  freeFailures: 3,
+  firstBlockSeconds: 30,
+  maxBlockSeconds: 120,
+  forgetFailuresAfterSeconds: 3600,
+};
 
 /**
  * Two handles on one database, as two processes have them: two better-sqlite3 connections on
@@ -120,7 +127,11 @@ describeEachDialect('login limits shared by two instances on one database', (dia
     release();
     await rolledBack;
     await counting;
-    const row = await handles.b.kysely.selectFrom('login_limits').select('points').where('key', '=', 'login-fail:during-a-transaction').executeTakeFirst();
+    const row = await handles.b.kysely
+      .selectFrom('login_limits')
+      .select('points')
+      .where('key', '=', 'login-fail:during-a-transaction')
+      .executeTakeFirst();
     expect(row?.points).toBe(1);
   });
 
@@ -135,10 +146,15 @@ describeEachDialect('login limits shared by two instances on one database', (dia
       .execute();
     const fresh = new LoginLimiter(limits, handles.b);
     await fresh.attempt(freshIp(), 'someone');
-    await until(async () => {
-      const rows = await handles.a.kysely.selectFrom('login_limits').select('key').where('key', '=', 'login-ip:203.0.113.9').execute();
-      return rows.length === 0;
-    }, 'the expired row removed', 10_000, 50);
+    await until(
+      async () => {
+        const rows = await handles.a.kysely.selectFrom('login_limits').select('key').where('key', '=', 'login-ip:203.0.113.9').execute();
+        return rows.length === 0;
+      },
+      'the expired row removed',
+      10_000,
+      50,
+    );
     const live = await handles.a.kysely.selectFrom('login_limits').select('key').where('key', '=', 'login-fail:still-counting').execute();
     expect(live).toHaveLength(1);
   });

@@ -31,7 +31,13 @@ describeEachDialect('GET /api/media/:id', (dialect) => {
     mediaDir = mkdtempSync(join(tmpdir(), 'wa-media-api-'));
     fx = await startHttpsFixture();
     app = await startTestApp(dialect, { MEDIA_DIR: mediaDir });
-    worker = new MediaWorker({ db: app.db, clock: app.clock, logger: pino({ level: 'silent' }), dir: mediaDir, download: fx.downloadOptions() });
+    worker = new MediaWorker({
+      db: app.db,
+      clock: app.clock,
+      logger: pino({ level: 'silent' }),
+      dir: mediaDir,
+      download: fx.downloadOptions(),
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -45,11 +51,21 @@ describeEachDialect('GET /api/media/:id', (dialect) => {
     return (await app.db.kysely.selectFrom('tickets').select('id').where('reporter_phone', '=', emp.phone).executeTakeFirstOrThrow()).id;
   }
   /** Queues a file for the ticket as the chat side does, and downloads it unless told not to. */
-  async function attach(ticketId: number, o: { body?: Buffer; type?: string; download?: boolean; ticketEventId?: number | null } = {}): Promise<number> {
+  async function attach(
+    ticketId: number,
+    o: { body?: Buffer; type?: string; download?: boolean; ticketEventId?: number | null } = {},
+  ): Promise<number> {
     const path = `/${dialect}/api/${++n}`;
     fx.route(path, serve(o.body ?? PNG_BYTES, o.type ?? 'image/png'));
     const id = await inTransaction(app.db, (trx) =>
-      queueMediaDownload(trx, { ticketId, ticketEventId: o.ticketEventId ?? null, inboundMessageId: null, sourceUrl: fx.url(path), originalFilename: null, now: app.clock.now() }),
+      queueMediaDownload(trx, {
+        ticketId,
+        ticketEventId: o.ticketEventId ?? null,
+        inboundMessageId: null,
+        sourceUrl: fx.url(path),
+        originalFilename: null,
+        now: app.clock.now(),
+      }),
     );
     if (o.download !== false) await worker.drain();
     return id;
@@ -57,7 +73,18 @@ describeEachDialect('GET /api/media/:id', (dialect) => {
   const assign = (ticketId: number, staffId: string, status: 'active' | 'withdrawn' = 'active') =>
     app.db.kysely
       .insertInto('assignments')
-      .values({ ticket_id: ticketId, staff_id: staffId, note: null, status, assigned_by: null, assigned_at: app.clock.now(), started_at: null, finished_at: null, withdrawn_at: null, withdrawn_by: null })
+      .values({
+        ticket_id: ticketId,
+        staff_id: staffId,
+        note: null,
+        status,
+        assigned_by: null,
+        assigned_at: app.clock.now(),
+        started_at: null,
+        finished_at: null,
+        withdrawn_at: null,
+        withdrawn_by: null,
+      })
       .execute();
 
   test('When an Administrator asks for a stored photo, then the bytes come back inline with its type, nosniff and a private cache', async () => {

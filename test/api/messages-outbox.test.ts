@@ -33,19 +33,46 @@ describeEachDialect('GET /api/messages', (dialect) => {
     const oct = 'from=2024-10-01&to=2024-10-03';
 
     const all = await admin.get(`/api/messages?${oct}`).expect(200);
-    expect(bodies(all)).toEqual(['#request proyektor mati', 'siang semua', 'halo min', `#cek ${t.trackingNo}`, '#request AC ruang 3.2 bocor']);
+    expect(bodies(all)).toEqual([
+      '#request proyektor mati',
+      'siang semua',
+      'halo min',
+      `#cek ${t.trackingNo}`,
+      '#request AC ruang 3.2 bocor',
+    ]);
     expect(all.body).toMatchObject({ total: 5, page: 1, pageSize: 20 });
     const request = all.body.items[4];
-    expect(request).toMatchObject({ senderPhone: sari.phone, isGroup: false, status: 'processed', command: 'request', ticketTrackingNo: t.trackingNo, receivedAt: new Date(wib(2024, 10, 1, 8)).toISOString() });
+    expect(request).toMatchObject({
+      senderPhone: sari.phone,
+      isGroup: false,
+      status: 'processed',
+      command: 'request',
+      ticketTrackingNo: t.trackingNo,
+      receivedAt: new Date(wib(2024, 10, 1, 8)).toISOString(),
+    });
     expect(request).not.toHaveProperty('rawPayload');
-    expect(all.body.items[1]).toMatchObject({ isGroup: true, status: 'ignored', senderPhone: budi.phone, chatId: '120363000000000001@g.us' });
+    expect(all.body.items[1]).toMatchObject({
+      isGroup: true,
+      status: 'ignored',
+      senderPhone: budi.phone,
+      chatId: '120363000000000001@g.us',
+    });
 
-    expect(bodies(await admin.get(`/api/messages?${oct}&sender=081234500101`))).toEqual([`#cek ${t.trackingNo}`, '#request AC ruang 3.2 bocor']);
+    expect(bodies(await admin.get(`/api/messages?${oct}&sender=081234500101`))).toEqual([
+      `#cek ${t.trackingNo}`,
+      '#request AC ruang 3.2 bocor',
+    ]);
     expect(bodies(await admin.get(`/api/messages?${oct}&status=ignored`))).toEqual(['siang semua']);
     expect(bodies(await admin.get(`/api/messages?${oct}&status=ignored,processed`))).toHaveLength(5);
-    expect(bodies(await admin.get(`/api/messages?${oct}&command=request`))).toEqual(['#request proyektor mati', '#request AC ruang 3.2 bocor']);
+    expect(bodies(await admin.get(`/api/messages?${oct}&command=request`))).toEqual([
+      '#request proyektor mati',
+      '#request AC ruang 3.2 bocor',
+    ]);
     expect(bodies(await admin.get(`/api/messages?${oct}&command=%23CEK`))).toEqual([`#cek ${t.trackingNo}`]);
-    expect(bodies(await admin.get(`/api/messages?ticket=${t.trackingNo.toLowerCase()}`))).toEqual([`#cek ${t.trackingNo}`, '#request AC ruang 3.2 bocor']);
+    expect(bodies(await admin.get(`/api/messages?ticket=${t.trackingNo.toLowerCase()}`))).toEqual([
+      `#cek ${t.trackingNo}`,
+      '#request AC ruang 3.2 bocor',
+    ]);
     expect(bodies(await admin.get(`/api/messages?${oct}&q=BOCOR`))).toEqual(['#request AC ruang 3.2 bocor']);
     expect(bodies(await admin.get('/api/messages?from=2024-10-04&to=2024-10-04'))).toEqual(['#cek']);
     const page2 = await admin.get(`/api/messages?${oct}&pageSize=2&page=2`).expect(200);
@@ -94,15 +121,30 @@ describeEachDialect('GET /api/outbox and POST /api/outbox/:id/retry', (dialect) 
       ['6281300000201', 'notification'],
       [emp.phone, 'reply'],
     ]);
-    expect(ofTicket.body.items[2]).toMatchObject({ status: 'sent', attempts: 1, ticketTrackingNo: t.trackingNo, inboundMessageId: expect.any(Number), providerId: expect.any(String), lastError: null, dueAt: null, deliveryState: null });
+    expect(ofTicket.body.items[2]).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      ticketTrackingNo: t.trackingNo,
+      inboundMessageId: expect.any(Number),
+      providerId: expect.any(String),
+      lastError: null,
+      dueAt: null,
+      deliveryState: null,
+    });
     expect((await outbox(`ticket=${t.trackingNo}&kind=reply`)).body.total).toBe(1);
     expect((await outbox(`ticket=${t.trackingNo}&status=sent`)).body.total).toBe(3);
     expect((await outbox(`ticket=${t.trackingNo}&status=dead,retry`)).body.total).toBe(0);
     // Fonnte's status webhook reports the reply read: the outbox shows it with the time of the report.
     app.clock.set(wib(2024, 10, 5, 8, 30));
     const reply = ofTicket.body.items[2];
-    await app.http.post('/webhooks/fonnte/status?secret=test-secret').send({ device: DEVICE, id: reply.providerId, status: 'read' }).expect(200);
-    expect((await outbox(`ticket=${t.trackingNo}&kind=reply`)).body.items[0]).toMatchObject({ deliveryState: 'read', deliveryUpdatedAt: new Date(wib(2024, 10, 5, 8, 30)).toISOString() });
+    await app.http
+      .post('/webhooks/fonnte/status?secret=test-secret')
+      .send({ device: DEVICE, id: reply.providerId, status: 'read' })
+      .expect(200);
+    expect((await outbox(`ticket=${t.trackingNo}&kind=reply`)).body.items[0]).toMatchObject({
+      deliveryState: 'read',
+      deliveryUpdatedAt: new Date(wib(2024, 10, 5, 8, 30)).toISOString(),
+    });
 
     const toHer = await outbox('target=081234500201');
     expect(toHer.body.items.map((m: { kind: string }) => m.kind)).toEqual(['usage_hint', 'notification', 'reply']);
@@ -122,7 +164,13 @@ describeEachDialect('GET /api/outbox and POST /api/outbox/:id/retry', (dialect) 
 
     const res = await admin.post(`/api/outbox/${id}/retry`).expect(200);
 
-    expect(res.body).toMatchObject({ id, status: 'queued', attempts: 0, lastError: 'target invalid', dueAt: new Date(wib(2024, 10, 6, 9)).toISOString() });
+    expect(res.body).toMatchObject({
+      id,
+      status: 'queued',
+      attempts: 0,
+      lastError: 'target invalid',
+      dueAt: new Date(wib(2024, 10, 6, 9)).toISOString(),
+    });
     expect(wake).toHaveBeenCalled();
     wake.mockRestore();
     await app.settle();
@@ -139,7 +187,11 @@ describeEachDialect('GET /api/outbox and POST /api/outbox/:id/retry', (dialect) 
     await fileTicket(app, { phone: emp.phone, at: wib(2024, 10, 7, 8) });
     const [sent] = (await outbox(`target=${emp.phone}`)).body.items;
     const res = await admin.post(`/api/outbox/${sent.id}/retry`).expect(409);
-    expect(res.body.error).toEqual({ code: 'CONFLICT', message: `message ${sent.id} is sent; only a dead message can be retried`, details: { status: 'sent' } });
+    expect(res.body.error).toEqual({
+      code: 'CONFLICT',
+      message: `message ${sent.id} is sent; only a dead message can be retried`,
+      details: { status: 'sent' },
+    });
     expect(await auditRows(app, 'outbox.retry', String(sent.id))).toEqual([]);
     await admin.post('/api/outbox/99999999/retry').expect(404);
     expect((await admin.post('/api/outbox/abc/retry').expect(400)).body.error.message).toMatch(/^id: /);

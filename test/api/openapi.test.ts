@@ -48,7 +48,10 @@ describeEachDialect('/api/openapi.json, /api/docs, security headers and CORS', (
       const op = res.body.paths[path]?.[method];
       expect({ method, path, described: !!op }).toEqual({ method, path, described: true });
       expect({ method, path, security: op.security ?? null }).toEqual({ method, path, security: secured ? [{ bearerAuth: [] }] : null });
-      if (secured) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['401', '403'].filter((s) => !path.startsWith('/api/auth') || s === '401')));
+      if (secured)
+        expect(Object.keys(op.responses)).toEqual(
+          expect.arrayContaining(['401', '403'].filter((s) => !path.startsWith('/api/auth') || s === '401')),
+        );
     }
   });
 
@@ -63,7 +66,11 @@ describeEachDialect('/api/openapi.json, /api/docs, security headers and CORS', (
     expect(schemas.Staff.properties).not.toHaveProperty('passwordHash');
     expect(schemas.Staff.properties).not.toHaveProperty('password');
     const list = body.paths['/api/employees'].get.parameters;
-    expect(list).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'pageSize', in: 'query', schema: expect.objectContaining({ maximum: 100, default: 20 }) })]));
+    expect(list).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'pageSize', in: 'query', schema: expect.objectContaining({ maximum: 100, default: 20 }) }),
+      ]),
+    );
   });
 
   test('When /api/docs is opened, then it is served from this origin with no inline script, and the initializer points at the document', async () => {
@@ -92,7 +99,16 @@ describeEachDialect('/api/openapi.json, /api/docs, security headers and CORS', (
       try {
         const { stdout } = await promisify(execFile)(
           CHROMIUM,
-          ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', `--user-data-dir=${profile}`, '--virtual-time-budget=15000', '--dump-dom', `${app.baseUrl}/api/docs`],
+          [
+            '--headless=new',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-dev-shm-usage',
+            `--user-data-dir=${profile}`,
+            '--virtual-time-budget=15000',
+            '--dump-dom',
+            `${app.baseUrl}/api/docs`,
+          ],
           { timeout: 60_000, maxBuffer: 20 * 1024 * 1024 },
         );
         expect(stdout).toContain('wa-ticketing admin API');
@@ -115,7 +131,10 @@ describeEachDialect('/api/openapi.json, /api/docs, security headers and CORS', (
   test('When CORS_ORIGINS is empty, then no origin gets Access-Control-Allow-Origin, not even on a preflight', async () => {
     const res = await app.http.get('/api/openapi.json').set('origin', 'https://admin.kampus.example');
     expect(res.headers).not.toHaveProperty('access-control-allow-origin');
-    const pre = await app.http.options('/api/employees').set('origin', 'https://admin.kampus.example').set('access-control-request-method', 'POST');
+    const pre = await app.http
+      .options('/api/employees')
+      .set('origin', 'https://admin.kampus.example')
+      .set('access-control-request-method', 'POST');
     expect(pre.headers).not.toHaveProperty('access-control-allow-origin');
   });
 
@@ -132,7 +151,10 @@ describeEachDialect('/api/openapi.json, /api/docs, security headers and CORS', (
 
     const other = await withCors.http.get('/api/openapi.json').set('origin', 'https://evil.example');
     expect(other.headers).not.toHaveProperty('access-control-allow-origin');
-    const otherPre = await withCors.http.options('/api/employees').set('origin', 'https://evil.example').set('access-control-request-method', 'POST');
+    const otherPre = await withCors.http
+      .options('/api/employees')
+      .set('origin', 'https://evil.example')
+      .set('access-control-request-method', 'POST');
     expect(otherPre.headers).not.toHaveProperty('access-control-allow-origin');
   });
 });

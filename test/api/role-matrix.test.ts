@@ -74,7 +74,12 @@ const matrix: Row[] = [
   { method: 'POST', path: '/api/tickets/:otherTicket/events', expect: [A, A, H], body: () => ({ note: 'Sedang dicek.' }) },
   { method: 'POST', path: '/api/tickets/:otherTicket/assignments', expect: [A, A, F], body: (f) => ({ staffId: f.tech2, note: 'matrix' }) },
   { method: 'DELETE', path: '/api/tickets/:withdrawTicket/assignments/:assignment', expect: [A, A, F] },
-  { method: 'PATCH', path: '/api/tickets/:statusTicket', expect: [A, A, F], body: () => ({ status: 'pending', note: 'menunggu suku cadang' }) },
+  {
+    method: 'PATCH',
+    path: '/api/tickets/:statusTicket',
+    expect: [A, A, F],
+    body: () => ({ status: 'pending', note: 'menunggu suku cadang' }),
+  },
   { method: 'GET', path: '/api/tickets/export', expect: [A, A, F] },
   { method: 'GET', path: '/api/messages', expect: [A, A, F] },
   { method: 'GET', path: '/api/outbox', expect: [A, A, F] },
@@ -90,7 +95,8 @@ const roles: StaffLevel[] = ['Administrator', 'Staf', 'TBO'];
 const cases = matrix.flatMap((row) => roles.map((role, i) => ({ row, role, expected: row.expect[i]! })));
 
 /** The app's catch-all answer for a path no router handles: `{code:'NOT_FOUND', message:'GET /api/x not found'}`. */
-const isMissingRoute = (res: request.Response) => res.status === 404 && /^[A-Z]+ \/api\/\S* not found$/.test(res.body?.error?.message ?? '');
+const isMissingRoute = (res: request.Response) =>
+  res.status === 404 && /^[A-Z]+ \/api\/\S* not found$/.test(res.body?.error?.message ?? '');
 
 describeEachDialect('role matrix', (dialect) => {
   let app: TestApp;
@@ -104,12 +110,27 @@ describeEachDialect('role matrix', (dialect) => {
     const fileTicket = async () => {
       const emp = await createEmployee(app.db);
       await app.say(emp.phone, '#request lampu kelas 3.2 mati');
-      return app.db.kysely.selectFrom('tickets').select(['id', 'tracking_no']).where('reporter_phone', '=', emp.phone).executeTakeFirstOrThrow();
+      return app.db.kysely
+        .selectFrom('tickets')
+        .select(['id', 'tracking_no'])
+        .where('reporter_phone', '=', emp.phone)
+        .executeTakeFirstOrThrow();
     };
     const assign = async (ticketId: number, staffId: string) => {
       const res = await app.db.kysely
         .insertInto('assignments')
-        .values({ ticket_id: ticketId, staff_id: staffId, note: null, status: 'active', assigned_by: clients.Administrator.staff.id, assigned_at: app.clock.now(), started_at: null, finished_at: null, withdrawn_at: null, withdrawn_by: null })
+        .values({
+          ticket_id: ticketId,
+          staff_id: staffId,
+          note: null,
+          status: 'active',
+          assigned_by: clients.Administrator.staff.id,
+          assigned_at: app.clock.now(),
+          started_at: null,
+          finished_at: null,
+          withdrawn_at: null,
+          withdrawn_by: null,
+        })
         .executeTakeFirstOrThrow();
       return String(Number(res.insertId));
     };
@@ -145,14 +166,19 @@ describeEachDialect('role matrix', (dialect) => {
     expect(isMissingRoute(res)).toBe(true);
   });
 
-  test.each(matrix.map((row) => [`${row.method} ${row.path}`, row] as const))('When %s is called without a token, then 401 unless it is public', async (_name, row) => {
-    const res = await call(row);
-    if (row.public) {
-      expect(isMissingRoute(res) ? `route missing: ${describeResponse(res)}` : describeResponse(res)).not.toMatch(/^(401|403|5\d\d) |^route missing/);
-    } else {
-      expect(describeResponse(res)).toMatch(/^401 /);
-    }
-  });
+  test.each(matrix.map((row) => [`${row.method} ${row.path}`, row] as const))(
+    'When %s is called without a token, then 401 unless it is public',
+    async (_name, row) => {
+      const res = await call(row);
+      if (row.public) {
+        expect(isMissingRoute(res) ? `route missing: ${describeResponse(res)}` : describeResponse(res)).not.toMatch(
+          /^(401|403|5\d\d) |^route missing/,
+        );
+      } else {
+        expect(describeResponse(res)).toMatch(/^401 /);
+      }
+    },
+  );
 
   test.each(cases.map((c) => [c.role, `${c.row.method} ${c.row.path}`, c.expected, c] as const))(
     'When %s calls %s, then it is %s',

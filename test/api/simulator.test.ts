@@ -21,7 +21,9 @@ describeEachDialect('POST /api/simulator/messages', (dialect) => {
   test('When a Staf sends #request as an employee, then the real pipeline files a ticket and the answer holds the reply with its number', async () => {
     const emp = await createEmployee(app.db, { name: 'Sari Simulasi' });
 
-    const res = await staf.post('/api/simulator/messages', { from: `0${emp.phone.slice(2)}`, text: '#request lampu lab 2 berkedip' }).expect(200);
+    const res = await staf
+      .post('/api/simulator/messages', { from: `0${emp.phone.slice(2)}`, text: '#request lampu lab 2 berkedip' })
+      .expect(200);
 
     expect(res.body).toMatchObject({ processed: true, inbound: { status: 'processed', command: 'request', error: null } });
     const trackingNo = res.body.inbound.ticketTrackingNo as string;
@@ -33,13 +35,21 @@ describeEachDialect('POST /api/simulator/messages', (dialect) => {
     const ticket = await app.db.kysely.selectFrom('tickets').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirstOrThrow();
     expect(ticket).toMatchObject({ complaint: 'lampu lab 2 berkedip', reporter_phone: emp.phone, reporter_employee_id: emp.id });
     // Stored like any Fonnte delivery: raw payload, an inbox dedupe key of its own.
-    const row = await app.db.kysely.selectFrom('inbound_messages').selectAll().where('id', '=', res.body.inbound.id).executeTakeFirstOrThrow();
+    const row = await app.db.kysely
+      .selectFrom('inbound_messages')
+      .selectAll()
+      .where('id', '=', res.body.inbound.id)
+      .executeTakeFirstOrThrow();
     expect(row.dedupe_key).toMatch(/^inbox:sim-[0-9a-f-]{36}$/);
     expect(JSON.parse(row.raw_payload)).toMatchObject({ sender: emp.phone, message: '#request lampu lab 2 berkedip', device: DEVICE });
 
     await app.settle();
     expect(app.fonnte.received).toHaveLength(0);
-    const reply = await app.db.kysely.selectFrom('outbound_messages').select('status').where('id', '=', res.body.replies[0].id).executeTakeFirstOrThrow();
+    const reply = await app.db.kysely
+      .selectFrom('outbound_messages')
+      .select('status')
+      .where('id', '=', res.body.replies[0].id)
+      .executeTakeFirstOrThrow();
     expect(reply.status).toBe('dry_run');
   });
 
@@ -48,7 +58,11 @@ describeEachDialect('POST /api/simulator/messages', (dialect) => {
 
     expect(res.body.inbound).toMatchObject({ status: 'processed', command: 'help', ticketTrackingNo: null });
     expect(res.body.replies.map((r: { body: string }) => r.body).join('\n')).toMatch(/#request/);
-    const row = await app.db.kysely.selectFrom('inbound_messages').select('sender_name').where('id', '=', res.body.inbound.id).executeTakeFirstOrThrow();
+    const row = await app.db.kysely
+      .selectFrom('inbound_messages')
+      .select('sender_name')
+      .where('id', '=', res.body.inbound.id)
+      .executeTakeFirstOrThrow();
     expect(row.sender_name).toBe('Tamu Baru');
   });
 

@@ -10,7 +10,13 @@ const START = Date.UTC(2024, 8, 16, 11, 26, 28);
 const PASSWORD = 'a long enough secret';
 let seq = 0;
 const unique = () => `${randomUUID().slice(0, 6)}${++seq}`;
-const newStaff = (o: Record<string, unknown> = {}) => ({ name: 'Siswanto', level: 'TBO', username: `user.${unique()}`, password: PASSWORD, ...o });
+const newStaff = (o: Record<string, unknown> = {}) => ({
+  name: 'Siswanto',
+  level: 'TBO',
+  username: `user.${unique()}`,
+  password: PASSWORD,
+  ...o,
+});
 
 describeEachDialect('/api/staff', (dialect) => {
   let app: TestApp;
@@ -27,7 +33,10 @@ describeEachDialect('/api/staff', (dialect) => {
 
   test('When an Administrator adds a staff member, then the first free ADMnn is used, the password is stored as argon2id and never shown, the person can sign in, and the audit has no secret', async () => {
     const admin = await signedIn(app, 'Administrator');
-    const res = await admin.post('/api/staff', newStaff({ name: 'Adrasha', phone: '0899 8848 947', description: 'Teknisi IT', username: `Adrasha.${unique()}` }));
+    const res = await admin.post(
+      '/api/staff',
+      newStaff({ name: 'Adrasha', phone: '0899 8848 947', description: 'Teknisi IT', username: `Adrasha.${unique()}` }),
+    );
 
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
@@ -152,7 +161,12 @@ describeEachDialect('/api/staff', (dialect) => {
     expect(me.body.level).toBe('Staf');
     expect((await row(tech.staff.id)).token_version).toBe(0);
     const audit = (await auditRowsOf(app, 'staff', tech.staff.id)).filter((a) => a.action === 'staff.update');
-    expect(audit).toEqual([expect.objectContaining({ before: expect.objectContaining({ level: 'TBO', notes: null }), after: expect.objectContaining({ level: 'Staf', notes: 'promoted' }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        before: expect.objectContaining({ level: 'TBO', notes: null }),
+        after: expect.objectContaining({ level: 'Staf', notes: 'promoted' }),
+      }),
+    ]);
   });
 
   test('When a staff member is deleted or PATCHed inactive, then the record stays, their tokens die, and the deactivation is audited', async () => {
@@ -212,7 +226,12 @@ describeEachDialect('/api/staff', (dialect) => {
     const results = await Promise.all([a.delete(`/api/staff/${b.staff.id}`), b.delete(`/api/staff/${a.staff.id}`)]);
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-    const admins = await app.db.kysely.selectFrom('staff').select('id').where('level', '=', 'Administrator').where('status', '=', 'active').execute();
+    const admins = await app.db.kysely
+      .selectFrom('staff')
+      .select('id')
+      .where('level', '=', 'Administrator')
+      .where('status', '=', 'active')
+      .execute();
     expect(admins).toHaveLength(1);
   });
 

@@ -60,12 +60,27 @@ describeEachDialect('GET /api/tickets/:trackingNo', (dialect) => {
     expect(lines).toHaveLength(events.length);
     events.forEach((e, i) => expect(lines[i]).toMatch(new RegExp(`^${i + 1}\\. Tanggal .* WIB, ${e.note}$`)));
 
-    expect(res.body.inboundMessages.map((m: { body: string; command: string; status: string; ticketTrackingNo: string }) => [m.body, m.command, m.status, m.ticketTrackingNo])).toEqual([
+    expect(
+      res.body.inboundMessages.map((m: { body: string; command: string; status: string; ticketTrackingNo: string }) => [
+        m.body,
+        m.command,
+        m.status,
+        m.ticketTrackingNo,
+      ]),
+    ).toEqual([
       ['#request lampu kelas 3.2 mati', 'request', 'processed', t.trackingNo],
       [`#cek ${t.trackingNo}`, 'cek', 'processed', t.trackingNo],
       [`#track ${t.trackingNo}`, 'track', 'processed', t.trackingNo],
     ]);
-    const out = res.body.outboundMessages as { target: string; kind: string; status: string; providerId: string | null; attempts: number; sentAt: string | null; body: string }[];
+    const out = res.body.outboundMessages as {
+      target: string;
+      kind: string;
+      status: string;
+      providerId: string | null;
+      attempts: number;
+      sentAt: string | null;
+      body: string;
+    }[];
     expect(out.map((m) => [m.target, m.kind])).toEqual([
       [emp.phone, 'reply'],
       [emp.phone, 'reply'],
@@ -74,7 +89,8 @@ describeEachDialect('GET /api/tickets/:trackingNo', (dialect) => {
       [emp.phone, 'notification'],
       [emp.phone, 'reply'],
     ]);
-    for (const m of out) expect(m).toMatchObject({ status: 'sent', attempts: 1, providerId: expect.any(String), sentAt: expect.any(String) });
+    for (const m of out)
+      expect(m).toMatchObject({ status: 'sent', attempts: 1, providerId: expect.any(String), sentAt: expect.any(String) });
     expect(out[2]!.body).toContain(`#start ${t.trackingNo}`);
   });
 

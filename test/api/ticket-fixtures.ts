@@ -16,11 +16,9 @@ export const DAY = 24 * HOUR;
  * Files a ticket through the webhook (`#request …`) as a new employee, or as `phone`,
  * at `at` on the manual clock; returns its row.
  */
-export async function fileTicket(
-  app: TestApp,
-  o: { phone?: string; name?: string; unit?: string; complaint?: string; at?: number } = {},
-) {
-  const phone = o.phone ?? (await createEmployee(app.db, { ...(o.name ? { name: o.name } : {}), ...(o.unit ? { unit: o.unit } : {}) })).phone;
+export async function fileTicket(app: TestApp, o: { phone?: string; name?: string; unit?: string; complaint?: string; at?: number } = {}) {
+  const phone =
+    o.phone ?? (await createEmployee(app.db, { ...(o.name ? { name: o.name } : {}), ...(o.unit ? { unit: o.unit } : {}) })).phone;
   if (o.at !== undefined) app.clock.set(o.at);
   await app.say(phone, `#request ${o.complaint ?? 'lampu kelas 3.2 mati'}`);
   const row = await app.db.kysely
@@ -38,7 +36,12 @@ let inserted = 0;
  * Writes `n` tickets straight into the table (for volume: thousands in a second), numbered
  * `${prefix}00001…`. `make(i)` overrides columns.
  */
-export async function insertTickets(app: TestApp, n: number, prefix: string, make: (i: number) => Partial<Insertable<TicketsTable>> = () => ({})) {
+export async function insertTickets(
+  app: TestApp,
+  n: number,
+  prefix: string,
+  make: (i: number) => Partial<Insertable<TicketsTable>> = () => ({}),
+) {
   const rows: Insertable<TicketsTable>[] = Array.from({ length: n }, (_, i) => {
     inserted += 1;
     return {
@@ -58,7 +61,11 @@ export async function insertTickets(app: TestApp, n: number, prefix: string, mak
       ...make(i),
     };
   });
-  for (let i = 0; i < rows.length; i += 250) await app.db.kysely.insertInto('tickets').values(rows.slice(i, i + 250)).execute();
+  for (let i = 0; i < rows.length; i += 250)
+    await app.db.kysely
+      .insertInto('tickets')
+      .values(rows.slice(i, i + 250))
+      .execute();
 }
 
 /** The audit rows of `action` on `entityId`, oldest first, with their JSON parsed. */

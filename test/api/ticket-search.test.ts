@@ -14,7 +14,8 @@ describeEachDialect('GET /api/tickets: free text and counting on a large table',
   });
   afterAll(() => app.close());
 
-  const numbers = async (query: string) => ((await admin.get(`/api/tickets?${query}`).expect(200)).body.items as { trackingNo: string }[]).map((t) => t.trackingNo);
+  const numbers = async (query: string) =>
+    ((await admin.get(`/api/tickets?${query}`).expect(200)).body.items as { trackingNo: string }[]).map((t) => t.trackingNo);
 
   test('When free text is searched, then each word must begin a word of the complaint or the name, in any order; short pieces match as substrings', async () => {
     const sari = await createEmployee(app.db, { name: 'Ibu Sari Wulandari', phone: '6281234500077' });
@@ -34,7 +35,9 @@ describeEachDialect('GET /api/tickets: free text and counting on a large table',
     expect(await numbers(`${feb}&q=wulan`)).toEqual([lamp.trackingNo]);
     expect(await numbers(`${feb}&q=${encodeURIComponent('sari mati')}`)).toEqual([lamp.trackingNo]);
     expect(await numbers(`${feb}&q=${encodeURIComponent('0812-3450-0077')}`)).toEqual([lamp.trackingNo]);
-    expect(await numbers(`${feb}&q=${lamp.trackingNo.slice(0, 7).toLowerCase()}`)).toEqual(expect.arrayContaining([lamp.trackingNo, ac.trackingNo, other.trackingNo]));
+    expect(await numbers(`${feb}&q=${lamp.trackingNo.slice(0, 7).toLowerCase()}`)).toEqual(
+      expect.arrayContaining([lamp.trackingNo, ac.trackingNo, other.trackingNo]),
+    );
     expect(await numbers(`${feb}&q=${other.trackingNo}`)).toEqual([other.trackingNo]);
   });
 
@@ -44,16 +47,25 @@ describeEachDialect('GET /api/tickets: free text and counting on a large table',
   });
 
   test('When more than 10,000 tickets match, then total stops at 10,000 and says it is a lower bound, and paging goes on past it', async () => {
-    await insertTickets(app, 10_005, 'BRT1901', (i) => ({ status: i < 3 ? 'pending' : 'baru', created_at: wib(2019, 1, 1, 8) + i * 60_000 }));
+    await insertTickets(app, 10_005, 'BRT1901', (i) => ({
+      status: i < 3 ? 'pending' : 'baru',
+      created_at: wib(2019, 1, 1, 8) + i * 60_000,
+    }));
     const jan = 'from=2019-01-01&to=2019-01-31';
 
     const all = await admin.get(`/api/tickets?${jan}&pageSize=100&page=101&order=asc`).expect(200);
     expect(all.body).toMatchObject({ total: 10_000, totalIsLowerBound: true, page: 101 });
-    expect(all.body.items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual(['BRT190110001', 'BRT190110002', 'BRT190110003', 'BRT190110004', 'BRT190110005']);
+    expect(all.body.items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual([
+      'BRT190110001',
+      'BRT190110002',
+      'BRT190110003',
+      'BRT190110004',
+      'BRT190110005',
+    ]);
     const few = await admin.get(`/api/tickets?${jan}&status=pending`).expect(200);
     expect(few.body).toMatchObject({ total: 3, totalIsLowerBound: false });
   });
-  test('When a word matches many of more than 5,000 tickets, then pages are its newest matches in order whichever plan serves them, and a common word\'s total may be a lower bound', async () => {
+  test("When a word matches many of more than 5,000 tickets, then pages are its newest matches in order whichever plan serves them, and a common word's total may be a lower bound", async () => {
     // Every 1000th ticket mentions "kipas" (6), every other 10th "lampu" (594); numbered in creation order.
     await insertTickets(app, 6000, 'BRT1803', (i) => ({
       complaint: i % 1000 === 0 ? `kipas angin ${i} rusak` : i % 10 === 0 ? `Lampu gedung ${i} mati` : `keluhan ${i}`,
@@ -61,17 +73,25 @@ describeEachDialect('GET /api/tickets: free text and counting on a large table',
     }));
     const march = 'from=2018-03-01&to=2018-03-31';
     const no = (i: number) => `BRT1803${String(i + 1).padStart(5, '0')}`;
-    const lampu = Array.from({ length: 6000 }, (_, k) => 5999 - k).filter((i) => i % 10 === 0 && i % 1000 !== 0).map(no); // newest first
+    const lampu = Array.from({ length: 6000 }, (_, k) => 5999 - k)
+      .filter((i) => i % 10 === 0 && i % 1000 !== 0)
+      .map(no); // newest first
     const page = async (query: string) => (await admin.get(`/api/tickets?${march}&${query}`).expect(200)).body;
 
     const first = await page('q=lampu&pageSize=25');
     expect(first.items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual(lampu.slice(0, 25));
     // MySQL counts a common word among the 2,000 newest tickets only: 198 there, so at least 198.
-    expect({ total: first.total, lowerBound: first.totalIsLowerBound }).toEqual(dialect === 'mysql' ? { total: 198, lowerBound: true } : { total: 594, lowerBound: false });
-    expect((await page('q=LAMPU%20mati&pageSize=100&page=3')).items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual(lampu.slice(200, 300));
+    expect({ total: first.total, lowerBound: first.totalIsLowerBound }).toEqual(
+      dialect === 'mysql' ? { total: 198, lowerBound: true } : { total: 594, lowerBound: false },
+    );
+    expect((await page('q=LAMPU%20mati&pageSize=100&page=3')).items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual(
+      lampu.slice(200, 300),
+    );
     // Past the newest 5,000 tickets: the word index serves the page, in the same order.
     expect((await page('q=lampu&pageSize=100&page=6')).items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual(lampu.slice(500));
-    expect((await page('q=lampu&pageSize=100&page=6&order=asc')).items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual([...lampu].reverse().slice(500));
+    expect((await page('q=lampu&pageSize=100&page=6&order=asc')).items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual(
+      [...lampu].reverse().slice(500),
+    );
     // A rare word: the window holds too few, the word index answers, and counts exactly.
     const kipas = await page('q=kipas');
     expect(kipas.items.map((t: { trackingNo: string }) => t.trackingNo)).toEqual([5000, 4000, 3000, 2000, 1000, 0].map(no));

@@ -27,10 +27,26 @@ describeEachDialect('PATCH /api/tickets/:trackingNo (status)', (dialect) => {
     const res = await admin.patch(`/api/tickets/${t.trackingNo}`, { status: 'selesai', note: 'lampu sudah diganti' }).expect(200);
     await app.settle();
 
-    expect(res.body).toMatchObject({ trackingNo: t.trackingNo, status: 'selesai', finishedAt: new Date(wib(2024, 9, 18, 10)).toISOString(), age: 'H+2', durationMs: 2 * DAY + 2 * HOUR });
-    expect(await ticketRow(t.trackingNo)).toMatchObject({ status: 'selesai', finished_at: wib(2024, 9, 18, 10), updated_at: wib(2024, 9, 18, 10) });
+    expect(res.body).toMatchObject({
+      trackingNo: t.trackingNo,
+      status: 'selesai',
+      finishedAt: new Date(wib(2024, 9, 18, 10)).toISOString(),
+      age: 'H+2',
+      durationMs: 2 * DAY + 2 * HOUR,
+    });
+    expect(await ticketRow(t.trackingNo)).toMatchObject({
+      status: 'selesai',
+      finished_at: wib(2024, 9, 18, 10),
+      updated_at: wib(2024, 9, 18, 10),
+    });
     const events = await app.db.kysely.selectFrom('ticket_events').selectAll().where('ticket_id', '=', t.id).orderBy('id').execute();
-    expect(events.at(-1)).toMatchObject({ kind: 'status', status_from: 'proses', status_to: 'selesai', actor_id: admin.staff.id, actor_name: 'Pak Admin' });
+    expect(events.at(-1)).toMatchObject({
+      kind: 'status',
+      status_from: 'proses',
+      status_to: 'selesai',
+      actor_id: admin.staff.id,
+      actor_name: 'Pak Admin',
+    });
     const [told] = sentTo(app, emp.phone, before);
     expect(told!.message).toContain(`Status laporan *${t.trackingNo}* kini: *Selesai dikerjakan, menunggu konfirmasi pelapor*.`);
     expect(told!.message).toContain('Catatan: lampu sudah diganti');
@@ -118,7 +134,13 @@ describeEachDialect('POST /api/tickets/:trackingNo/events (progress notes)', (di
     });
     const [told] = sentTo(app, emp.phone, before);
     expect(told!.message).toBe(
-      ['Yth. R Marta Dinata (TIF/IT),', `Perkembangan laporan *${t.trackingNo}*:`, 'sudah diarahkan TBO untuk ke lokasi', '', `Cek status: #cek ${t.trackingNo}`].join('\n'),
+      [
+        'Yth. R Marta Dinata (TIF/IT),',
+        `Perkembangan laporan *${t.trackingNo}*:`,
+        'sudah diarahkan TBO untuk ke lokasi',
+        '',
+        `Cek status: #cek ${t.trackingNo}`,
+      ].join('\n'),
     );
     const [audit] = await auditRows(app, 'ticket.note', t.trackingNo);
     expect(audit).toMatchObject({ actor_id: staf.staff.id, actor_name: 'Ibu Staf', entity: 'ticket' });
@@ -133,7 +155,9 @@ describeEachDialect('POST /api/tickets/:trackingNo/events (progress notes)', (di
     const other = await fileTicket(app, { at: wib(2024, 9, 17, 9) });
     await staf.post(`/api/tickets/${mine.trackingNo}/assignments`, { staffId: tbo.staff.id }).expect(201);
 
-    const res = await tbo.post(`/api/tickets/${mine.trackingNo}/events`, { note: 'Sudah diketahui penyebabnya, harus ganti lampunya' }).expect(201);
+    const res = await tbo
+      .post(`/api/tickets/${mine.trackingNo}/events`, { note: 'Sudah diketahui penyebabnya, harus ganti lampunya' })
+      .expect(201);
     expect(res.body).toMatchObject({ actorKind: 'staff', actorName: 'Siswanto' });
     const row = await app.db.kysely.selectFrom('ticket_events').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ actor_id: tbo.staff.id, actor_name: 'Siswanto' });
@@ -141,7 +165,9 @@ describeEachDialect('POST /api/tickets/:trackingNo/events (progress notes)', (di
 
     const denied = await tbo.post(`/api/tickets/${other.trackingNo}/events`, { note: 'bukan tugas saya' }).expect(404);
     expect(denied.body.error).toEqual({ code: 'NOT_FOUND', message: `ticket ${other.trackingNo} not found` });
-    expect(await app.db.kysely.selectFrom('ticket_events').select('id').where('ticket_id', '=', other.id).where('kind', '=', 'note').execute()).toEqual([]);
+    expect(
+      await app.db.kysely.selectFrom('ticket_events').select('id').where('ticket_id', '=', other.id).where('kind', '=', 'note').execute(),
+    ).toEqual([]);
   });
 
   test('When the note is missing or blank, then 400 names note; when the ticket is unknown, then 404', async () => {

@@ -53,7 +53,13 @@ describeEachDialect('GET /api/tickets', (dialect) => {
       age: 'H+9',
       durationMs: null,
     });
-    expect(d).toMatchObject({ status: 'selesai', assignees: [], age: 'H+2', durationMs: 2 * DAY + 2 * HOUR, finishedAt: new Date(wib(2023, 1, 4, 10)).toISOString() });
+    expect(d).toMatchObject({
+      status: 'selesai',
+      assignees: [],
+      age: 'H+2',
+      durationMs: 2 * DAY + 2 * HOUR,
+      finishedAt: new Date(wib(2023, 1, 4, 10)).toISOString(),
+    });
     expect(f).toMatchObject({ status: 'baru', age: 'H+1', durationMs: null, firstAssignedAt: null });
   });
 
@@ -76,7 +82,9 @@ describeEachDialect('GET /api/tickets', (dialect) => {
     expect(numbers(await list(`${april}&status=baru,pending`))).toEqual([a.trackingNo, b.trackingNo]);
     expect(numbers(await list(`${april}&status=baru&status=proses`))).toEqual([a.trackingNo, c.trackingNo]);
     expect(numbers(await list(`${april}&assignee=${tech.id}`))).toEqual([c.trackingNo]);
-    expect(numbers(await list(`from=2023-03-01&to=2023-05-31&order=asc&reporter=081234500001`))).toEqual([before, a, after].map((t) => t.trackingNo));
+    expect(numbers(await list(`from=2023-03-01&to=2023-05-31&order=asc&reporter=081234500001`))).toEqual(
+      [before, a, after].map((t) => t.trackingNo),
+    );
     expect(numbers(await list(`${april}&reporter=${encodeURIComponent('+62 812-3450-0001')}`))).toEqual([a.trackingNo]);
     expect(numbers(await list(`${april}&reporter=${budi.id}`))).toEqual([b.trackingNo, c.trackingNo]);
     expect(numbers(await list(`${april}&q=BOCOR`))).toEqual([a.trackingNo, c.trackingNo]);
@@ -151,11 +159,26 @@ describeEachDialect('GET /api/tickets', (dialect) => {
 
   test('When a page of 20 tickets with two technicians each is listed, then it takes three queries besides the sign-in check, as does a page of 5', async () => {
     const techs = [await createStaff(app.db, { name: 'Teknisi A' }), await createStaff(app.db, { name: 'Teknisi B' })];
-    await insertTickets(app, 30, 'BRT2308', (i) => ({ status: 'proses', created_at: wib(2023, 8, 1) + i * HOUR, updated_at: wib(2023, 8, 1) + i * HOUR }));
+    await insertTickets(app, 30, 'BRT2308', (i) => ({
+      status: 'proses',
+      created_at: wib(2023, 8, 1) + i * HOUR,
+      updated_at: wib(2023, 8, 1) + i * HOUR,
+    }));
     const tickets = await app.db.kysely.selectFrom('tickets').select('id').where('tracking_no', 'like', 'BRT2308%').execute();
     await app.db.kysely
       .insertInto('assignments')
-      .values(tickets.flatMap((t) => techs.map((s) => ({ ticket_id: t.id, staff_id: s.id, note: null, status: 'active' as const, assigned_by: null, assigned_at: wib(2023, 8, 1) }))))
+      .values(
+        tickets.flatMap((t) =>
+          techs.map((s) => ({
+            ticket_id: t.id,
+            staff_id: s.id,
+            note: null,
+            status: 'active' as const,
+            assigned_by: null,
+            assigned_at: wib(2023, 8, 1),
+          })),
+        ),
+      )
       .execute();
 
     const big = await countQueries(app, () => list('from=2023-08-01&to=2023-08-31&pageSize=20').expect(200));
@@ -163,7 +186,8 @@ describeEachDialect('GET /api/tickets', (dialect) => {
 
     expect(big.result.body.items).toHaveLength(20);
     expect(big.result.body.total).toBe(30);
-    for (const item of big.result.body.items) expect(item.assignees.map((a: { name: string }) => a.name)).toEqual(['Teknisi A', 'Teknisi B']);
+    for (const item of big.result.body.items)
+      expect(item.assignees.map((a: { name: string }) => a.name)).toEqual(['Teknisi A', 'Teknisi B']);
     expect(big.queries).toBe(1 + 3);
     expect(small.queries).toBe(1 + 3);
   });
@@ -195,6 +219,8 @@ describe('OpenAPI description of the ticket routes', () => {
       expect(paths[path]?.[method]).toBeDefined();
     }
     const params = (paths['/api/tickets']?.get?.parameters ?? []) as { name: string }[];
-    expect(params.map((p) => p.name)).toEqual(expect.arrayContaining(['status', 'assignee', 'reporter', 'from', 'to', 'q', 'sort', 'order', 'page', 'pageSize']));
+    expect(params.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['status', 'assignee', 'reporter', 'from', 'to', 'q', 'sort', 'order', 'page', 'pageSize']),
+    );
   });
 });

@@ -1,7 +1,16 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
 import { assignDirectly, createEmployee, createStaff } from '../support/factories';
-import { describeBrowser, launchBrowser, newPage, screenshot, signIn, waitForCount, waitForText, type PageProblems } from '../support/browser';
+import {
+  describeBrowser,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signIn,
+  waitForCount,
+  waitForText,
+  type PageProblems,
+} from '../support/browser';
 import { createStaffWithPassword } from '../support/staff-login';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -170,7 +179,9 @@ describeBrowser('Dashboard in a browser: sign-in, roles, people, untrusted text'
     const emp = await createEmployee(app.db, { name: 'Dosen Tamu' });
     await app.say(emp.phone, '#request stop kontak ruang 2.3 rusak');
     await app.say(emp.phone, '#request papan tulis ruang 2.4 lepas');
-    const [earlier, trackingNo] = (await app.db.kysely.selectFrom('tickets').select('tracking_no').where('reporter_phone', '=', emp.phone).orderBy('id').execute()).map((r) => r.tracking_no);
+    const [earlier, trackingNo] = (
+      await app.db.kysely.selectFrom('tickets').select('tracking_no').where('reporter_phone', '=', emp.phone).orderBy('id').execute()
+    ).map((r) => r.tracking_no);
     const helper = await createStaff(app.db, { level: 'TBO', name: 'Teknisi Bantu' });
     await assignDirectly(app.db, earlier!, helper.id, null, app.clock.now());
     const page = await open();
@@ -216,7 +227,11 @@ describeBrowser('Dashboard in a browser: sign-in, roles, people, untrusted text'
     await row.getByRole('button', { name: 'Nonaktifkan Adrasha Baru' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Nonaktifkan' }).click();
     await page.locator('td.empty').waitFor();
-    const stored = await app.db.kysely.selectFrom('staff').select(['status', 'description', 'password_hash']).where('username', '=', 'adrasha.baru').executeTakeFirstOrThrow();
+    const stored = await app.db.kysely
+      .selectFrom('staff')
+      .select(['status', 'description', 'password_hash'])
+      .where('username', '=', 'adrasha.baru')
+      .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ status: 'inactive', description: 'Teknisi IT' });
     expect(stored.password_hash).toMatch(/^\$argon2id\$/);
   });
@@ -226,7 +241,9 @@ describeBrowser('Dashboard in a browser: sign-in, roles, people, untrusted text'
     const other = await createEmployee(app.db, { name: 'Budi Aula' });
     await app.say(mine.phone, '#request proyektor lab 2 mati');
     await app.say(other.phone, '#request kursi aula patah');
-    const no = async (phone: string) => (await app.db.kysely.selectFrom('tickets').select('tracking_no').where('reporter_phone', '=', phone).executeTakeFirstOrThrow()).tracking_no;
+    const no = async (phone: string) =>
+      (await app.db.kysely.selectFrom('tickets').select('tracking_no').where('reporter_phone', '=', phone).executeTakeFirstOrThrow())
+        .tracking_no;
     const [myNo, otherNo] = [await no(mine.phone), await no(other.phone)];
     await assignDirectly(app.db, myNo, tbo.id, 'Cek kabel HDMI', app.clock.now());
     await app.settle();

@@ -42,13 +42,24 @@ describeBrowser('Statistics, outbox and simulator in a browser', () => {
     await createStaffWithPassword(live, { level: 'TBO', name: 'Adrasha', id: 'ADM05', phone: '628998848947' });
     emp = await createEmployee(live.db, { name: 'R Marta Dinata', phone: '6282111476069' });
     // August: 12 tickets, each finished 10 h after it came in and closed.
-    await insertTickets(live, 12, 'BRT2408', (i) => ({ status: 'ditutup', created_at: wib(2024, 8, 1 + i, 8), finished_at: wib(2024, 8, 1 + i, 18), closed_at: wib(2024, 8, 2 + i, 8) }));
+    await insertTickets(live, 12, 'BRT2408', (i) => ({
+      status: 'ditutup',
+      created_at: wib(2024, 8, 1 + i, 8),
+      finished_at: wib(2024, 8, 1 + i, 18),
+      closed_at: wib(2024, 8, 2 + i, 8),
+    }));
     // September: three by WhatsApp; Siswanto finishes one, Adrasha holds one.
-    for (const [day, text] of [[2, 'lampu kelas 3.2 mati'], [3, 'AC ruang rapat bocor'], [4, 'kran toilet bocor']] as const) {
+    for (const [day, text] of [
+      [2, 'lampu kelas 3.2 mati'],
+      [3, 'AC ruang rapat bocor'],
+      [4, 'kran toilet bocor'],
+    ] as const) {
       live.clock.set(wib(2024, 9, day, 9));
       await live.say(emp.phone, `#request ${text}`);
     }
-    const numbers = (await live.db.kysely.selectFrom('tickets').select('tracking_no').where('reporter_phone', '=', emp.phone).orderBy('id').execute()).map((r) => r.tracking_no);
+    const numbers = (
+      await live.db.kysely.selectFrom('tickets').select('tracking_no').where('reporter_phone', '=', emp.phone).orderBy('id').execute()
+    ).map((r) => r.tracking_no);
     await assignDirectly(live.db, numbers[0]!, 'ADM04', null, wib(2024, 9, 2, 10));
     await assignDirectly(live.db, numbers[1]!, 'ADM05', null, wib(2024, 9, 3, 11));
     live.clock.set(wib(2024, 9, 2, 15));
@@ -64,7 +75,9 @@ describeBrowser('Statistics, outbox and simulator in a browser', () => {
     ({ page: simPage, problems: simProblems } = await newPage(browser));
     await signIn(simPage, dry.baseUrl, dryAdmin.username, dryAdmin.password);
   }, 60_000);
-  afterEach(() => expect({ live: problems, dry: simProblems }).toEqual({ live: { errors: [], dialogs: [] }, dry: { errors: [], dialogs: [] } }));
+  afterEach(() =>
+    expect({ live: problems, dry: simProblems }).toEqual({ live: { errors: [], dialogs: [] }, dry: { errors: [], dialogs: [] } }),
+  );
   afterAll(async () => {
     await browser?.close();
     await live?.close();
@@ -74,7 +87,9 @@ describeBrowser('Statistics, outbox and simulator in a browser', () => {
   /** The numbers a chart was drawn with, read from Chart.js itself. */
   const chartData = (id: string) =>
     page.evaluate((canvasId) => {
-      const chart = (window as unknown as { Chart: { getChart(c: Element): { data: { labels: string[]; datasets: { data: (number | null)[] }[] } } } }).Chart.getChart(document.getElementById(canvasId)!);
+      const chart = (
+        window as unknown as { Chart: { getChart(c: Element): { data: { labels: string[]; datasets: { data: (number | null)[] }[] } } } }
+      ).Chart.getChart(document.getElementById(canvasId)!);
       return { labels: chart.data.labels, data: chart.data.datasets.map((d) => d.data) };
     }, id);
 
@@ -87,10 +102,25 @@ describeBrowser('Statistics, outbox and simulator in a browser', () => {
     await waitForText(page.locator('.stat', { hasText: 'Total tiket' }), '15');
     expect(page.url()).toContain('from=2024-08-01&to=2024-09-30');
 
-    expect(await chartData('chart-status')).toEqual({ labels: ['Baru', 'Proses', 'Pending', 'Selesai', 'Ditutup'], data: [[1, 1, 0, 1, 12]] });
+    expect(await chartData('chart-status')).toEqual({
+      labels: ['Baru', 'Proses', 'Pending', 'Selesai', 'Ditutup'],
+      data: [[1, 1, 0, 1, 12]],
+    });
     expect(await chartData('chart-month')).toEqual({ labels: ['Agu 2024', 'Sep 2024'], data: [[12, 3]] });
-    expect(await chartData('chart-duration')).toEqual({ labels: ['Sampai ditugaskan', 'Sampai selesai'], data: [[1.5, 10], [1.9, 10]] });
-    expect(await chartData('chart-tech')).toEqual({ labels: ['Adrasha', 'Siswanto'], data: [[1, 0], [0, 1]] });
+    expect(await chartData('chart-duration')).toEqual({
+      labels: ['Sampai ditugaskan', 'Sampai selesai'],
+      data: [
+        [1.5, 10],
+        [1.9, 10],
+      ],
+    });
+    expect(await chartData('chart-tech')).toEqual({
+      labels: ['Adrasha', 'Siswanto'],
+      data: [
+        [1, 0],
+        [0, 1],
+      ],
+    });
     await waitForText(page.locator('.stat', { hasText: 'Median sampai selesai' }), '10 jam');
     const scripts = await page.evaluate(() => Array.from(document.scripts, (s) => s.src));
     expect(scripts).toContain(`${live.baseUrl}/vendor/chart.js/chart.umd.js`);
@@ -102,7 +132,11 @@ describeBrowser('Statistics, outbox and simulator in a browser', () => {
   test('When a reply could not be delivered, then Pesan Keluar lists it with the gateway state, and Kirim ulang sends it again', async () => {
     live.fonnte.script({ kind: 'statusFalse', reason: 'invalid target' });
     await live.say(emp.phone, '#help');
-    const dead = await live.db.kysely.selectFrom('outbound_messages').select(['id', 'status']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const dead = await live.db.kysely
+      .selectFrom('outbound_messages')
+      .select(['id', 'status'])
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(dead.status).toBe('dead');
 
     await page.getByRole('link', { name: 'Pesan Keluar' }).click();
@@ -110,7 +144,10 @@ describeBrowser('Statistics, outbox and simulator in a browser', () => {
     await waitForText(row, 'Gagal');
     await waitForText(row, 'invalid target');
     await waitForText(page.locator('#gateway-badge'), 'Status perangkat WA belum dilaporkan · 1 gagal');
-    await live.http.post('/webhooks/fonnte/device?secret=test-secret').send({ device: DEVICE, status: 'connect', timestamp: Math.floor(live.clock.now() / 1000) }).expect(200);
+    await live.http
+      .post('/webhooks/fonnte/device?secret=test-secret')
+      .send({ device: DEVICE, status: 'connect', timestamp: Math.floor(live.clock.now() / 1000) })
+      .expect(200);
     await waitForText(page.locator('#gateway-badge'), 'Perangkat WA terhubung · 1 gagal');
     await waitForText(page.locator('.gateway.big'), 'Perangkat WA terhubung');
     await screenshot(page, 'outbox');

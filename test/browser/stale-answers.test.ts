@@ -67,7 +67,10 @@ describeBrowser('Answers arriving late or out of order in the dashboard', () => 
     await page.getByLabel('Sampai tanggal').fill('2024-09-30');
     await letGo(first);
     await page.getByText('Tidak ada tiket pada periode ini.').waitFor();
-    expect([await page.getByLabel('Dari tanggal').inputValue(), await page.getByLabel('Sampai tanggal').inputValue()]).toEqual(['2024-08-01', '2024-09-30']);
+    expect([await page.getByLabel('Dari tanggal').inputValue(), await page.getByLabel('Sampai tanggal').inputValue()]).toEqual([
+      '2024-08-01',
+      '2024-09-30',
+    ]);
 
     // September alone is asked, then August to September; September's answer comes last.
     await page.getByLabel('Dari tanggal').fill('2024-09-01');

@@ -7,7 +7,16 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../../src/shared/paths';
 import { assignDirectly, createEmployee } from '../support/factories';
-import { describeBrowser, launchBrowser, newPage, screenshot, signIn, waitForCount, waitForText, type PageProblems } from '../support/browser';
+import {
+  describeBrowser,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signIn,
+  waitForCount,
+  waitForText,
+  type PageProblems,
+} from '../support/browser';
 import { createStaffWithPassword } from '../support/staff-login';
 import { DEVICE, startTestApp, type TestApp } from '../support/test-app';
 import { HOUR, insertTickets, wib } from '../api/ticket-fixtures';
@@ -28,7 +37,12 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
   ihdr.set([8, 2, 0, 0, 0], 8);
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
   const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** RFC 4180 by hand: quoted fields may hold commas, quotes and line breaks. */
@@ -40,15 +54,15 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === ',') (row.push(cell), (cell = ''));
     else if (c === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
-      (row = []), (cell = ''), i++;
+      ((row = []), (cell = ''), i++);
     } else cell += c;
   }
   if (cell || row.length) rows.push([...row, cell]);
@@ -58,10 +72,18 @@ function parseCsv(text: string): string[][] {
 describe('Ticket text in the dashboard code (no browser needed)', () => {
   test('When the dashboard code is read, then untrusted text can only reach the page as text (no HTML sinks, no eval, no CDN)', () => {
     const dir = join(projectRoot, 'public', 'js');
-    const files = [...readdirSync(dir).map((f) => join(dir, f)), ...readdirSync(join(dir, 'pages')).map((f) => join(dir, 'pages', f))].filter((f) => f.endsWith('.js'));
+    const files = [
+      ...readdirSync(dir).map((f) => join(dir, f)),
+      ...readdirSync(join(dir, 'pages')).map((f) => join(dir, 'pages', f)),
+    ].filter((f) => f.endsWith('.js'));
     for (const file of files) {
       const code = readFileSync(file, 'utf8');
-      expect({ file, sinks: code.match(/\.(innerHTML|outerHTML)\b|insertAdjacentHTML|document\.write|\beval\s*\(|new Function\s*\(|https?:\/\/[^\s'"`]+/g) }).toEqual({ file, sinks: null });
+      expect({
+        file,
+        sinks: code.match(
+          /\.(innerHTML|outerHTML)\b|insertAdjacentHTML|document\.write|\beval\s*\(|new Function\s*\(|https?:\/\/[^\s'"`]+/g,
+        ),
+      }).toEqual({ file, sinks: null });
     }
   });
 });
@@ -81,7 +103,9 @@ describeBrowser('Monitoring and ticket work in a browser', () => {
   async function file(key: string, phone: string, complaint: string, at: number) {
     app.clock.set(at);
     await app.say(phone, `#request ${complaint}`);
-    no[key] = (await app.db.kysely.selectFrom('tickets').select('tracking_no').where('complaint', '=', complaint).executeTakeFirstOrThrow()).tracking_no;
+    no[key] = (
+      await app.db.kysely.selectFrom('tickets').select('tracking_no').where('complaint', '=', complaint).executeTakeFirstOrThrow()
+    ).tracking_no;
   }
 
   beforeAll(async () => {
@@ -95,7 +119,13 @@ describeBrowser('Monitoring and ticket work in a browser', () => {
     const febri = await createEmployee(app.db, { name: 'Febriansyah', department: 'Sarpras', unit: 'Humas', phone: '6281294403603' });
     // Last month's tickets, finished and closed, for paging and the charts.
     const people = [marta, shemin, febri];
-    const chores = ['stop kontak ruang dosen longgar', 'pintu kelas 4.1 macet', 'wastafel mampet', 'plafon lab bahasa rembes', 'kursi kuliah patah'];
+    const chores = [
+      'stop kontak ruang dosen longgar',
+      'pintu kelas 4.1 macet',
+      'wastafel mampet',
+      'plafon lab bahasa rembes',
+      'kursi kuliah patah',
+    ];
     await insertTickets(app, 24, 'X', (i) => {
       const createdAt = wib(2024, 8, 1 + i, 9, 10);
       const who = people[i % 3]!;
@@ -127,7 +157,10 @@ describeBrowser('Monitoring and ticket work in a browser', () => {
     await app.db.kysely.updateTable('tickets').set({ status: 'pending' }).where('tracking_no', '=', no.proyektor!).execute();
     app.clock.set(wib(2024, 9, 16, 11, 26));
     app.services.outbox.start();
-    await app.http.post('/webhooks/fonnte/device?secret=test-secret').send({ device: DEVICE, status: 'connect', timestamp: Math.floor(app.clock.now() / 1000) }).expect(200);
+    await app.http
+      .post('/webhooks/fonnte/device?secret=test-secret')
+      .send({ device: DEVICE, status: 'connect', timestamp: Math.floor(app.clock.now() / 1000) })
+      .expect(200);
 
     ({ page, problems } = await newPage(browser));
     await signIn(page, app.baseUrl, admin.username, admin.password);
@@ -140,11 +173,17 @@ describeBrowser('Monitoring and ticket work in a browser', () => {
   });
 
   const rowOf = (trackingNo: string) => page.locator(`tbody tr[data-tracking-no="${trackingNo}"]`);
-  const shownNumbers = () => page.locator('tbody tr[data-tracking-no]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.trackingNo));
+  const shownNumbers = () =>
+    page.locator('tbody tr[data-tracking-no]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.trackingNo));
   /** Waits until the table lists exactly these tickets, in this order. */
   async function waitForRows(expected: string[]) {
     await page
-      .waitForFunction((exp) => JSON.stringify(Array.from(document.querySelectorAll<HTMLElement>('tbody tr[data-tracking-no]'), (r) => r.dataset.trackingNo)) === JSON.stringify(exp), expected)
+      .waitForFunction(
+        (exp) =>
+          JSON.stringify(Array.from(document.querySelectorAll<HTMLElement>('tbody tr[data-tracking-no]'), (r) => r.dataset.trackingNo)) ===
+          JSON.stringify(exp),
+        expected,
+      )
       .catch(async () => expect(await shownNumbers()).toEqual(expected));
   }
   const monitoring = async (query = '') => {
@@ -167,7 +206,8 @@ describeBrowser('Monitoring and ticket work in a browser', () => {
     // A flag on the window survives only if the page is not reloaded.
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
     await app.say(marta.phone, '#request kursi ruang dosen lantai 3 patah');
-    const fresh = (await app.db.kysely.selectFrom('tickets').select('tracking_no').orderBy('id', 'desc').executeTakeFirstOrThrow()).tracking_no;
+    const fresh = (await app.db.kysely.selectFrom('tickets').select('tracking_no').orderBy('id', 'desc').executeTakeFirstOrThrow())
+      .tracking_no;
     no.kursi = fresh;
     await rowOf(fresh).waitFor();
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
@@ -175,7 +215,8 @@ describeBrowser('Monitoring and ticket work in a browser', () => {
     expect((await shownNumbers())[0]).toBe(fresh);
     await screenshot(page, 'monitoring');
     // The README's picture: refreshed only on request (UPDATE_SCREENSHOTS=1), so a test run leaves docs/ alone.
-    if (process.env.UPDATE_SCREENSHOTS === '1') await screenshot(page, 'monitoring', { fullPage: false, path: join(projectRoot, 'docs', 'monitoring.png') });
+    if (process.env.UPDATE_SCREENSHOTS === '1')
+      await screenshot(page, 'monitoring', { fullPage: false, path: join(projectRoot, 'docs', 'monitoring.png') });
   });
 
   test('When search, status, dates, technician, sorting and paging are used, then the list follows and the URL keeps them', async () => {
@@ -257,7 +298,7 @@ describeBrowser('Monitoring and ticket work in a browser', () => {
     expect(await page.getByRole('button', { name: 'Tarik penugasan Siswanto' }).count()).toBe(0);
   });
 
-  test("When a technician sends #finish by WhatsApp, then the open ticket page shows it; the desk then closes the ticket", async () => {
+  test('When a technician sends #finish by WhatsApp, then the open ticket page shows it; the desk then closes the ticket', async () => {
     await page.goto(`${app.baseUrl}/#/tiket/${no.ac}`);
     await page.locator('.timeline').waitFor();
     await app.say(adrasha.phone!, `#start ${no.ac}`);
@@ -284,7 +325,24 @@ describeBrowser('Monitoring and ticket work in a browser', () => {
     writeFileSync(join(mediaDir, '2024', '09', 'rumput.png'), png(64, 48, [34, 139, 34]));
     const inserted = await app.db.kysely
       .insertInto('media')
-      .values({ ticket_id: ticket.id, ticket_event_id: null, inbound_message_id: null, source_url: 'https://fonnte.com/x.png', original_filename: null, status: 'stored', attempts: 1, due_at: null, claim_token: null, content_type: 'image/png', size_bytes: 100, sha256: 'abc', storage_path: '2024/09/rumput.png', error: null, created_at: 0, updated_at: 0 })
+      .values({
+        ticket_id: ticket.id,
+        ticket_event_id: null,
+        inbound_message_id: null,
+        source_url: 'https://fonnte.com/x.png',
+        original_filename: null,
+        status: 'stored',
+        attempts: 1,
+        due_at: null,
+        claim_token: null,
+        content_type: 'image/png',
+        size_bytes: 100,
+        sha256: 'abc',
+        storage_path: '2024/09/rumput.png',
+        error: null,
+        created_at: 0,
+        updated_at: 0,
+      })
       .executeTakeFirstOrThrow();
     const mediaId = Number(inserted.insertId);
     await page.route(`**/api/tickets/${no.rumput}`, async (route) => {
@@ -292,7 +350,13 @@ describeBrowser('Monitoring and ticket work in a browser', () => {
       try {
         const res = await route.fetch();
         const json = await res.json();
-        await route.fulfill({ response: res, json: { ...json, media: [{ id: mediaId, status: 'stored', contentType: 'image/png', ticketEventId: null, inboundMessageId: null }] } });
+        await route.fulfill({
+          response: res,
+          json: {
+            ...json,
+            media: [{ id: mediaId, status: 'stored', contentType: 'image/png', ticketEventId: null, inboundMessageId: null }],
+          },
+        });
       } catch {
         // nothing left to answer
       }
@@ -352,7 +416,12 @@ describeBrowser('Monitoring and ticket work in a browser', () => {
 
     await page.goto(`${app.baseUrl}/#/tiket/${no.proyektor}`);
     await page.locator('.timeline').waitFor();
-    await page.evaluate(() => Object.assign(window, { printed: 0, print: () => Object.assign(window, { printed: (window as unknown as { printed: number }).printed + 1 }) }));
+    await page.evaluate(() =>
+      Object.assign(window, {
+        printed: 0,
+        print: () => Object.assign(window, { printed: (window as unknown as { printed: number }).printed + 1 }),
+      }),
+    );
     await page.getByRole('button', { name: 'Cetak lembar kerja' }).click();
     expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
     await page.emulateMedia({ media: 'print' });

@@ -8,16 +8,19 @@ export class ComposeError extends Error {}
 
 /** ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR?error}, $VAR and $$, as compose does. */
 export function interpolate(value: string, vars: Record<string, string | undefined>): string {
-  return value.replace(/\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])((?:[^}])*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, dollar, name, colon, kind, arg, bare) => {
-    if (dollar === '$') return '$';
-    const key: string = name ?? bare;
-    const v = vars[key];
-    const missing = colon ? v === undefined || v === '' : v === undefined;
-    if (!kind) return v ?? '';
-    if (!missing) return v!;
-    if (kind === '-') return interpolate(arg, vars);
-    throw new ComposeError(`required variable ${key} is missing a value: ${interpolate(arg, vars)}`);
-  });
+  return value.replace(
+    /\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])((?:[^}])*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (whole, dollar, name, colon, kind, arg, bare) => {
+      if (dollar === '$') return '$';
+      const key: string = name ?? bare;
+      const v = vars[key];
+      const missing = colon ? v === undefined || v === '' : v === undefined;
+      if (!kind) return v ?? '';
+      if (!missing) return v!;
+      if (kind === '-') return interpolate(arg, vars);
+      throw new ComposeError(`required variable ${key} is missing a value: ${interpolate(arg, vars)}`);
+    },
+  );
 }
 
 function interpolateDeep(node: unknown, vars: Record<string, string | undefined>): unknown {

@@ -74,10 +74,13 @@ function execForm(text: string): string[] | undefined {
 
 /** ENV a=b c="d e" (and the old `ENV a b`), with $VAR / ${VAR} expanded from what is set so far. */
 export function applyEnv(text: string, env: Record<string, string>): void {
-  const pairs = /^[A-Za-z_][A-Za-z0-9_]*\s+[^=]*$/.test(text) && !text.includes('=')
-    ? [[text.split(/\s+/)[0]!, text.slice(text.indexOf(' ') + 1)] as const]
-    : [...text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|\S*)/g)].map((m) => [m[1]!, m[2]!.replace(/^"|"$/g, '')] as const);
-  const resolved = pairs.map(([k, v]) => [k, v.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, name: string) => env[name] ?? '')] as const);
+  const pairs =
+    /^[A-Za-z_][A-Za-z0-9_]*\s+[^=]*$/.test(text) && !text.includes('=')
+      ? [[text.split(/\s+/)[0]!, text.slice(text.indexOf(' ') + 1)] as const]
+      : [...text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|\S*)/g)].map((m) => [m[1]!, m[2]!.replace(/^"|"$/g, '')] as const);
+  const resolved = pairs.map(
+    ([k, v]) => [k, v.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, name: string) => env[name] ?? '')] as const,
+  );
   for (const [k, v] of resolved) env[k] = v;
 }
 

@@ -80,7 +80,10 @@ describe('Docker image and compose deployment, rebuilt without Docker, on MariaD
     const compose: ComposeFile = loadCompose(COMPOSE, dotenv);
     const svc = compose.services[name];
     if (!svc) throw new Error(`no service ${name} in docker-compose.yml`);
-    const env = containerEnv(layout, serviceEnvironment(svc, () => dotenv));
+    const env = containerEnv(
+      layout,
+      serviceEnvironment(svc, () => dotenv),
+    );
     // Docker's network: the `db` service's name and port lead to the test's MariaDB, its database
     // (MARIADB_DATABASE) is a throwaway one, and its user is made as the mariadb image makes it.
     const dbEnv = serviceEnvironment(compose.services.db!, () => '');
@@ -105,7 +108,9 @@ describe('Docker image and compose deployment, rebuilt without Docker, on MariaD
         env[key] = port;
       }
     }
-    const healthcheck = svc.healthcheck?.test.map((arg) => arg.replace(/127\.0\.0\.1:(\d+)/g, (m, p: string) => (ports[p] ? `127.0.0.1:${ports[p]}` : m)));
+    const healthcheck = svc.healthcheck?.test.map((arg) =>
+      arg.replace(/127\.0\.0\.1:(\d+)/g, (m, p: string) => (ports[p] ? `127.0.0.1:${ports[p]}` : m)),
+    );
     const command = svc.command ?? layout.cmd;
     return { env, command, healthcheck, base: env.PORT ? `http://127.0.0.1:${env.PORT}` : undefined };
   }
@@ -130,7 +135,12 @@ describe('Docker image and compose deployment, rebuilt without Docker, on MariaD
     });
     if (!s.healthcheck || s.healthcheck[0] !== 'CMD') throw new Error(`${name}: healthcheck must be ["CMD", …]`);
     // Docker runs the healthcheck inside the container: same user, same environment.
-    const healthy = waitUntil(`${name} healthy`, async () => ((await execIn(layout, s.healthcheck!.slice(1), s.env, runAs)).code === 0 ? true : undefined), 90_000, container.output);
+    const healthy = waitUntil(
+      `${name} healthy`,
+      async () => ((await execIn(layout, s.healthcheck!.slice(1), s.env, runAs)).code === 0 ? true : undefined),
+      90_000,
+      container.output,
+    );
     await Promise.race([healthy, exitedEarly]);
     exitedEarly.catch(() => undefined);
     return { ...s, container };
@@ -154,7 +164,7 @@ describe('Docker image and compose deployment, rebuilt without Docker, on MariaD
     LOG_LEVEL: 'warn',
   });
 
-  test('The image holds compiled code and production dependencies only, read-only to the service user; its volume is the user\'s', () => {
+  test("The image holds compiled code and production dependencies only, read-only to the service user; its volume is the user's", () => {
     const app = layout.hostPath(layout.workdir);
     expect(layout.user).toBe('node');
     for (const dev of ['tsx', 'typescript', 'jest', 'ts-jest', 'supertest', 'playwright-core']) {
@@ -171,7 +181,11 @@ describe('Docker image and compose deployment, rebuilt without Docker, on MariaD
     const compose = loadCompose(COMPOSE, dotenvFrom(settings()));
     const volume = compose.services.app!.volumes!.map((v) => v.split(':')[1]!).find((target) => layout.volumes.includes(target));
     expect(volume).toBe('/var/lib/wa-ticketing');
-    const probe = spawnAs(['node', '-e', `require('fs').writeFileSync(${JSON.stringify(path.join(layout.hostPath(volume!), 'media', 'probe'))}, 'x')`]);
+    const probe = spawnAs([
+      'node',
+      '-e',
+      `require('fs').writeFileSync(${JSON.stringify(path.join(layout.hostPath(volume!), 'media', 'probe'))}, 'x')`,
+    ]);
     expect(probe).toMatchObject({ code: 0 });
   });
 
@@ -186,7 +200,11 @@ describe('Docker image and compose deployment, rebuilt without Docker, on MariaD
   test('docker compose up: healthy, the first Administrator signs in, a webhook becomes a ticket and a reply, its photo lands in the volume', async () => {
     const app = await up('app', dotenvFrom(settings()));
     const base = app.base!;
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
     expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
     const auth = { authorization: `Bearer ${token}` };
@@ -206,12 +224,20 @@ describe('Docker image and compose deployment, rebuilt without Docker, on MariaD
     });
     expect(hook.status).toBe(200);
 
-    const reply = await waitUntil('the reply at the gateway', async () => fake.received.find((s) => s.target === reporter), 30_000, app.container.output);
+    const reply = await waitUntil(
+      'the reply at the gateway',
+      async () => fake.received.find((s) => s.target === reporter),
+      30_000,
+      app.container.output,
+    );
     const trackingNo = /BRT\d{7}/.exec(reply.message)?.[0];
     expect(trackingNo).toBeDefined();
     expect(reply.authorization).toBe('compose-device-token');
 
-    const ticket = (await (await fetch(`${base}/api/tickets/${trackingNo}`, { headers: auth })).json()) as { complaint?: string; media: Array<{ id: number; status: string }> };
+    const ticket = (await (await fetch(`${base}/api/tickets/${trackingNo}`, { headers: auth })).json()) as {
+      complaint?: string;
+      media: Array<{ id: number; status: string }>;
+    };
     expect(JSON.stringify(ticket)).toContain('kran kamar mandi lantai 2 bocor');
     const mediaId = ticket.media[0]?.id;
     expect(mediaId).toBeDefined();
@@ -246,12 +272,27 @@ describe('Docker image and compose deployment, rebuilt without Docker, on MariaD
       body: JSON.stringify(textMessage(reporter, '#request lampu lorong gedung B mati')),
     });
     expect(hook.status).toBe(200);
-    const token = ((await (await fetch(`${app.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()) as { token: string }).token;
-    const stored = (await (await fetch(`${app.base}/api/messages?sender=${reporter}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ senderPhone: string; status: string }> };
+    const token = (
+      (await (
+        await fetch(`${app.base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(ADMIN),
+        })
+      ).json()) as { token: string }
+    ).token;
+    const stored = (await (
+      await fetch(`${app.base}/api/messages?sender=${reporter}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { items: Array<{ senderPhone: string; status: string }> };
     expect(stored.items.filter((m) => m.senderPhone === reporter).map((m) => m.status)).toEqual(['pending']);
 
     const worker = await up('worker', dotenv);
-    const reply = await waitUntil('the worker\'s reply at the gateway', async () => fake.received.find((r) => r.target === reporter), 30_000, worker.container.output);
+    const reply = await waitUntil(
+      "the worker's reply at the gateway",
+      async () => fake.received.find((r) => r.target === reporter),
+      30_000,
+      worker.container.output,
+    );
     expect(reply.message).toMatch(/BRT\d{7}/);
     await Promise.all([app.container.stop('SIGTERM'), worker.container.stop('SIGTERM')]);
     expect(await worker.container.exited).toBe(0);
@@ -261,7 +302,9 @@ describe('Docker image and compose deployment, rebuilt without Docker, on MariaD
     const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('\n## Deployment'), readme.indexOf('\n## ', readme.indexOf('\n## Deployment') + 5));
     const lines = [...section.matchAll(/^\s*(?:printf '%s\\n' '([^']*)' \| )?docker compose exec (?:-T )?(\w+) (wa-ticketing .*)$/gm)];
-    expect(lines.map((m) => m[3]!.split(' ').slice(0, 2).join(' '))).toEqual(expect.arrayContaining(['wa-ticketing admin', 'wa-ticketing migrate']));
+    expect(lines.map((m) => m[3]!.split(' ').slice(0, 2).join(' '))).toEqual(
+      expect.arrayContaining(['wa-ticketing admin', 'wa-ticketing migrate']),
+    );
     for (const [line, stdin, serviceName, command] of lines) {
       const s = await service(serviceName!, dotenvFrom(settings()));
       const argv = shellWords(command!);
@@ -298,5 +341,7 @@ function existsIn(p: string): boolean {
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
 }

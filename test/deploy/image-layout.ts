@@ -31,7 +31,12 @@ export interface ImageLayout {
 /** PATH of the node:20 images; the machine's node stands in for theirs. */
 const BASE_PATH = `/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:${path.dirname(process.execPath)}`;
 
-export function buildImageLayout(opts: { context: string; workDir: string; runAs: RunAs | undefined; log?: (line: string) => void }): ImageLayout {
+export function buildImageLayout(opts: {
+  context: string;
+  workDir: string;
+  runAs: RunAs | undefined;
+  log?: (line: string) => void;
+}): ImageLayout {
   const stages = readDockerfile(path.join(opts.context, 'Dockerfile'));
   const roots: Record<string, string> = {};
   let final: ImageLayout | undefined;
@@ -86,7 +91,11 @@ export function buildImageLayout(opts: { context: string; workDir: string; runAs
     roots[String(index)] = root;
     const prefixes = [workdir, ...volumes].filter((p) => p !== '/').sort((a, b) => b.length - a.length);
     const mapValue = (value: string) =>
-      prefixes.reduce((v, prefix) => v.replace(new RegExp(`(^|[:=])(${escape(prefix)})(?=/|:|$)`, 'g'), (_m, lead: string, p: string) => `${lead}${hostPath(p)}`), value);
+      prefixes.reduce(
+        (v, prefix) =>
+          v.replace(new RegExp(`(^|[:=])(${escape(prefix)})(?=/|:|$)`, 'g'), (_m, lead: string, p: string) => `${lead}${hostPath(p)}`),
+        value,
+      );
     final = { root, env, workdir, user, cmd, healthcheck, volumes, hostPath, mapValue };
   });
   if (!final) throw new Error('Dockerfile has no stage');
@@ -95,7 +104,13 @@ export function buildImageLayout(opts: { context: string; workDir: string; runAs
 
 function copy(
   ins: Instruction,
-  c: { context: string; roots: Record<string, string>; hostPath: (p: string) => string; resolveIn: (p: string) => string; runAs: RunAs | undefined },
+  c: {
+    context: string;
+    roots: Record<string, string>;
+    hostPath: (p: string) => string;
+    resolveIn: (p: string) => string;
+    runAs: RunAs | undefined;
+  },
 ): void {
   const parts = ins.exec ?? ins.text.split(/\s+/);
   const dest = parts.at(-1)!;
@@ -122,7 +137,8 @@ function run(text: string, c: { cwd: string; context: string; hostPath: (p: stri
     if (/^npm ci\b/.test(step)) {
       // The test machine ran `npm ci` on this very lock; a different lock would be a different install.
       const lock = readFileSync(path.join(c.cwd, 'package-lock.json'), 'utf8');
-      if (lock !== readFileSync(path.join(c.context, 'package-lock.json'), 'utf8')) throw new Error('npm ci: the image copies another lock');
+      if (lock !== readFileSync(path.join(c.context, 'package-lock.json'), 'utf8'))
+        throw new Error('npm ci: the image copies another lock');
       cpSync(path.join(c.context, 'node_modules'), path.join(c.cwd, 'node_modules'), { recursive: true, verbatimSymlinks: true });
     } else if (/^npm (run build|prune --omit=dev)\b/.test(step)) {
       execFileSync('bash', ['-c', step], { cwd: c.cwd, stdio: 'pipe', env: { ...process.env, npm_config_offline: 'true' } });

@@ -56,15 +56,23 @@ describe('the service killed with requests in flight [mysql]', () => {
     const deliveries = await live.done;
 
     // Orphaned messages wait 15 s for the sweep, lost claims 60 s for their lease.
-    await until(async () => {
-      const left = await unfinished(db.kysely);
-      return left.pending === 0 && left.open === 0;
-    }, 'every message handled and every reply final', 150_000, 500);
+    await until(
+      async () => {
+        const left = await unfinished(db.kysely);
+        return left.pending === 0 && left.open === 0;
+      },
+      'every message handled and every reply final',
+      150_000,
+      500,
+    );
     expect(await app.kill('SIGTERM')).toEqual({ code: 0, signal: null });
     app = undefined;
 
     const report = await auditDeliveries({ db: db.kysely, deliveries, receipts: fake.received, faults, expectTickets: true });
-    if (process.env.FAULT_VERBOSE) console.log(JSON.stringify({ ...report, inFlightAtKill, errors: deliveries.flatMap((d) => d.attempts).filter((a) => a.status !== 200).length }));
+    if (process.env.FAULT_VERBOSE)
+      console.log(
+        JSON.stringify({ ...report, inFlightAtKill, errors: deliveries.flatMap((d) => d.attempts).filter((a) => a.status !== 200).length }),
+      );
     expect(report.problems).toEqual([]);
     expect(report.acked).toBe(messages.length);
     expect(inFlightAtKill.every((n) => n > 0)).toBe(true);

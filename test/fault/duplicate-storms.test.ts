@@ -49,7 +49,13 @@ describeEachDialect('duplicate storms and same-sender races', (dialect) => {
       expect(d.attempts.map((a) => a.status)).toEqual(d.attempts.map(() => 200));
       expect(d.attempts.filter((a) => a.outcome === 'accepted')).toHaveLength(1);
     }
-    const report = await auditDeliveries({ db: app.db.kysely, deliveries: deliveries.map(finish), receipts: app.fonnte.received, faults: [], expectTickets: true });
+    const report = await auditDeliveries({
+      db: app.db.kysely,
+      deliveries: deliveries.map(finish),
+      receipts: app.fonnte.received,
+      faults: [],
+      expectTickets: true,
+    });
     expect(report.problems).toEqual([]);
     expect(report.stored).toBe(deliveries.length);
   });
@@ -65,9 +71,17 @@ describeEachDialect('duplicate storms and same-sender races', (dialect) => {
     await Promise.all(deliveries.map(async (d) => d.attempts.push(await post(d.payload))));
     await app.settle();
 
-    const report = await auditDeliveries({ db: app.db.kysely, deliveries: deliveries.map(finish), receipts: app.fonnte.received, faults: [], expectTickets: true });
+    const report = await auditDeliveries({
+      db: app.db.kysely,
+      deliveries: deliveries.map(finish),
+      receipts: app.fonnte.received,
+      faults: [],
+      expectTickets: true,
+    });
     expect(report.problems).toEqual([]);
-    const numbers = (await app.db.kysely.selectFrom('tickets').select('tracking_no').where('reporter_phone', '=', phone).execute()).map((t) => t.tracking_no).sort();
+    const numbers = (await app.db.kysely.selectFrom('tickets').select('tracking_no').where('reporter_phone', '=', phone).execute())
+      .map((t) => t.tracking_no)
+      .sort();
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => `BRT2501${String(i + 1).padStart(3, '0')}`));
     const replies = app.fonnte.received.filter((r) => r.target === phone);
     expect(numbers.map((n) => replies.filter((r) => r.message.includes(`*${n}*`)).length)).toEqual(numbers.map(() => 1));

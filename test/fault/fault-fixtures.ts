@@ -24,7 +24,11 @@ export function requestMessages(prefix: string, count: number, senders: string[]
 
 /** Work left in the database: messages not yet handled, replies not yet final. */
 export async function unfinished(db: Kysely<Database>): Promise<{ pending: number; open: number; sending: number }> {
-  const pending = await db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  const pending = await db
+    .selectFrom('inbound_messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
   const open = await db
     .selectFrom('outbound_messages')
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])

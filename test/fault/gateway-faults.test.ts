@@ -31,7 +31,8 @@ describeEachDialect('the gateway failing', (dialect) => {
   }
   const rowsNow = () => app.db.kysely.selectFrom('outbound_messages').selectAll().execute();
   const spanOf = (calls: SimulatedSend[]) => (calls.length ? Math.round((calls.at(-1)!.at - calls[0]!.at) / 1000) : 0);
-  const callsFor = (sends: SimulatedSend[], r: { target: string; body: string }) => sends.filter((s) => s.target === r.target && s.message === r.body);
+  const callsFor = (sends: SimulatedSend[], r: { target: string; body: string }) =>
+    sends.filter((s) => s.target === r.target && s.message === r.body);
 
   test('When a share of calls fail with 5xx or status:false, then each reply ends sent once or dead with its permanent reason, never retried early', async () => {
     const random = seeded(6);
@@ -43,7 +44,9 @@ describeEachDialect('the gateway failing', (dialect) => {
 
     const outcomeOf = (i: number) => script[i]!;
     for (const row of await rowsNow()) {
-      const calls = app.fonnte.received.map((r, i) => ({ r, b: outcomeOf(i) })).filter(({ r }) => r.target === row.target && r.message === row.body);
+      const calls = app.fonnte.received
+        .map((r, i) => ({ r, b: outcomeOf(i) }))
+        .filter(({ r }) => r.target === row.target && r.message === row.body);
       const accepted = calls.filter(({ r }) => r.providerId !== undefined);
       const permanentAt = calls.findIndex(({ b }) => b.kind === 'statusFalse' && PERMANENT.has(b.reason));
       if (row.status === 'sent') {
@@ -101,7 +104,9 @@ describeEachDialect('the gateway failing', (dialect) => {
     for (const row of final) {
       const at = callsFor(sends, row).map((s) => s.at);
       for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(1000);
-      expect(app.fonnte.received.filter((r) => r.target === row.target && r.message === row.body && r.providerId).length).toBeLessThanOrEqual(1);
+      expect(
+        app.fonnte.received.filter((r) => r.target === row.target && r.message === row.body && r.providerId).length,
+      ).toBeLessThanOrEqual(1);
     }
     // A transient outage of minutes must not use up a reply's attempts: dead here is a reply the reporter never gets.
     const dead = final.filter((r) => r.status === 'dead').map((r) => ({ attempts: r.attempts, spanS: spanOf(callsFor(sends, r)) }));

@@ -27,7 +27,15 @@ export function simulatedSender(app: TestApp, random: () => number) {
       return real.send(target, message);
     },
   };
-  const worker = new OutboxWorker({ db: app.db, clock: app.clock, logger: pino({ level: 'silent' }), client, maxAttempts: 10, leaseMs: 1000, random });
+  const worker = new OutboxWorker({
+    db: app.db,
+    clock: app.clock,
+    logger: pino({ level: 'silent' }),
+    client,
+    maxAttempts: 10,
+    leaseMs: 1000,
+    random,
+  });
   return { worker, sends };
 }
 
@@ -36,13 +44,22 @@ export function simulatedSender(app: TestApp, random: () => number) {
  * second at a time, so a paused sender gets time to resume). `onTick` sees each new time,
  * e.g. to bring the gateway back. Returns the simulated time it took.
  */
-export async function runUntilQuiet(app: TestApp, worker: OutboxWorker, onTick: (now: number) => void = () => undefined, maxSimMs = 6 * 3600_000): Promise<number> {
+export async function runUntilQuiet(
+  app: TestApp,
+  worker: OutboxWorker,
+  onTick: (now: number) => void = () => undefined,
+  maxSimMs = 6 * 3600_000,
+): Promise<number> {
   const t0 = app.clock.now();
   for (;;) {
     onTick(app.clock.now());
     const processed = await worker.drain();
     if (processed > 0) continue;
-    const open = await app.db.kysely.selectFrom('outbound_messages').select('due_at').where('status', 'in', ['queued', 'retry', 'sending']).execute();
+    const open = await app.db.kysely
+      .selectFrom('outbound_messages')
+      .select('due_at')
+      .where('status', 'in', ['queued', 'retry', 'sending'])
+      .execute();
     if (open.length === 0) return app.clock.now() - t0;
     const next = Math.min(...open.map((r) => Number(r.due_at)));
     app.clock.set(Math.max(next, app.clock.now() + 1000));

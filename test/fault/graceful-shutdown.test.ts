@@ -45,7 +45,13 @@ describe('the service stopped with SIGTERM under load [mysql]', () => {
     const port = app.port;
     const messages = requestMessages('term', scaled(300));
     // A connection per request: after the stop a new one is refused, never confused with a request in flight.
-    const live = (stream = streamWebhooks(messages, { url: webhookUrl(app.url), concurrency: 20, retryDelayMs: 250, maxAttempts: 400, keepAlive: false }));
+    const live = (stream = streamWebhooks(messages, {
+      url: webhookUrl(app.url),
+      concurrency: 20,
+      retryDelayMs: 250,
+      maxAttempts: 400,
+      keepAlive: false,
+    }));
 
     await until(() => live.acked() >= messages.length / 2 && live.inFlight() > 0, 'half the messages acknowledged', 60_000, 2);
     const termAt = Date.now();
@@ -78,10 +84,15 @@ describe('the service stopped with SIGTERM under load [mysql]', () => {
 
     app = await start(port);
     const deliveries = await live.done;
-    await until(async () => {
-      const l = await unfinished(db.kysely);
-      return l.pending === 0 && l.open === 0;
-    }, 'every reply final after the restart', 60_000, 200);
+    await until(
+      async () => {
+        const l = await unfinished(db.kysely);
+        return l.pending === 0 && l.open === 0;
+      },
+      'every reply final after the restart',
+      60_000,
+      200,
+    );
     const report = await auditDeliveries({ db: db.kysely, deliveries, receipts: fake.received, faults: [], expectTickets: true });
     expect(report.problems).toEqual([]);
   }, 120_000);
@@ -92,7 +103,11 @@ describe('the service stopped with SIGTERM under load [mysql]', () => {
     const body = JSON.stringify(message!.payload);
     const half = Math.floor(body.length / 2);
     // Fonnte on a slow link: headers and half the body now, the rest after the stop began.
-    const req = http.request(webhookUrl(app.url), { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+    const req = http.request(webhookUrl(app.url), {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
     const answer = new Promise<number | string>((resolve) => {
       req.on('response', (res) => {
         res.resume();
@@ -108,7 +123,11 @@ describe('the service stopped with SIGTERM under load [mysql]', () => {
     const [status, exit] = await Promise.all([answer, exited]);
     app = undefined;
 
-    const row = await db.kysely.selectFrom('inbound_messages').select('status').where('body', 'like', `%${message!.key}%`).executeTakeFirst();
+    const row = await db.kysely
+      .selectFrom('inbound_messages')
+      .select('status')
+      .where('body', 'like', `%${message!.key}%`)
+      .executeTakeFirst();
     expect({ status, exit, stored: row?.status }).toEqual({ status: 200, exit: { code: 0, signal: null }, stored: 'processed' });
   }, 60_000);
 });
@@ -118,7 +137,8 @@ describe('the service stopped with SIGTERM under load [mysql]', () => {
  * acknowledgement the stop swallowed. (Fonnte would redeliver and get "duplicate", so nothing
  * is lost, but the request was in flight and was not finished.)
  */
-const storedKeys = async (db: Db) => new Set((await db.kysely.selectFrom('inbound_messages').select('body').execute()).map((r) => r.body.split(' ')[1]));
+const storedKeys = async (db: Db) =>
+  new Set((await db.kysely.selectFrom('inbound_messages').select('body').execute()).map((r) => r.body.split(' ')[1]));
 
 async function storedButNeverAcknowledged(db: Db, deliveries: Array<{ key: string; attempts: Attempt[] }>): Promise<string[]> {
   const keys = await storedKeys(db);

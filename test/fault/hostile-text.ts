@@ -3,22 +3,57 @@ import { EventEmitter } from 'node:events';
 import fc from 'fast-check';
 
 /** Characters that break naive code: NUL, right-to-left overrides, joiners, emoji, lone surrogates, markdown marks. */
-const nasty = fc.constantFrom('\u0000', '\u202e', '\u200f', '\u200d', '\ufeff', '👍', '🇮🇩', '👨‍🔧', '\ud800', '\udfff', 'ש', 'ع', '*', '_', '~', '#', '.', ',', '!', '?', '+', '\n', '\r\n', '\t', ' ', '%', '\\', '"', "'", '<script>');
+const nasty = fc.constantFrom(
+  '\u0000',
+  '\u202e',
+  '\u200f',
+  '\u200d',
+  '\ufeff',
+  '👍',
+  '🇮🇩',
+  '👨‍🔧',
+  '\ud800',
+  '\udfff',
+  'ש',
+  'ع',
+  '*',
+  '_',
+  '~',
+  '#',
+  '.',
+  ',',
+  '!',
+  '?',
+  '+',
+  '\n',
+  '\r\n',
+  '\t',
+  ' ',
+  '%',
+  '\\',
+  '"',
+  "'",
+  '<script>',
+);
 
 /** Any text: full Unicode, with the nasty characters mixed in, sometimes very long. */
 export const hostileText = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: 'grapheme', maxLength: 80 }) },
-  { weight: 4, arbitrary: fc.array(fc.oneof(nasty, fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 40 }).map((parts) => parts.join('')) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('#request ', '#cek ', 'cek ', '*#track* ', '#selesai ', '#BRT'), fc.string({ unit: 'binary', maxLength: 40 })).map(([a, b]) => a + b) },
+  {
+    weight: 4,
+    arbitrary: fc.array(fc.oneof(nasty, fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 40 }).map((parts) => parts.join('')),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom('#request ', '#cek ', 'cek ', '*#track* ', '#selesai ', '#BRT'), fc.string({ unit: 'binary', maxLength: 40 }))
+      .map(([a, b]) => a + b),
+  },
   { weight: 1, arbitrary: fc.tuple(nasty, fc.integer({ min: 1_000, max: 60_000 })).map(([c, n]) => c.repeat(n)) },
 );
 
 /** Digits and phone-ish noise of any length, group ids included: what lands in varchar(64) columns. */
-export const hostileId = fc.oneof(
-  fc.stringMatching(/^\+?[0-9 -]{1,200}$/),
-  fc.stringMatching(/^[0-9]{1,120}@g\.us$/),
-  hostileText,
-);
+export const hostileId = fc.oneof(fc.stringMatching(/^\+?[0-9 -]{1,200}$/), fc.stringMatching(/^[0-9]{1,120}@g\.us$/), hostileText);
 
 /** Every JSON-able value, nested a little. */
 export const anyJson = fc.jsonValue({ maxDepth: 4 });
@@ -26,13 +61,35 @@ export const anyJson = fc.jsonValue({ maxDepth: 4 });
 /** A value of any type where Fonnte puts a string. */
 export const fieldValue = fc.oneof(hostileText, hostileId, anyJson, fc.constant(null), fc.double(), fc.integer(), fc.boolean());
 
-export const FONNTE_FIELDS = ['device', 'sender', 'pengirim', 'member', 'name', 'message', 'pesan', 'text', 'url', 'filename', 'extension', 'type', 'inboxid', 'timestamp', 'isgroup', 'location', 'choices'] as const;
+export const FONNTE_FIELDS = [
+  'device',
+  'sender',
+  'pengirim',
+  'member',
+  'name',
+  'message',
+  'pesan',
+  'text',
+  'url',
+  'filename',
+  'extension',
+  'type',
+  'inboxid',
+  'timestamp',
+  'isgroup',
+  'location',
+  'choices',
+] as const;
 
 /** A Fonnte-shaped payload with hostile values, sometimes plus keys meant to pollute prototypes. */
 export const fonnteishPayload = fc
   .tuple(
     fc.dictionary(fc.constantFrom(...FONNTE_FIELDS), fieldValue, { maxKeys: FONNTE_FIELDS.length }),
-    fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'), fc.constant({ polluted: 'yes' }), { maxKeys: 3 }),
+    fc.dictionary(
+      fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'),
+      fc.constant({ polluted: 'yes' }),
+      { maxKeys: 3 },
+    ),
   )
   .map(([fields, poison]) => rawJson({ ...fields }, poison));
 
@@ -59,5 +116,7 @@ export function prototypeSnapshot(): string[][] {
 
 export function pollutionSeen(): unknown[] {
   const outer = Object.getPrototypeOf(Object.getPrototypeOf(new EventEmitter())) as Record<string, unknown>;
-  return [({} as Record<string, unknown>).polluted, outer.polluted, ([] as unknown as Record<string, unknown>).polluted].filter((v) => v !== undefined);
+  return [({} as Record<string, unknown>).polluted, outer.polluted, ([] as unknown as Record<string, unknown>).polluted].filter(
+    (v) => v !== undefined,
+  );
 }

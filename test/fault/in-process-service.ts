@@ -36,7 +36,11 @@ export interface InProcessService {
  * createServices + createApp on `databaseUrl`, listening on 127.0.0.1, with its own sender:
  * a 1 s client timeout and a 3 s lease, so a claim lost in a crash comes back within the test.
  */
-export async function startInProcessService(databaseUrl: string, fonnteUrl: string, worker: Partial<OutboxWorkerOptions> = {}): Promise<InProcessService> {
+export async function startInProcessService(
+  databaseUrl: string,
+  fonnteUrl: string,
+  worker: Partial<OutboxWorkerOptions> = {},
+): Promise<InProcessService> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
@@ -62,7 +66,15 @@ export async function startInProcessService(databaseUrl: string, fonnteUrl: stri
     ...worker,
   });
   // The processor wakes services.outbox (never started here); ours finds new replies by polling every 100 ms.
-  const app = createApp({ config, db, logger, clock, processor: services.processor, tokens: services.tokens, notifyOutbox: () => sender.notify() });
+  const app = createApp({
+    config,
+    db,
+    logger,
+    clock,
+    processor: services.processor,
+    tokens: services.tokens,
+    notifyOutbox: () => sender.notify(),
+  });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -81,7 +93,11 @@ export async function startInProcessService(databaseUrl: string, fonnteUrl: stri
         while ((await services.processor.sweep()) > 0);
         await services.processor.whenIdle();
         await sender.drain();
-        const open = await db.kysely.selectFrom('outbound_messages').select('id').where('status', 'in', ['queued', 'sending', 'retry']).execute();
+        const open = await db.kysely
+          .selectFrom('outbound_messages')
+          .select('id')
+          .where('status', 'in', ['queued', 'sending', 'retry'])
+          .execute();
         if (open.length === 0) return;
       }
       throw new Error('the outbox never emptied');

@@ -55,8 +55,13 @@ describe('the pure parsers on hostile text', () => {
   test('When a real number is pasted with WhatsApp marks, any case and trailing noise, then it is read back exactly', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 25_000 }),
-        fc.constantFrom('', '*', '_', '~', '#', '*#'), fc.constantFrom('', '*', '.', '!?', ','), fc.boolean(), fc.string({ unit: 'grapheme', maxLength: 20 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 25_000 }),
+        fc.constantFrom('', '*', '_', '~', '#', '*#'),
+        fc.constantFrom('', '*', '.', '!?', ','),
+        fc.boolean(),
+        fc.string({ unit: 'grapheme', maxLength: 20 }),
         (yy, mm, seq, lead, trail, lower, rest) => {
           const no = formatTrackingNumber('BRT', `${String(yy).padStart(2, '0')}${String(mm).padStart(2, '0')}`, seq);
           const typed = `${lead}${lower ? no.toLowerCase() : no}${trail}`;
@@ -72,7 +77,12 @@ describe('the pure parsers on hostile text', () => {
     const slow: string[] = [];
     for (const c of ['*', '#', ' ', '_', '~', '+', '.', ',', '!', '?', 'a', '9', '\u202e', '👍']) {
       const run = c.repeat(30_000);
-      for (const [name, input] of [['run', run], ['run+x', `${run}x`], ['#cek run', `#cek ${run}x`], ['#request run', `#request ${run}`]] as const) {
+      for (const [name, input] of [
+        ['run', run],
+        ['run+x', `${run}x`],
+        ['#cek run', `#cek ${run}x`],
+        ['#request run', `#request ${run}`],
+      ] as const) {
         const command = timed(() => parseCommand(input)).ms;
         const tracking = timed(() => parseTrackingNumber(input, 'BRT')).ms;
         if (command >= FAST_MS) slow.push(`parseCommand(${name} of ${JSON.stringify(c)}): ${Math.round(command)} ms`);

@@ -44,8 +44,19 @@ describeEachDialect('POST /webhooks/fonnte with hostile input', (dialect) => {
   });
 
   test('When any body arrives under any content type, then the answer is never a 5xx', async () => {
-    const body = fc.oneof(anyJson.map((v) => JSON.stringify(v)), hostileText, fc.constant('__proto__[polluted]=yes&constructor[prototype][polluted]=yes&sender=6281&message=%23request+x'));
-    const type = fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/json; charset=latin1', 'multipart/form-data; boundary=x', undefined);
+    const body = fc.oneof(
+      anyJson.map((v) => JSON.stringify(v)),
+      hostileText,
+      fc.constant('__proto__[polluted]=yes&constructor[prototype][polluted]=yes&sender=6281&message=%23request+x'),
+    );
+    const type = fc.constantFrom(
+      'application/json',
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'application/json; charset=latin1',
+      'multipart/form-data; boundary=x',
+      undefined,
+    );
     await fc.assert(
       fc.asyncProperty(body, type, async (b, t) => {
         expect(ALLOWED).toContain((await postRaw(b, t)).status);
@@ -62,7 +73,13 @@ describeEachDialect('POST /webhooks/fonnte with hostile input', (dialect) => {
       groupId: (n) => ({ sender: `${'1'.repeat(n)}@g.us`, member: '6281200000001', isgroup: true }),
       member: (n) => ({ isgroup: true, sender: '120363000000000001@g.us', member: '6'.repeat(n) }),
       url: (n) => ({ url: `https://files.fonnte.com/${'a'.repeat(n)}.jpg` }),
-      labels: (n) => ({ name: 'N'.repeat(n), filename: 'f'.repeat(n), extension: 'e'.repeat(n), type: 't'.repeat(n), inboxid: '9'.repeat(n) }),
+      labels: (n) => ({
+        name: 'N'.repeat(n),
+        filename: 'f'.repeat(n),
+        extension: 'e'.repeat(n),
+        type: 't'.repeat(n),
+        inboxid: '9'.repeat(n),
+      }),
     };
     const case_ = fc.oneof(
       fc.record({ field: fc.constantFrom('sender', 'groupId', 'member'), length: fc.integer({ min: 1, max: 400 }) }),
@@ -85,7 +102,13 @@ describeEachDialect('POST /webhooks/fonnte with hostile input', (dialect) => {
       'group id, 65 characters': { sender: `${'1'.repeat(60)}@g.us`, member: '6281200000001', isgroup: true },
       'group member, 65 digits': { sender: '120363000000000002@g.us', member: '6'.repeat(65), isgroup: true },
       'url, 65,536 bytes': { url: `https://files.fonnte.com/${'a'.repeat(65_536 - 28)}.jpg` },
-      'name 101, filename 256, extension and type 17, inboxid 61': { name: 'N'.repeat(101), filename: 'f'.repeat(256), extension: 'e'.repeat(17), type: 't'.repeat(17), inboxid: '9'.repeat(61) },
+      'name 101, filename 256, extension and type 17, inboxid 61': {
+        name: 'N'.repeat(101),
+        filename: 'f'.repeat(256),
+        extension: 'e'.repeat(17),
+        type: 't'.repeat(17),
+        inboxid: '9'.repeat(61),
+      },
     };
     const answers: Record<string, number> = {};
     for (const [name, fields] of Object.entries(cases)) {

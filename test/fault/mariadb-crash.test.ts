@@ -36,7 +36,12 @@ describe('MariaDB killed under a stream of webhooks [mysql]', () => {
     const database = await createMysqlTestDatabase(server!.url);
     const service = (svc = await startInProcessService(database.url, fake.url));
     const messages = requestMessages('dbkill', scaled(400));
-    const live = (stream = streamWebhooks(messages, { url: webhookUrl(service.url), concurrency: 20, retryDelayMs: 100, maxAttempts: 500 }));
+    const live = (stream = streamWebhooks(messages, {
+      url: webhookUrl(service.url),
+      concurrency: 20,
+      retryDelayMs: 100,
+      maxAttempts: 500,
+    }));
 
     await until(() => live.acked() >= messages.length / 3, 'a third acknowledged', 60_000, 2);
     const fault: Fault = { start: Date.now(), end: 0 };
@@ -58,7 +63,13 @@ describe('MariaDB killed under a stream of webhooks [mysql]', () => {
     expect({ statuses, healthWhileDown }).toEqual({ statuses: [503], healthWhileDown: 503 });
     expect(duringOutage.length).toBeGreaterThan(20);
 
-    const report = await auditDeliveries({ db: service.db.kysely, deliveries, receipts: fake.received, faults: [fault], expectTickets: true });
+    const report = await auditDeliveries({
+      db: service.db.kysely,
+      deliveries,
+      receipts: fake.received,
+      faults: [fault],
+      expectTickets: true,
+    });
     if (process.env.FAULT_VERBOSE) console.log(JSON.stringify({ ...report, leftover, duringOutage: duringOutage.length }));
     expect(report.problems).toEqual([]);
     expect(report.acked).toBe(messages.length);

@@ -52,13 +52,18 @@ describe('two web instances and a worker on one database [mysql]', () => {
   test('When webhooks and wrong passwords are spread over both web instances, then every acknowledged message is one ticket with one reply sent once, and the login limits count across both', async () => {
     // The first start migrates and creates the Administrator; the others find both done.
     const a = track(await startAppProcess({ env: env({ RUN_WORKER: 'false' }) }));
-    const [b, worker] = await Promise.all([startAppProcess({ env: env({ RUN_WORKER: 'false' }) }).then(track), startAppProcess({ args: ['worker'], portVariable: 'WORKER_PORT', env: env() })]);
+    const [b, worker] = await Promise.all([
+      startAppProcess({ env: env({ RUN_WORKER: 'false' }) }).then(track),
+      startAppProcess({ args: ['worker'], portVariable: 'WORKER_PORT', env: env() }),
+    ]);
     processes.push(worker);
     const web = [a, b];
 
     const messages = requestMessages('multi', scaled(200));
     const halves = [messages.filter((_, i) => i % 2 === 0), messages.filter((_, i) => i % 2 === 1)];
-    const live = halves.map((half, i) => streamWebhooks(half, { url: webhookUrl(web[i]!.url), concurrency: 8, retryDelayMs: 250, maxAttempts: 40 }));
+    const live = halves.map((half, i) =>
+      streamWebhooks(half, { url: webhookUrl(web[i]!.url), concurrency: 8, retryDelayMs: 250, maxAttempts: 40 }),
+    );
     streams.push(...live);
 
     // Meanwhile, at the desk: a username guessed alternately through A and B, each try from its own
@@ -78,10 +83,15 @@ describe('two web instances and a worker on one database [mysql]', () => {
     expect(await login(a, 'nobody-else', 'guess', '10.9.2.1')).toBe(429);
 
     const deliveries = (await Promise.all(live.map((s) => s.done))).flat();
-    await until(async () => {
-      const left = await unfinished(db.kysely);
-      return left.pending === 0 && left.open === 0;
-    }, 'every message handled and every reply final', 120_000, 250);
+    await until(
+      async () => {
+        const left = await unfinished(db.kysely);
+        return left.pending === 0 && left.open === 0;
+      },
+      'every message handled and every reply final',
+      120_000,
+      250,
+    );
 
     // Every process stops cleanly: nothing claimed is left behind.
     for (const p of [a, b, worker]) expect(await p.kill('SIGTERM')).toEqual({ code: 0, signal: null });
@@ -107,7 +117,12 @@ function login(app: AppProcess, username: string, password: string, ip: string):
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${app.url}/api/auth/login`,
-      { method: 'POST', agent: false, timeout: 30_000, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-forwarded-for': ip } },
+      {
+        method: 'POST',
+        agent: false,
+        timeout: 30_000,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-forwarded-for': ip },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));

@@ -44,7 +44,9 @@ describeEachDialect('several outbox workers on one backlog', (dialect) => {
   async function drainWith(n: number): Promise<number[]> {
     const dbs: Db[] = Array.from({ length: n }, (_, i) => (dialect === 'mysql' && i > 0 ? createDb(t.url, { poolSize: 3 }) : t.db));
     const client = createFonnteClient({ apiUrl: fake.url, token: 'test-token', timeoutMs: 20_000 });
-    const workers = dbs.map((db) => new OutboxWorker({ db, clock, logger: pino({ level: 'silent' }), client, maxAttempts: 10, concurrency }));
+    const workers = dbs.map(
+      (db) => new OutboxWorker({ db, clock, logger: pino({ level: 'silent' }), client, maxAttempts: 10, concurrency }),
+    );
     try {
       return await Promise.all(workers.map((w) => w.drain()));
     } finally {
@@ -59,33 +61,45 @@ describeEachDialect('several outbox workers on one backlog', (dialect) => {
     expect(rows.filter((r) => r.status !== 'sent' || Number(r.attempts) !== 1)).toEqual([]);
   }
 
-  test.each([1, 2, 4].map((n) => ({ n, out: n * concurrency })))('When $n worker(s) drain one backlog, then no row is sent twice and $out sends are out at once, never more', async ({ n }) => {
-    await fillBacklog(`w${n}`);
-    const together = fake.gather(n * concurrency);
-    const counts = await drainWith(n);
-    expect(await together).toBe(n * concurrency);
-    // Never more: a worker's own limit holds, so the figure above is the workers' doing.
-    expect(fake.peakInFlight()).toBe(n * concurrency);
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(backlog);
-    expect(counts.filter((c) => c > 0)).toHaveLength(n);
-    await expectEachSentOnce();
-  }, 60_000);
+  test.each([1, 2, 4].map((n) => ({ n, out: n * concurrency })))(
+    'When $n worker(s) drain one backlog, then no row is sent twice and $out sends are out at once, never more',
+    async ({ n }) => {
+      await fillBacklog(`w${n}`);
+      const together = fake.gather(n * concurrency);
+      const counts = await drainWith(n);
+      expect(await together).toBe(n * concurrency);
+      // Never more: a worker's own limit holds, so the figure above is the workers' doing.
+      expect(fake.peakInFlight()).toBe(n * concurrency);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(backlog);
+      expect(counts.filter((c) => c > 0)).toHaveLength(n);
+      await expectEachSentOnce();
+    },
+    60_000,
+  );
 
   // test/outbox-worker.test.ts already EXPLAINs the claim on 400 rows. This one looks at the shape
   // a busy month leaves: a backlog on top of many rows already final (due_at NULL), statistics fresh.
-  if (dialect === 'mysql') test('When a backlog sits on 20,000 finished rows, then the claim still reads outbound_due without a filesort', async () => {
-    await fillBacklog('explain');
-    const now = clock.now();
-    for (let i = 0; i < 20_000; i += 2000) {
-      const rows = Array.from({ length: 2000 }, (_, j) => ({
-        target: '6281200000000', body: `old ${i + j}`, kind: 'reply', status: 'sent' as const, attempts: 1, due_at: null, created_at: now - 86_400_000, updated_at: now - 86_400_000,
-      }));
-      await t.db.kysely.insertInto('outbound_messages').values(rows).execute();
-    }
-    await sql`ANALYZE TABLE outbound_messages`.execute(t.db.kysely);
-    const [plan, ...more] = await selectDue(t.db.kysely, now, 20).forUpdate().skipLocked().explain();
-    expect(more).toHaveLength(0);
-    expect(plan!.key).toBe('outbound_due');
-    expect(String(plan!.Extra ?? '')).not.toMatch(/filesort/i);
-  });
+  if (dialect === 'mysql')
+    test('When a backlog sits on 20,000 finished rows, then the claim still reads outbound_due without a filesort', async () => {
+      await fillBacklog('explain');
+      const now = clock.now();
+      for (let i = 0; i < 20_000; i += 2000) {
+        const rows = Array.from({ length: 2000 }, (_, j) => ({
+          target: '6281200000000',
+          body: `old ${i + j}`,
+          kind: 'reply',
+          status: 'sent' as const,
+          attempts: 1,
+          due_at: null,
+          created_at: now - 86_400_000,
+          updated_at: now - 86_400_000,
+        }));
+        await t.db.kysely.insertInto('outbound_messages').values(rows).execute();
+      }
+      await sql`ANALYZE TABLE outbound_messages`.execute(t.db.kysely);
+      const [plan, ...more] = await selectDue(t.db.kysely, now, 20).forUpdate().skipLocked().explain();
+      expect(more).toHaveLength(0);
+      expect(plan!.key).toBe('outbound_due');
+      expect(String(plan!.Extra ?? '')).not.toMatch(/filesort/i);
+    });
 });

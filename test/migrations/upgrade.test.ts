@@ -54,7 +54,7 @@ describeEachDialect('upgrade from every earlier schema version holding data', (d
         for (const p of await readThroughService(app.url, seeded)) problems.push(`${version}: ${p}`);
         checked.push(`${version}: ${seeded.map((t) => `${t.table} ${t.rows.length}`).join(', ')}`);
       } catch (err) {
-        problems.push(`${version}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        problems.push(`${version}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       } finally {
         const exit = await app?.kill('SIGTERM');
         if (exit && exit.code !== 0) problems.push(`${version}: service exited ${JSON.stringify(exit)}`);
@@ -64,7 +64,9 @@ describeEachDialect('upgrade from every earlier schema version holding data', (d
     expect(problems).toEqual([]);
     // Every earlier version went the whole way, each with the tables it had.
     expect(checked).toHaveLength(earlier.length);
-    expect(checked[0]).toMatch(/^0001-initial: employees 2, staff 2, tickets 2, ticket_events 3, ticket_sequences 1, inbound_messages 2, outbound_messages 2$/);
+    expect(checked[0]).toMatch(
+      /^0001-initial: employees 2, staff 2, tickets 2, ticket_events 3, ticket_sequences 1, inbound_messages 2, outbound_messages 2$/,
+    );
   }, 300_000);
 });
 
@@ -118,7 +120,8 @@ async function compare(db: Kysely<any>, seeded: SeedTable[]): Promise<string[]> 
         continue;
       }
       for (const [column, value] of Object.entries(row)) {
-        if (!sameValue(after[column], value)) problems.push(`${t.table} ${String(row[t.key])}.${column}: ${JSON.stringify(value)} became ${JSON.stringify(after[column])}`);
+        if (!sameValue(after[column], value))
+          problems.push(`${t.table} ${String(row[t.key])}.${column}: ${JSON.stringify(value)} became ${JSON.stringify(after[column])}`);
       }
     }
   }
@@ -149,13 +152,34 @@ async function readThroughService(baseUrl: string, seeded: SeedTable[]): Promise
   if (detail.status !== 200) return [...problems, `GET ticket answered ${detail.status}: ${JSON.stringify(detail.body)}`];
   const d = detail.body;
   const expectSame = (what: string, actual: unknown, expected: unknown) => {
-    if (JSON.stringify(actual) !== JSON.stringify(expected)) problems.push(`${what}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+    if (JSON.stringify(actual) !== JSON.stringify(expected))
+      problems.push(`${what}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
   };
-  expectSame('ticket', [d.ticket.trackingNo, d.ticket.status, d.ticket.complaint, d.ticket.reporter?.employeeId], [TRACKING_NO, 'proses', COMPLAINT, 'PGW901']);
-  expectSame('history', d.events.map((e: any) => e.kind), ['created', 'assigned']);
-  expectSame('messages in', d.inboundMessages.map((m: any) => [m.body, m.status, m.command]), [[`#request ${COMPLAINT}`, 'processed', 'request']]);
-  expectSame('messages out', d.outboundMessages.map((m: any) => [m.kind, m.status]).sort(), [['notification', 'dead'], ['reply', 'sent']]);
-  if (has('assignments')) expectSame('assignments', d.assignments.map((a: any) => [a.staff.id, a.status, a.note]), [['ADM902', 'active', 'bawa tangga']]);
+  expectSame(
+    'ticket',
+    [d.ticket.trackingNo, d.ticket.status, d.ticket.complaint, d.ticket.reporter?.employeeId],
+    [TRACKING_NO, 'proses', COMPLAINT, 'PGW901'],
+  );
+  expectSame(
+    'history',
+    d.events.map((e: any) => e.kind),
+    ['created', 'assigned'],
+  );
+  expectSame(
+    'messages in',
+    d.inboundMessages.map((m: any) => [m.body, m.status, m.command]),
+    [[`#request ${COMPLAINT}`, 'processed', 'request']],
+  );
+  expectSame('messages out', d.outboundMessages.map((m: any) => [m.kind, m.status]).sort(), [
+    ['notification', 'dead'],
+    ['reply', 'sent'],
+  ]);
+  if (has('assignments'))
+    expectSame(
+      'assignments',
+      d.assignments.map((a: any) => [a.staff.id, a.status, a.note]),
+      [['ADM902', 'active', 'bawa tangga']],
+    );
   if (has('media')) expectSame('media', d.media.length, 1);
 
   const found = await call('GET', '/api/tickets?q=proyektor%20ruang');
@@ -167,6 +191,10 @@ async function readThroughService(baseUrl: string, seeded: SeedTable[]): Promise
   const note = await call('POST', `/api/tickets/${TRACKING_NO}/events`, { note: 'dicek setelah pembaruan' });
   expectSame('new note', note.status, 201);
   const after = await call('GET', `/api/tickets/${TRACKING_NO}`);
-  expectSame('history after the note', after.body.events?.map((e: any) => e.kind), ['created', 'assigned', 'note']);
+  expectSame(
+    'history after the note',
+    after.body.events?.map((e: any) => e.kind),
+    ['created', 'assigned', 'note'],
+  );
   return problems;
 }

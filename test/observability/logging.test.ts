@@ -41,7 +41,14 @@ describe('LOG_FORMAT', () => {
     expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[1]!)).toMatchObject({ token: '[redacted]', password: '[redacted]' });
     const line = JSON.parse(lines[0]!);
-    expect(line).toMatchObject({ level: 30, service: 'wa-ticketing', process: 'worker', outboxId: 7, msg: 'outbox message sent', fonnte: { token: '[redacted]' } });
+    expect(line).toMatchObject({
+      level: 30,
+      service: 'wa-ticketing',
+      process: 'worker',
+      outboxId: 7,
+      msg: 'outbox message sent',
+      fonnte: { token: '[redacted]' },
+    });
     expect(line.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(lines[0]).not.toContain('device-token-123');
   });

@@ -24,7 +24,15 @@ describeEachDialect('GET /metrics', (dialect) => {
     await app.services.processor.whenIdle();
   };
   const queuedReplies = async () =>
-    Number((await app.tdb.db.kysely.selectFrom('outbound_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'queued').executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await app.tdb.db.kysely
+          .selectFrom('outbound_messages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'queued')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   test('When METRICS_TOKEN is missing or wrong, then 401; with it, Prometheus text with typed families', async () => {
     expect((await app.http.get('/metrics')).status).toBe(401);
@@ -65,7 +73,9 @@ describeEachDialect('GET /metrics', (dialect) => {
     expect(after.value(`${M}http_request_duration_seconds_count`, { method: 'POST', route: '/webhooks/fonnte', status_code: '200' })).toBe(
       before.value(`${M}http_request_duration_seconds_count`, { method: 'POST', route: '/webhooks/fonnte', status_code: '200' }) + 4,
     );
-    expect(after.value(`${M}http_request_duration_seconds_count`, { method: 'POST', route: '/webhooks/fonnte', status_code: '401' })).toBe(1);
+    expect(after.value(`${M}http_request_duration_seconds_count`, { method: 'POST', route: '/webhooks/fonnte', status_code: '401' })).toBe(
+      1,
+    );
     expect(after.text).not.toContain('secret=');
 
     await handle();
@@ -75,9 +85,17 @@ describeEachDialect('GET /metrics', (dialect) => {
     // Both waited 90 s on the test clock between the webhook and their batch.
     expect(handled.value(`${M}inbound_handling_seconds_count`) - after.value(`${M}inbound_handling_seconds_count`)).toBe(2);
     expect(handled.value(`${M}inbound_handling_seconds_sum`) - after.value(`${M}inbound_handling_seconds_sum`)).toBeCloseTo(180);
-    expect(handled.value(`${M}inbound_handling_seconds_bucket`, { le: '60' }) - after.value(`${M}inbound_handling_seconds_bucket`, { le: '60' })).toBe(0);
-    expect(handled.value(`${M}inbound_handling_seconds_bucket`, { le: '300' }) - after.value(`${M}inbound_handling_seconds_bucket`, { le: '300' })).toBe(2);
-    expect(handled.value(`${M}inbound_handled_total`, { status: 'processed' }) - after.value(`${M}inbound_handled_total`, { status: 'processed' })).toBe(2);
+    expect(
+      handled.value(`${M}inbound_handling_seconds_bucket`, { le: '60' }) - after.value(`${M}inbound_handling_seconds_bucket`, { le: '60' }),
+    ).toBe(0);
+    expect(
+      handled.value(`${M}inbound_handling_seconds_bucket`, { le: '300' }) -
+        after.value(`${M}inbound_handling_seconds_bucket`, { le: '300' }),
+    ).toBe(2);
+    expect(
+      handled.value(`${M}inbound_handled_total`, { status: 'processed' }) -
+        after.value(`${M}inbound_handled_total`, { status: 'processed' }),
+    ).toBe(2);
     expect(handled.value(`${M}tickets_created_total`) - after.value(`${M}tickets_created_total`)).toBe(2);
     expect(handled.value(`${M}tickets`, { status: 'baru' }) - after.value(`${M}tickets`, { status: 'baru' })).toBe(2);
     // The replies are queued, not sent yet (the outbox sender is not running).
@@ -89,7 +107,8 @@ describeEachDialect('GET /metrics', (dialect) => {
   test('When replies go to Fonnte, one failing, then sends are timed by result, the failure counted by reason, and the outbox gauges follow', async () => {
     const emp = await createEmployee(app.tdb.db);
     await app.services.outbox.drain();
-    for (const text of ['#request ac mati', '#request pintu macet', '#request proyektor rusak']) await app.postWebhook(textMessage(emp.phone, text));
+    for (const text of ['#request ac mati', '#request pintu macet', '#request proyektor rusak'])
+      await app.postWebhook(textMessage(emp.phone, text));
     await handle();
     app.clock.advance(30_000);
     const queued = await app.scrape();
@@ -115,7 +134,13 @@ describeEachDialect('GET /metrics', (dialect) => {
   test('When Fonnte reports the device disconnected, then the gateway gauge shows it', async () => {
     const s = await app.scrape();
     expect(s.value(`${M}gateway_device_state`, { state: 'unknown' })).toBe(1);
-    await recordDeviceReport(app.tdb.db.kysely, { device: DEVICE, status: 'disconnect', reason: 'phone off', reportedAt: app.clock.now(), now: app.clock.now() });
+    await recordDeviceReport(app.tdb.db.kysely, {
+      device: DEVICE,
+      status: 'disconnect',
+      reason: 'phone off',
+      reportedAt: app.clock.now(),
+      now: app.clock.now(),
+    });
     const down = await app.scrape();
     expect(down.value(`${M}gateway_device_state`, { state: 'disconnected' })).toBe(1);
     expect(down.value(`${M}gateway_device_state`, { state: 'connected' })).toBe(0);
@@ -124,7 +149,14 @@ describeEachDialect('GET /metrics', (dialect) => {
 
   test('When tickets are counted, then one count serves the scrapes of ticketCountsTtlMs, and a later scrape counts again', async () => {
     let t = 0;
-    const metrics = new Metrics({ db: app.tdb.db, clock: app.clock, device: DEVICE, dryRun: false, processMetrics: false, monotonicNow: () => t });
+    const metrics = new Metrics({
+      db: app.tdb.db,
+      clock: app.clock,
+      device: DEVICE,
+      dryRun: false,
+      processMetrics: false,
+      monotonicNow: () => t,
+    });
     const created = async () => new Scrape(await metrics.scrape()).value(`${M}tickets_created_total`);
     const before = await created();
     const emp = await createEmployee(app.tdb.db);
@@ -147,7 +179,9 @@ describeEachDialect('GET /metrics', (dialect) => {
     expect(routes).toContain('/api/tickets/:trackingNo');
     expect(routes).toContain('unmatched');
     expect([...routes].filter((r) => r?.includes('BRT') || r?.includes('/no/such'))).toEqual([]);
-    expect(s.value(`${M}http_request_duration_seconds_count`, { method: 'GET', route: '/api/tickets/:trackingNo', status_code: '404' })).toBe(2);
+    expect(
+      s.value(`${M}http_request_duration_seconds_count`, { method: 'GET', route: '/api/tickets/:trackingNo', status_code: '404' }),
+    ).toBe(2);
   });
 });
 

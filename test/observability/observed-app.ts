@@ -81,7 +81,8 @@ export async function startObservedApp(
     services,
     readiness,
     http,
-    postWebhook: (payload, secret = 'test-secret') => http.post(`/webhooks/fonnte?secret=${encodeURIComponent(secret)}`).send(payload as object),
+    postWebhook: (payload, secret = 'test-secret') =>
+      http.post(`/webhooks/fonnte?secret=${encodeURIComponent(secret)}`).send(payload as object),
     async scrape() {
       const res = await http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
       if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);

@@ -106,4 +106,3 @@ describeEachDialect('createOpsApp (the worker’s port)', (dialect) => {
     expect((await http.get('/healthz')).status).toBe(200);
   });
 });
-

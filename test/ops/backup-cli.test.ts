@@ -82,7 +82,9 @@ describe('wa-ticketing backup | restore commands', () => {
     expect(io.text()).toContain('/srv/wa/media');
     const back = capture();
     expect(await runRestoreCommand(['/backups/wa.sql'], mysql, back)).toBe(EXIT_MANUAL);
-    expect(back.text()).toContain('mariadb --default-character-set=utf8mb4 --host=db.internal --port=3307 --user=wa -p wa_ticketing < /backups/wa.sql');
+    expect(back.text()).toContain(
+      'mariadb --default-character-set=utf8mb4 --host=db.internal --port=3307 --user=wa -p wa_ticketing < /backups/wa.sql',
+    );
     expect(io.text() + back.text()).not.toContain('s3cret');
   });
 

@@ -66,22 +66,39 @@ describe('SQLite backup under load, and restore [sqlite]', () => {
     expect(deliveries.flatMap((d) => d.attempts).filter((a) => a.status !== 200)).toEqual([]);
 
     // While the service has the database open, a restore over it is refused, even with force.
-    await expect(restoreDatabase({ databaseUrl: `sqlite:${livePath}`, source: backup.path, force: true })).rejects.toMatchObject({ code: 'IN_USE' });
+    await expect(restoreDatabase({ databaseUrl: `sqlite:${livePath}`, source: backup.path, force: true })).rejects.toMatchObject({
+      code: 'IN_USE',
+    });
     expect(await app.kill('SIGTERM')).toEqual({ code: 0, signal: null });
     app = undefined;
 
     const restoredPath = join(dir, 'restored', 'wa-ticketing.db');
     const restored = await restoreDatabase({ databaseUrl: `sqlite:${restoredPath}`, source: backup.path });
-    expect(restored).toMatchObject({ kind: 'sqlite', path: restoredPath, pendingMigrations: [], inboundMessages: backup.inboundMessages, tickets: backup.tickets });
+    expect(restored).toMatchObject({
+      kind: 'sqlite',
+      path: restoredPath,
+      pendingMigrations: [],
+      inboundMessages: backup.inboundMessages,
+      tickets: backup.tickets,
+    });
     const pendingInBackup = countWhere(backup.path, `select count(*) as n from inbound_messages where status = 'pending'`);
 
     app = await start(restoredPath, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
     check = createDb(`sqlite:${restoredPath}`);
     const db = check.kysely;
-    await until(async () => {
-      const left = await db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
-      return Number(left.n) === 0;
-    }, 'the restored service to handle every stored message', 60_000, 100);
+    await until(
+      async () => {
+        const left = await db
+          .selectFrom('inbound_messages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'pending')
+          .executeTakeFirstOrThrow();
+        return Number(left.n) === 0;
+      },
+      'the restored service to handle every stored message',
+      60_000,
+      100,
+    );
 
     const inbound = await db.selectFrom('inbound_messages').select(['id', 'body', 'status']).execute();
     const tickets = await db.selectFrom('tickets').select(['id', 'tracking_no', 'source_message_id', 'complaint']).execute();
@@ -116,12 +133,21 @@ describe('SQLite backup under load, and restore [sqlite]', () => {
     for (const [key, t] of ticketOf) {
       const res = await fetch(`${app.url}/api/tickets/${t.tracking_no}`, { headers: { authorization: `Bearer ${token}` } });
       const body = (await res.json()) as { ticket?: { trackingNo: string; complaint: string } };
-      if (res.status !== 200 || body.ticket?.trackingNo !== t.tracking_no || !body.ticket.complaint.includes(key)) missing.push(`${key}: ${res.status}`);
+      if (res.status !== 200 || body.ticket?.trackingNo !== t.tracking_no || !body.ticket.complaint.includes(key))
+        missing.push(`${key}: ${res.status}`);
     }
     expect(missing).toEqual([]);
     expect(ticketOf.size).toBe(ackedBefore.length);
     if (process.env.OPS_VERBOSE) {
-      console.log(JSON.stringify({ ackedBefore: ackedBefore.length, inBackup: backup.inboundMessages, pendingInBackup, backupMs: backup.durationMs, backupBytes: backup.bytes }));
+      console.log(
+        JSON.stringify({
+          ackedBefore: ackedBefore.length,
+          inBackup: backup.inboundMessages,
+          pendingInBackup,
+          backupMs: backup.durationMs,
+          backupBytes: backup.bytes,
+        }),
+      );
     }
     expect(await app.kill('SIGTERM')).toEqual({ code: 0, signal: null });
     app = undefined;
@@ -142,7 +168,8 @@ describe('restore refuses what it must not install [sqlite]', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const restoreInto = (name: string, source: string, force = false) => restoreDatabase({ databaseUrl: `sqlite:${join(dir, name)}`, source, force });
+  const restoreInto = (name: string, source: string, force = false) =>
+    restoreDatabase({ databaseUrl: `sqlite:${join(dir, name)}`, source, force });
 
   async function refused(name: string, source: string, code: OpsError['code'], force = false): Promise<string> {
     const err = await restoreInto(name, source, force).then(

@@ -105,36 +105,58 @@ describe('MariaDB backup with mariadb-dump under load, and restore with mariadb 
     const ticketIds = new Set(dumpedTickets.map((t) => Number(t.id)));
     const inconsistent: string[] = [];
     for (const t of dumpedTickets) {
-      if (t.source_message_id !== null && !inboundIds.has(Number(t.source_message_id))) inconsistent.push(`ticket ${t.tracking_no}: its message ${t.source_message_id} is not in the dump`);
+      if (t.source_message_id !== null && !inboundIds.has(Number(t.source_message_id)))
+        inconsistent.push(`ticket ${t.tracking_no}: its message ${t.source_message_id} is not in the dump`);
     }
     for (const r of await db.selectFrom('inbound_messages').select(['id', 'ticket_id']).where('ticket_id', 'is not', null).execute()) {
       if (!ticketIds.has(Number(r.ticket_id))) inconsistent.push(`inbound ${r.id}: its ticket ${r.ticket_id} is not in the dump`);
     }
     for (const r of await db.selectFrom('outbound_messages').select(['id', 'ticket_id', 'inbound_message_id']).execute()) {
-      if (r.ticket_id !== null && !ticketIds.has(Number(r.ticket_id))) inconsistent.push(`outbound ${r.id}: its ticket ${r.ticket_id} is not in the dump`);
-      if (r.inbound_message_id !== null && !inboundIds.has(Number(r.inbound_message_id))) inconsistent.push(`outbound ${r.id}: its message ${r.inbound_message_id} is not in the dump`);
+      if (r.ticket_id !== null && !ticketIds.has(Number(r.ticket_id)))
+        inconsistent.push(`outbound ${r.id}: its ticket ${r.ticket_id} is not in the dump`);
+      if (r.inbound_message_id !== null && !inboundIds.has(Number(r.inbound_message_id)))
+        inconsistent.push(`outbound ${r.id}: its message ${r.inbound_message_id} is not in the dump`);
     }
     for (const r of await db.selectFrom('ticket_events').select(['id', 'ticket_id']).execute()) {
       if (!ticketIds.has(Number(r.ticket_id))) inconsistent.push(`ticket event ${r.id}: its ticket ${r.ticket_id} is not in the dump`);
     }
     const counters = await db.selectFrom('ticket_sequences').select(['period', 'last_value']).execute();
-    const highest = highestNumbers(dumpedTickets.map((t) => t.tracking_no), counters.map((c) => c.period));
+    const highest = highestNumbers(
+      dumpedTickets.map((t) => t.tracking_no),
+      counters.map((c) => c.period),
+    );
     for (const [period, top] of highest) {
       const counter = counters.find((c) => c.period === period);
-      if (!counter || Number(counter.last_value) < top) inconsistent.push(`counter ${period} at ${counter?.last_value ?? 'missing'}, yet ticket number ${top} is in the dump`);
+      if (!counter || Number(counter.last_value) < top)
+        inconsistent.push(`counter ${period} at ${counter?.last_value ?? 'missing'}, yet ticket number ${top} is in the dump`);
     }
     expect(inconsistent).toEqual([]);
     expect(dumpedTickets.length).toBeGreaterThan(0);
     const pendingInDump = Number(
-      (await db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()).n,
+      (
+        await db
+          .selectFrom('inbound_messages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'pending')
+          .executeTakeFirstOrThrow()
+      ).n,
     );
 
     // A new service on the restored database handles what the dump holds as stored but not yet handled.
     app = await start(restored.url, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
-    await until(async () => {
-      const left = await db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
-      return Number(left.n) === 0;
-    }, 'the restored service to handle every stored message', 60_000, 100);
+    await until(
+      async () => {
+        const left = await db
+          .selectFrom('inbound_messages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'pending')
+          .executeTakeFirstOrThrow();
+        return Number(left.n) === 0;
+      },
+      'the restored service to handle every stored message',
+      60_000,
+      100,
+    );
 
     const inbound = await db.selectFrom('inbound_messages').select(['id', 'body', 'status']).execute();
     const tickets = await db.selectFrom('tickets').select(['id', 'tracking_no', 'source_message_id']).execute();
@@ -170,7 +192,8 @@ describe('MariaDB backup with mariadb-dump under load, and restore with mariadb 
     for (const [key, t] of ticketOf) {
       const res = await fetch(`${app.url}/api/tickets/${t.tracking_no}`, { headers: { authorization: `Bearer ${token}` } });
       const body = (await res.json()) as { ticket?: { trackingNo: string; complaint: string } };
-      if (res.status !== 200 || body.ticket?.trackingNo !== t.tracking_no || !body.ticket.complaint.includes(key)) missing.push(`${key}: ${res.status}`);
+      if (res.status !== 200 || body.ticket?.trackingNo !== t.tracking_no || !body.ticket.complaint.includes(key))
+        missing.push(`${key}: ${res.status}`);
     }
     expect(missing).toEqual([]);
 
@@ -183,10 +206,19 @@ describe('MariaDB backup with mariadb-dump under load, and restore with mariadb 
     });
     expect(res.status).toBe(200);
     let next: { tracking_no: string } | undefined;
-    await until(async () => {
-      next = await db.selectFrom('tickets').select('tracking_no').where('complaint', 'like', `%${PREFIX}-after-restore%`).executeTakeFirst();
-      return next !== undefined;
-    }, 'the ticket of the #request sent after the restore', 30_000, 100);
+    await until(
+      async () => {
+        next = await db
+          .selectFrom('tickets')
+          .select('tracking_no')
+          .where('complaint', 'like', `%${PREFIX}-after-restore%`)
+          .executeTakeFirst();
+        return next !== undefined;
+      },
+      'the ticket of the #request sent after the restore',
+      30_000,
+      100,
+    );
     expect(known.has(next!.tracking_no)).toBe(false);
     const period = counters.map((c) => c.period).find((p) => next!.tracking_no.startsWith(p));
     if (period !== undefined && highest.has(period)) {
@@ -195,7 +227,16 @@ describe('MariaDB backup with mariadb-dump under load, and restore with mariadb 
 
     if (process.env.OPS_VERBOSE) {
       console.log(
-        JSON.stringify({ ackedBefore: ackedBefore.length, ticketsInDump: dumpedTickets.length, pendingInDump, sentAfter: sentAfter.length, dumpBytes: statSync(dumpPath).size, dumpMs: dump.ms, loadMs: load.ms, next: next!.tracking_no }),
+        JSON.stringify({
+          ackedBefore: ackedBefore.length,
+          ticketsInDump: dumpedTickets.length,
+          pendingInDump,
+          sentAfter: sentAfter.length,
+          dumpBytes: statSync(dumpPath).size,
+          dumpMs: dump.ms,
+          loadMs: load.ms,
+          next: next!.tracking_no,
+        }),
       );
     }
     expect(await app.kill('SIGTERM')).toEqual({ code: 0, signal: null });
@@ -245,7 +286,11 @@ describe('MariaDB backup with mariadb-dump under load, and restore with mariadb 
       child.once('close', (code, signal) => {
         release();
         if (code !== 0) {
-          reject(new Error(`${tool} ${args.join(' ')} exited ${code ?? signal}${signal === 'SIGKILL' ? ` (killed after ${TOOL_TIMEOUT_MS} ms)` : ''}:\n${stderr}`));
+          reject(
+            new Error(
+              `${tool} ${args.join(' ')} exited ${code ?? signal}${signal === 'SIGKILL' ? ` (killed after ${TOOL_TIMEOUT_MS} ms)` : ''}:\n${stderr}`,
+            ),
+          );
         } else resolve({ code, signal, stderr, ms: Date.now() - began });
       });
     });
@@ -264,7 +309,9 @@ function onPath(tool: string): string {
       // not here
     }
   }
-  throw new Error(`${tool} is not on PATH (${dirs.join(delimiter)}): the MariaDB backup test runs the real client tools; install Debian's mariadb-client (mariadb-server depends on it)`);
+  throw new Error(
+    `${tool} is not on PATH (${dirs.join(delimiter)}): the MariaDB backup test runs the real client tools; install Debian's mariadb-client (mariadb-server depends on it)`,
+  );
 }
 
 /** For each counter period, the highest number among the tracking numbers of that period. */

@@ -38,7 +38,17 @@ export function describeBrowser(name: string, fn: () => void): void {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM!,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -52,8 +62,16 @@ export interface PageProblems {
  * A new context (its own sessionStorage, so its own sign-in) with a page that polls every
  * 300 ms and records script errors, console errors (CSP reports land there) and dialogs.
  */
-export async function newPage(browser: Browser, o: { width?: number; height?: number } = {}): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
-  const context = await browser.newContext({ viewport: { width: o.width ?? 1280, height: o.height ?? 900 }, acceptDownloads: true, locale: 'id-ID', timezoneId: 'UTC' });
+export async function newPage(
+  browser: Browser,
+  o: { width?: number; height?: number } = {},
+): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
+  const context = await browser.newContext({
+    viewport: { width: o.width ?? 1280, height: o.height ?? 900 },
+    acceptDownloads: true,
+    locale: 'id-ID',
+    timezoneId: 'UTC',
+  });
   await context.addInitScript(() => localStorage.setItem('wa-ticketing.pollMs', '300'));
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -61,7 +79,8 @@ export async function newPage(browser: Browser, o: { width?: number; height?: nu
   page.on('pageerror', (err) => problems.errors.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
     // 4xx answers the page handles itself (a TBO's 404, a 409) are logged by chromium as resource errors.
-    if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) problems.errors.push(`console: ${msg.text()}`);
+    if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text()))
+      problems.errors.push(`console: ${msg.text()}`);
   });
   page.on('dialog', (dialog) => {
     problems.dialogs.push(`${dialog.type()}: ${dialog.message()}`);

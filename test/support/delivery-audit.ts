@@ -47,7 +47,10 @@ export async function auditDeliveries(input: AuditInput): Promise<AuditReport> {
   const delivered = input.delivered ?? (() => true);
   const problems: string[] = [];
   const inbound = await db.selectFrom('inbound_messages').select(['id', 'body', 'status']).execute();
-  const outbound = await db.selectFrom('outbound_messages').select(['id', 'target', 'body', 'status', 'inbound_message_id', 'attempts']).execute();
+  const outbound = await db
+    .selectFrom('outbound_messages')
+    .select(['id', 'target', 'body', 'status', 'inbound_message_id', 'attempts'])
+    .execute();
   const tickets = await db.selectFrom('tickets').select(['id', 'source_message_id']).execute();
 
   const byKey = new Map<string, typeof inbound>();
@@ -100,7 +103,8 @@ export async function auditDeliveries(input: AuditInput): Promise<AuditReport> {
     if (times.length - 1 > faults.length) problems.push(`reply ${row.id} received ${times.length} times with ${faults.length} faults`);
   }
   for (const o of outbound) {
-    if (o.status === 'sent' && !receiptsOf.has(`${o.target}\u0000${o.body}`)) problems.push(`reply ${o.id} marked sent but the gateway never got it`);
+    if (o.status === 'sent' && !receiptsOf.has(`${o.target}\u0000${o.body}`))
+      problems.push(`reply ${o.id} marked sent but the gateway never got it`);
   }
   return { problems, acked: deliveries.filter((d) => d.ackedAt).length, stored, replies: outbound.length, ambiguousRepeats };
 }

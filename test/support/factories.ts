@@ -5,7 +5,10 @@ let seq = 0;
 const next = () => (++seq).toString().padStart(4, '0');
 
 /** An active employee; each call makes a new one unless fields are overridden. */
-export async function createEmployee(db: Db, o: Partial<{ id: string; name: string; phone: string; department: string; unit: string; status: 'active' | 'inactive' }> = {}) {
+export async function createEmployee(
+  db: Db,
+  o: Partial<{ id: string; name: string; phone: string; department: string; unit: string; status: 'active' | 'inactive' }> = {},
+) {
   const n = next();
   const row = {
     id: o.id ?? `PGW99${n}`,
@@ -23,7 +26,10 @@ export async function createEmployee(db: Db, o: Partial<{ id: string; name: stri
   return row;
 }
 
-export async function createStaff(db: Db, o: Partial<{ id: string; name: string; phone: string; level: StaffLevel; status: 'active' | 'inactive' }> = {}) {
+export async function createStaff(
+  db: Db,
+  o: Partial<{ id: string; name: string; phone: string; level: StaffLevel; status: 'active' | 'inactive' }> = {},
+) {
   const n = next();
   const row = {
     id: o.id ?? `ADM9${n}`,
@@ -65,8 +71,14 @@ export async function replaceOutboxBacklog(db: Db, count: number, tag: string, n
   await db.kysely.deleteFrom('outbound_messages').execute();
   for (let i = 0; i < count; i += 200) {
     const rows = Array.from({ length: Math.min(200, count - i) }, (_, j) => ({
-      target: `62812${String(i + j).padStart(7, '0')}`, body: `${tag} ${i + j}`, kind: 'reply', status: 'queued' as const,
-      attempts: 0, due_at: now, created_at: now, updated_at: now,
+      target: `62812${String(i + j).padStart(7, '0')}`,
+      body: `${tag} ${i + j}`,
+      kind: 'reply',
+      status: 'queued' as const,
+      attempts: 0,
+      due_at: now,
+      created_at: now,
+      updated_at: now,
     }));
     await db.kysely.insertInto('outbound_messages').values(rows).execute();
   }

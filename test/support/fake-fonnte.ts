@@ -100,28 +100,31 @@ export async function startFakeFonnte(): Promise<FakeFonnte> {
   };
 
   const server = createServer((req, res) => {
-    void readBody(req).then((raw) => {
-      if (req.method !== 'POST' || req.url?.split('?')[0] !== '/send') return json(res, 404, { status: false, reason: 'not found' });
-      const fields = parseFields(raw, req.headers['content-type']);
-      const call: ReceivedSend = {
-        target: fields.target ?? '',
-        message: fields.message ?? '',
-        countryCode: fields.countryCode,
-        authorization: req.headers.authorization,
-        at: Date.now(),
-      };
-      received.push(call);
-      inFlight += 1;
-      peak = Math.max(peak, inFlight);
-      res.once('close', () => void (inFlight -= 1)); // answered, or given up by the client
-      const waiting = waiters;
-      waiters = [];
-      waiting.forEach((w) => w());
-      const behaviour = queue.shift() ?? fallback;
-      if (!gathering) return answer(res, behaviour, call);
-      gathering.held.push(() => answer(res, behaviour, call));
-      if (gathering.held.length >= gathering.count) releaseGathered();
-    }, () => res.destroy());
+    void readBody(req).then(
+      (raw) => {
+        if (req.method !== 'POST' || req.url?.split('?')[0] !== '/send') return json(res, 404, { status: false, reason: 'not found' });
+        const fields = parseFields(raw, req.headers['content-type']);
+        const call: ReceivedSend = {
+          target: fields.target ?? '',
+          message: fields.message ?? '',
+          countryCode: fields.countryCode,
+          authorization: req.headers.authorization,
+          at: Date.now(),
+        };
+        received.push(call);
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        res.once('close', () => void (inFlight -= 1)); // answered, or given up by the client
+        const waiting = waiters;
+        waiters = [];
+        waiting.forEach((w) => w());
+        const behaviour = queue.shift() ?? fallback;
+        if (!gathering) return answer(res, behaviour, call);
+        gathering.held.push(() => answer(res, behaviour, call));
+        if (gathering.held.length >= gathering.count) releaseGathered();
+      },
+      () => res.destroy(),
+    );
   });
   const releaseGathered = () => {
     const g = gathering;
@@ -158,7 +161,14 @@ export async function startFakeFonnte(): Promise<FakeFonnte> {
       if (gathering) throw new Error('fake Fonnte: already gathering');
       return new Promise<number>((resolve) => {
         const t = setTimeout(releaseGathered, timeoutMs);
-        gathering = { count, held: [], done: (reached) => { clearTimeout(t); resolve(reached); } };
+        gathering = {
+          count,
+          held: [],
+          done: (reached) => {
+            clearTimeout(t);
+            resolve(reached);
+          },
+        };
       });
     },
     reset() {

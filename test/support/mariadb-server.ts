@@ -29,14 +29,17 @@ const running = new Set<ChildProcess>();
 export function findMariaDbBinaries(): { mariadbd: string; installDb: string } | null {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/bin'];
   const find = (name: string) =>
-    dirs.filter(Boolean).map((dir) => path.join(dir, name)).find((file) => {
-      try {
-        fs.accessSync(file, fs.constants.X_OK);
-        return fs.statSync(file).isFile();
-      } catch {
-        return false;
-      }
-    });
+    dirs
+      .filter(Boolean)
+      .map((dir) => path.join(dir, name))
+      .find((file) => {
+        try {
+          fs.accessSync(file, fs.constants.X_OK);
+          return fs.statSync(file).isFile();
+        } catch {
+          return false;
+        }
+      });
   const mariadbd = find('mariadbd');
   const installDb = find('mariadb-install-db');
   return mariadbd && installDb ? { mariadbd, installDb } : null;
@@ -61,20 +64,44 @@ export async function startMariaDb(opts: { dataDir?: string; port?: number } = {
   try {
     if (fresh) {
       // --rpm: otherwise install-db run with --user chowns the system's /usr/lib/mysql/plugin/auth_pam_tool_dir.
-      await promisify(execFile)(bins.installDb, ['--no-defaults', '--auth-root-authentication-method=normal',
-        `--datadir=${dataDir}`, `--tmpdir=${tmpDir}`, ...asUser, '--skip-test-db', '--skip-name-resolve', '--rpm'], { timeout: START_TIMEOUT_MS });
+      await promisify(execFile)(
+        bins.installDb,
+        [
+          '--no-defaults',
+          '--auth-root-authentication-method=normal',
+          `--datadir=${dataDir}`,
+          `--tmpdir=${tmpDir}`,
+          ...asUser,
+          '--skip-test-db',
+          '--skip-name-resolve',
+          '--rpm',
+        ],
+        { timeout: START_TIMEOUT_MS },
+      );
     }
     const port = opts.port ?? (await freePort());
-    const args = ['--no-defaults', `--datadir=${dataDir}`, '--bind-address=127.0.0.1', `--port=${port}`,
-      `--socket=${socketPath}`, `--pid-file=${path.join(dataDir, 'mariadbd.pid')}`, '--skip-log-bin',
-      '--innodb-buffer-pool-size=256M', '--max-connections=500', '--innodb-flush-log-at-trx-commit=1',
-      '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci', '--default-time-zone=+00:00',
-      '--skip-name-resolve', ...asUser,
+    const args = [
+      '--no-defaults',
+      `--datadir=${dataDir}`,
+      '--bind-address=127.0.0.1',
+      `--port=${port}`,
+      `--socket=${socketPath}`,
+      `--pid-file=${path.join(dataDir, 'mariadbd.pid')}`,
+      '--skip-log-bin',
+      '--innodb-buffer-pool-size=256M',
+      '--max-connections=500',
+      '--innodb-flush-log-at-trx-commit=1',
+      '--character-set-server=utf8mb4',
+      '--collation-server=utf8mb4_unicode_ci',
+      '--default-time-zone=+00:00',
+      '--skip-name-resolve',
+      ...asUser,
       // Its own temp dir: at start mariadbd deletes leftover #sql* files in its tmpdir, and with a shared
       // /tmp a restarted server (the crash tests) deleted other servers' temp tables mid-statement.
       `--tmpdir=${tmpDir}`,
       // A restart on the old port right after kill() can race the dead server's socket teardown.
-      '--port-open-timeout=10'];
+      '--port-open-timeout=10',
+    ];
     const logFd = fs.openSync(logPath, 'a');
     try {
       child = spawn(bins.mariadbd, args, { stdio: ['ignore', logFd, logFd] });
@@ -90,7 +117,10 @@ export async function startMariaDb(opts: { dataDir?: string; port?: number } = {
     });
     const proc = child;
     return {
-      url, port, dataDir, pid: proc.pid!,
+      url,
+      port,
+      dataDir,
+      pid: proc.pid!,
       async stop() {
         await terminate(proc, 'SIGTERM');
         for (const dir of [dataDir, tmpDir]) if (createdDirs.delete(dir)) fs.rmSync(dir, { recursive: true, force: true });
@@ -144,8 +174,11 @@ async function waitUntilReady(child: ChildProcess, socketPath: string, logPath: 
 
 // Which root accounts install-db creates varies by version; make passwordless TCP root explicit.
 async function allowRootOverTcp(socketPath: string): Promise<void> {
-  for (const sql of ["CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'", "ALTER USER 'root'@'127.0.0.1' IDENTIFIED BY ''",
-    "GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION"]) {
+  for (const sql of [
+    "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'",
+    "ALTER USER 'root'@'127.0.0.1' IDENTIFIED BY ''",
+    "GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION",
+  ]) {
     await query({ socketPath, user: 'root' }, sql);
   }
 }

@@ -10,9 +10,7 @@ export interface MysqlTestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createMysqlTestDatabase(
-  serverUrl = process.env.TEST_MYSQL_URL!,
-): Promise<MysqlTestDatabase> {
+export async function createMysqlTestDatabase(serverUrl = process.env.TEST_MYSQL_URL!): Promise<MysqlTestDatabase> {
   if (!serverUrl) {
     throw new Error('TEST_MYSQL_URL is not set: run through jest (globalSetup starts MariaDB) or export it');
   }

@@ -16,13 +16,14 @@ export function freshIp(): string {
 }
 
 /** A staff member (factory defaults) whose password is really hashed with argon2id. */
-export async function createStaffWithPassword(
-  app: TestApp,
-  o: Parameters<typeof createStaff>[1] & { password?: string } = {},
-) {
+export async function createStaffWithPassword(app: TestApp, o: Parameters<typeof createStaff>[1] & { password?: string } = {}) {
   const { password = 'correct horse battery', ...rest } = o;
   const staff = await createStaff(app.db, rest);
-  await app.db.kysely.updateTable('staff').set({ password_hash: await hashPassword(password) }).where('id', '=', staff.id).execute();
+  await app.db.kysely
+    .updateTable('staff')
+    .set({ password_hash: await hashPassword(password) })
+    .where('id', '=', staff.id)
+    .execute();
   return { ...staff, password };
 }
 
@@ -59,6 +60,12 @@ export async function loggedIn(app: TestApp, level: StaffLevel, o: Parameters<ty
 
 /** The audit rows of one entity, oldest first, JSON parsed. */
 export async function auditRowsOf(app: TestApp, entity: string, entityId: string) {
-  const rows = await app.db.kysely.selectFrom('audit_log').selectAll().where('entity', '=', entity).where('entity_id', '=', entityId).orderBy('id').execute();
+  const rows = await app.db.kysely
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ ...r, before: r.before_json && JSON.parse(r.before_json), after: r.after_json && JSON.parse(r.after_json) }));
 }

@@ -50,7 +50,15 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
   const logger = createLogger(config.logLevel);
   const clock = new ManualClock(Date.UTC(2024, 8, 16, 11, 26, 28));
   const services = createServices({ config, db: tdb.db, logger, clock });
-  const app = createApp({ config, db: tdb.db, logger, clock, processor: services.processor, tokens: services.tokens, notifyOutbox: () => services.outbox.notify() });
+  const app = createApp({
+    config,
+    db: tdb.db,
+    logger,
+    clock,
+    processor: services.processor,
+    tokens: services.tokens,
+    notifyOutbox: () => services.outbox.notify(),
+  });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

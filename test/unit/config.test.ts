@@ -15,7 +15,9 @@ describe('loadConfig', () => {
   });
 
   test('When values are malformed, then one error names every bad variable', () => {
-    expect(() => loadConfig({ NODE_ENV: 'test', PORT: 'abc', APP_TIMEZONE: 'Mars/Olympus', UNKNOWN_SENDERS: 'maybe', DATABASE_URL: 'postgres://x' })).toThrow(
+    expect(() =>
+      loadConfig({ NODE_ENV: 'test', PORT: 'abc', APP_TIMEZONE: 'Mars/Olympus', UNKNOWN_SENDERS: 'maybe', DATABASE_URL: 'postgres://x' }),
+    ).toThrow(
       expect.objectContaining({ message: expect.stringMatching(/PORT[\s\S]*DATABASE_URL[\s\S]*APP_TIMEZONE[\s\S]*UNKNOWN_SENDERS/) }),
     );
   });
@@ -26,6 +28,9 @@ describe('loadConfig', () => {
   });
 
   test('When FONNTE_DEVICE is written as 08…, then it is normalised to 62…', () => {
-    expect(loadConfig({ NODE_ENV: 'test', FONNTE_DEVICE: '0812-3456-789', FONNTE_TOKEN: 't' }).fonnte).toMatchObject({ device: '628123456789', dryRun: false });
+    expect(loadConfig({ NODE_ENV: 'test', FONNTE_DEVICE: '0812-3456-789', FONNTE_TOKEN: 't' }).fonnte).toMatchObject({
+      device: '628123456789',
+      dryRun: false,
+    });
   });
 });

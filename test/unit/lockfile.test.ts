@@ -33,9 +33,7 @@ function resolveFrom(dependentKey: string, name: string): string | undefined {
 describe('package-lock.json', () => {
   it('is a version 3 lock that lists every direct dependency', () => {
     expect(lock.lockfileVersion).toBe(3);
-    const missing = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter(
-      (name) => !lock.packages[`node_modules/${name}`],
-    );
+    const missing = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !lock.packages[`node_modules/${name}`]);
     expect(missing).toEqual([]);
   });
 

@@ -24,7 +24,16 @@ export const employeesPage = {
         { name: 'department', label: 'Jurusan / Bagian' },
         { name: 'unit', label: 'Unit' },
         { name: 'notes', label: 'Keterangan', type: 'textarea' },
-        { name: 'status', label: 'Status', type: 'select', options: [['active', 'Aktif'], ['inactive', 'Tidak aktif']], create: false },
+        {
+          name: 'status',
+          label: 'Status',
+          type: 'select',
+          options: [
+            ['active', 'Aktif'],
+            ['inactive', 'Tidak aktif'],
+          ],
+          create: false,
+        },
       ],
     });
   },

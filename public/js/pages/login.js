@@ -23,7 +23,10 @@ export const loginPage = {
       event.preventDefault();
       void busy(submit, async () => {
         try {
-          const session = await api('/api/auth/login', { method: 'POST', body: { username: username.value.trim(), password: password.value } });
+          const session = await api('/api/auth/login', {
+            method: 'POST',
+            body: { username: username.value.trim(), password: password.value },
+          });
           token.set(session.token);
           window.dispatchEvent(new CustomEvent('signed-in', { detail: session }));
         } catch (err) {

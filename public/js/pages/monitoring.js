@@ -36,7 +36,9 @@ export const monitoringPage = {
     const refreshed = h('p', { class: 'muted refreshed', 'aria-live': 'off' });
     const arrivals = h('p', { class: 'visually-hidden', role: 'status' });
     const printInfo = h('p', { class: 'print-only' });
-    const table = ticketTable({ onSort: (key) => change({ sort: key, order: state.sort === key && state.order === 'desc' ? 'asc' : 'desc' }) });
+    const table = ticketTable({
+      onSort: (key) => change({ sort: key, order: state.sort === key && state.order === 'desc' ? 'asc' : 'desc' }),
+    });
     const pages = pager({ label: 'Halaman tiket', onChange: (p) => change(p, { keepPage: true }) });
     const exporter = desk ? exportBar(() => filtersOf(state)) : null;
     const printButton = button('Cetak', () => window.print());
@@ -48,7 +50,9 @@ export const monitoringPage = {
         h('h1', { text: desk ? 'Data Monitoring' : 'Tugas Saya' }),
         h('div', { class: 'toolbar no-print' }, printButton, exporter?.el),
       ),
-      desk ? null : h('p', { class: 'muted', text: 'Tiket yang sedang ditugaskan kepada Anda. Buka nomornya untuk menambah catatan progres.' }),
+      desk
+        ? null
+        : h('p', { class: 'muted', text: 'Tiket yang sedang ditugaskan kepada Anda. Buka nomornya untuk menambah catatan progres.' }),
       ticketFilterForm(state, { technicians, onChange: (patch) => change(patch) }),
       printInfo,
       loading,

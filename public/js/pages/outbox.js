@@ -63,7 +63,24 @@ export const outboxPage = {
       h('form', { class: 'filters', 'aria-label': 'Saring pesan' }, h('div', { class: 'filter-row' }, field('Tampilkan', status))),
       loading,
       error,
-      h('div', { class: 'table-wrap' }, h('table', { class: 'data outbox' }, h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col', text: c })))), body)),
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'data outbox' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              head.map((c) => h('th', { scope: 'col', text: c })),
+            ),
+          ),
+          body,
+        ),
+      ),
       pages.el,
     );
 
@@ -92,7 +109,12 @@ export const outboxPage = {
         cell('Status', h('span', { class: `out-status out-${m.status}`, text: outboxStatusLabel[m.status] ?? m.status })),
         cell('Percobaan', String(m.attempts)),
         cell('Galat terakhir', m.lastError ?? '—'),
-        cell('Menu', m.status === 'dead' ? button('Kirim ulang', (e) => retry(m, e.currentTarget), { small: true, label: `Kirim ulang pesan ke ${m.target}` }) : null),
+        cell(
+          'Menu',
+          m.status === 'dead'
+            ? button('Kirim ulang', (e) => retry(m, e.currentTarget), { small: true, label: `Kirim ulang pesan ke ${m.target}` })
+            : null,
+        ),
       );
     };
 
@@ -109,7 +131,12 @@ export const outboxPage = {
         const text = JSON.stringify(page);
         if (text === lastBody) return;
         lastBody = text;
-        replace(body, page.items.length ? page.items.map(row) : h('tr', {}, h('td', { colSpan: head.length, class: 'empty', text: 'Tidak ada pesan dengan status ini.' })));
+        replace(
+          body,
+          page.items.length
+            ? page.items.map(row)
+            : h('tr', {}, h('td', { colSpan: head.length, class: 'empty', text: 'Tidak ada pesan dengan status ini.' })),
+        );
         pages.update(page);
       } catch (err) {
         if (!loads.isNewest(mine)) return; // aborted or overtaken: the newer load reports

@@ -29,13 +29,26 @@ export const simulatorPage = {
     view.append(h('h1', { text: 'Simulator WhatsApp' }));
     const gateway = await refreshGateway();
     if (gateway?.mode !== 'dry_run') {
-      const why = 'Simulator hanya tersedia saat gateway dalam mode uji (dry-run, tanpa FONNTE_TOKEN). Sekarang pesan dikirim ke ponsel sungguhan.';
+      const why =
+        'Simulator hanya tersedia saat gateway dalam mode uji (dry-run, tanpa FONNTE_TOKEN). Sekarang pesan dikirim ke ponsel sungguhan.';
       view.append(h('p', { class: 'form-error', role: 'alert', text: why }));
       return;
     }
     const numbers = await knownNumbers();
-    const from = h('input', { type: 'tel', name: 'from', required: true, list: 'sim-numbers', autocomplete: 'off', inputMode: 'tel', value: numbers[0]?.phone ?? '' });
-    const list = h('datalist', { id: 'sim-numbers' }, numbers.map((n) => h('option', { value: n.phone, text: n.label })));
+    const from = h('input', {
+      type: 'tel',
+      name: 'from',
+      required: true,
+      list: 'sim-numbers',
+      autocomplete: 'off',
+      inputMode: 'tel',
+      value: numbers[0]?.phone ?? '',
+    });
+    const list = h(
+      'datalist',
+      { id: 'sim-numbers' },
+      numbers.map((n) => h('option', { value: n.phone, text: n.label })),
+    );
     const name = h('input', { name: 'name', autocomplete: 'off', placeholder: 'Nama tampilan WhatsApp (opsional)' });
     const text = h('textarea', { name: 'text', rows: 3, required: true, maxLength: 4000 });
     const error = formError();
@@ -44,9 +57,25 @@ export const simulatorPage = {
     const chips = h(
       'div',
       { class: 'chips', role: 'group', 'aria-label': 'Contoh perintah' },
-      examples.map((ex) => h('button', { type: 'button', class: 'chip', text: ex, on: { click: () => { text.value = ex; text.focus(); } } })),
+      examples.map((ex) =>
+        h('button', {
+          type: 'button',
+          class: 'chip',
+          text: ex,
+          on: {
+            click: () => {
+              text.value = ex;
+              text.focus();
+            },
+          },
+        }),
+      ),
     );
-    const fromField = field('Nomor pengirim', from, 'Pilih pegawai atau teknisi, atau ketik nomor lain (nomor tak dikenal diperlakukan sebagai tamu).');
+    const fromField = field(
+      'Nomor pengirim',
+      from,
+      'Pilih pegawai atau teknisi, atau ketik nomor lain (nomor tak dikenal diperlakukan sebagai tamu).',
+    );
     fromField.append(list);
     const form = h(
       'form',
@@ -60,32 +89,52 @@ export const simulatorPage = {
     );
 
     const bubble = (cls, who, body, meta) =>
-      h('li', { class: `bubble ${cls}` }, h('div', { class: 'bubble-who', text: who }), h('p', { class: 'pre', text: body }), meta ? h('div', { class: 'bubble-meta', text: meta }) : null);
+      h(
+        'li',
+        { class: `bubble ${cls}` },
+        h('div', { class: 'bubble-who', text: who }),
+        h('p', { class: 'pre', text: body }),
+        meta ? h('div', { class: 'bubble-meta', text: meta }) : null,
+      );
 
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void busy(send, async () => {
-        const body = { from: from.value.trim(), text: text.value, ...(name.value.trim() ? { name: name.value.trim() } : {}) };
-        const result = await api('/api/simulator/messages', { method: 'POST', body });
-        const { command, ticketTrackingNo, status } = result.inbound;
-        const meta = [command ? `#${command}` : 'bukan perintah', ticketTrackingNo, status === 'ignored' ? 'diabaikan' : null].filter(Boolean).join(' · ');
-        log.append(bubble('out', `${body.from}${body.name ? ` (${body.name})` : ''}`, body.text, meta));
-        for (const r of result.replies) log.append(bubble('in', `Balasan ke ${r.target}`, r.body, fmtTime(r.createdAt)));
-        if (!result.processed) log.append(bubble('in', 'Sistem', 'Pesan belum selesai diproses; lihat Monitoring sebentar lagi.'));
-        if (result.processed && !result.replies.length) log.append(bubble('in', 'Sistem', 'Tidak ada balasan untuk pesan ini.'));
-        log.lastElementChild?.scrollIntoView({ block: 'nearest' });
-        // A next message typed while this one was handled stays.
-        if (text.value === body.text) text.value = '';
-        text.focus();
-      }, error);
+      void busy(
+        send,
+        async () => {
+          const body = { from: from.value.trim(), text: text.value, ...(name.value.trim() ? { name: name.value.trim() } : {}) };
+          const result = await api('/api/simulator/messages', { method: 'POST', body });
+          const { command, ticketTrackingNo, status } = result.inbound;
+          const meta = [command ? `#${command}` : 'bukan perintah', ticketTrackingNo, status === 'ignored' ? 'diabaikan' : null]
+            .filter(Boolean)
+            .join(' · ');
+          log.append(bubble('out', `${body.from}${body.name ? ` (${body.name})` : ''}`, body.text, meta));
+          for (const r of result.replies) log.append(bubble('in', `Balasan ke ${r.target}`, r.body, fmtTime(r.createdAt)));
+          if (!result.processed) log.append(bubble('in', 'Sistem', 'Pesan belum selesai diproses; lihat Monitoring sebentar lagi.'));
+          if (result.processed && !result.replies.length) log.append(bubble('in', 'Sistem', 'Tidak ada balasan untuk pesan ini.'));
+          log.lastElementChild?.scrollIntoView({ block: 'nearest' });
+          // A next message typed while this one was handled stays.
+          if (text.value === body.text) text.value = '';
+          text.focus();
+        },
+        error,
+      );
     });
     text.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) form.requestSubmit();
     });
 
     view.append(
-      h('p', { class: 'muted', text: 'Pesan masuk lewat jalur webhook Fonnte yang sama dengan pesan sungguhan; balasan hanya disimpan, tidak dikirim ke ponsel.' }),
-      h('div', { class: 'simulator' }, form, h('section', { class: 'card chat-card', 'aria-label': 'Percakapan' }, h('h2', { text: 'Percakapan' }), log)),
+      h('p', {
+        class: 'muted',
+        text: 'Pesan masuk lewat jalur webhook Fonnte yang sama dengan pesan sungguhan; balasan hanya disimpan, tidak dikirim ke ponsel.',
+      }),
+      h(
+        'div',
+        { class: 'simulator' },
+        form,
+        h('section', { class: 'card chat-card', 'aria-label': 'Percakapan' }, h('h2', { text: 'Percakapan' }), log),
+      ),
     );
   },
 };

@@ -2,7 +2,11 @@
 import { fmtDateTime, levelLabel } from '../format.js';
 import { peopleList } from '../people-list.js';
 
-const levels = [['Administrator', 'Administrator'], ['Staf', 'Staf'], ['TBO', 'Teknisi (TBO)']];
+const levels = [
+  ['Administrator', 'Administrator'],
+  ['Staf', 'Staf'],
+  ['TBO', 'Teknisi (TBO)'],
+];
 
 export const staffPage = {
   title: 'Data Petugas',
@@ -26,13 +30,34 @@ export const staffPage = {
         { name: 'id', label: 'ID petugas', help: 'Kosongkan agar dibuat otomatis (ADM…).', edit: false },
         { name: 'name', label: 'Nama', required: true, autocomplete: 'name' },
         { name: 'level', label: 'Level', type: 'select', options: levels, required: true },
-        { name: 'username', label: 'Nama pengguna', required: true, help: '3–64 huruf kecil, angka, titik, garis bawah atau tanda hubung.' },
-        { name: 'password', label: 'Kata sandi', type: 'password', required: true, autocomplete: 'new-password', help: 'Minimal 10 karakter. Saat mengubah: kosongkan agar tidak berubah.' },
+        {
+          name: 'username',
+          label: 'Nama pengguna',
+          required: true,
+          help: '3–64 huruf kecil, angka, titik, garis bawah atau tanda hubung.',
+        },
+        {
+          name: 'password',
+          label: 'Kata sandi',
+          type: 'password',
+          required: true,
+          autocomplete: 'new-password',
+          help: 'Minimal 10 karakter. Saat mengubah: kosongkan agar tidak berubah.',
+        },
         { name: 'phone', label: 'Nomor WhatsApp', type: 'tel', help: 'Teknisi menerima tugas di nomor ini.', inputMode: 'tel' },
         { name: 'email', label: 'Email', type: 'email' },
         { name: 'description', label: 'Keterangan', help: 'Mis. Teknisi IT' },
         { name: 'notes', label: 'Catatan', type: 'textarea' },
-        { name: 'status', label: 'Status', type: 'select', options: [['active', 'Aktif'], ['inactive', 'Tidak aktif']], create: false },
+        {
+          name: 'status',
+          label: 'Status',
+          type: 'select',
+          options: [
+            ['active', 'Aktif'],
+            ['inactive', 'Tidak aktif'],
+          ],
+          create: false,
+        },
       ],
     });
   },

@@ -26,8 +26,26 @@ function dataTable(caption, { head, rows }) {
       'table',
       { class: 'data compact' },
       h('caption', { class: 'visually-hidden', text: caption }),
-      h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col', text: c })))),
-      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', { text: String(c) }))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          head.map((c) => h('th', { scope: 'col', text: c })),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((r) =>
+          h(
+            'tr',
+            {},
+            r.map((c) => h('td', { text: String(c) })),
+          ),
+        ),
+      ),
     ),
   );
 }
@@ -37,7 +55,13 @@ function chartCard(title, id) {
   const canvas = h('canvas', { id, role: 'img', 'aria-label': title });
   const table = h('div');
   return {
-    el: h('section', { class: 'card chart-card', 'aria-label': title }, h('h2', { text: title }), h('div', { class: 'chart-box' }, canvas), table),
+    el: h(
+      'section',
+      { class: 'card chart-card', 'aria-label': title },
+      h('h2', { text: title }),
+      h('div', { class: 'chart-box' }, canvas),
+      table,
+    ),
     draw(Chart, chart) {
       replace(table, dataTable(title, chart.table));
       return new Chart(canvas, chart.config);
@@ -45,7 +69,8 @@ function chartCard(title, id) {
   };
 }
 
-const figure = (label, value) => h('div', { class: 'stat' }, h('span', { class: 'stat-label', text: label }), h('strong', { class: 'stat-value', text: value }));
+const figure = (label, value) =>
+  h('div', { class: 'stat' }, h('span', { class: 'stat-label', text: label }), h('strong', { class: 'stat-value', text: value }));
 
 export const statsPage = {
   title: 'Statistik',
@@ -91,7 +116,11 @@ export const statsPage = {
       error,
       summary,
       empty,
-      h('div', { class: 'chart-grid' }, cards.map(([card]) => card.el)),
+      h(
+        'div',
+        { class: 'chart-grid' },
+        cards.map(([card]) => card.el),
+      ),
     );
 
     const charts = [];

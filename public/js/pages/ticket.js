@@ -30,7 +30,11 @@ export const ticketPage = {
     } catch (err) {
       view.append(
         h('h1', { text: `Tiket ${trackingNo}` }),
-        h('p', { class: 'form-error', role: 'alert', text: err.status === 404 ? 'Tiket tidak ditemukan (atau tidak ditugaskan kepada Anda).' : describeError(err) }),
+        h('p', {
+          class: 'form-error',
+          role: 'alert',
+          text: err.status === 404 ? 'Tiket tidak ditemukan (atau tidak ditugaskan kepada Anda).' : describeError(err),
+        }),
         h('p', {}, h('a', { href: '#/monitoring', text: '‹ Kembali ke daftar' })),
       );
       return;
@@ -53,7 +57,8 @@ export const ticketPage = {
       await refresh();
     };
     const withdraw = async (a, button) => {
-      if (!(await confirmDialog(`Tarik penugasan ${a.staff.name} dari tiket ${trackingNo}? Teknisi diberi tahu lewat WhatsApp.`, 'Tarik'))) return;
+      if (!(await confirmDialog(`Tarik penugasan ${a.staff.name} dari tiket ${trackingNo}? Teknisi diberi tahu lewat WhatsApp.`, 'Tarik')))
+        return;
       button.disabled = true;
       try {
         await act(() => api(`${base}/assignments/${a.id}`, { method: 'DELETE' }), `Penugasan ${a.staff.name} ditarik.`);

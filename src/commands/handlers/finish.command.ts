@@ -14,8 +14,19 @@ export const finishCommand: CommandDefinition = {
   async handle(ctx) {
     const job = await ownJobFromArgs(ctx, finishCommand);
     if (!job) return;
-    const outcome = await finishWork(ctx.trx, { ...job, technician: technicianOf(ctx), note: job.rest || null, photo: photoOf(ctx), now: ctx.now });
-    const replies = { finished_all: finishedAll, finished_part: finishedPart, already_finished: alreadyFinished, ticket_closed: ticketNotOpen };
+    const outcome = await finishWork(ctx.trx, {
+      ...job,
+      technician: technicianOf(ctx),
+      note: job.rest || null,
+      photo: photoOf(ctx),
+      now: ctx.now,
+    });
+    const replies = {
+      finished_all: finishedAll,
+      finished_part: finishedPart,
+      already_finished: alreadyFinished,
+      ticket_closed: ticketNotOpen,
+    };
     ctx.reply(replies[outcome](job.ticket));
   },
 };

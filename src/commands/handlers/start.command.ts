@@ -15,6 +15,12 @@ export const startCommand: CommandDefinition = {
     const job = await ownJobFromArgs(ctx, startCommand);
     if (!job) return;
     const outcome = await startWork(ctx.trx, { ...job, technician: technicianOf(ctx), note: job.rest || null, now: ctx.now });
-    ctx.reply(outcome === 'started' ? workStarted(job.ticket) : outcome === 'already_started' ? alreadyStarted(job.ticket) : ticketNotOpen(job.ticket));
+    ctx.reply(
+      outcome === 'started'
+        ? workStarted(job.ticket)
+        : outcome === 'already_started'
+          ? alreadyStarted(job.ticket)
+          : ticketNotOpen(job.ticket),
+    );
   },
 };

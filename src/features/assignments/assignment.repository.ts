@@ -109,7 +109,11 @@ export async function listOpenJobs(ex: Executor, staffId: string): Promise<{ ass
   const rows = await ex
     .selectFrom('tickets')
     .selectAll()
-    .where('id', 'in', assignments.map((a) => a.ticketId))
+    .where(
+      'id',
+      'in',
+      assignments.map((a) => a.ticketId),
+    )
     .where('status', '!=', 'ditutup')
     .execute();
   const tickets = new Map(rows.map((r) => [r.id, toTicket(r)]));

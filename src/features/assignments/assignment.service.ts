@@ -25,7 +25,11 @@ export async function assignTechnician(
     throw conflict(`ticket is ${ticket.status}; reopen it before assigning`, { status: ticket.status });
   }
   await lockTicket(trx, ticket.id, now);
-  const tech = await trx.selectFrom('staff').select(['id', 'name', 'phone', 'level', 'status']).where('id', '=', a.staffId).executeTakeFirst();
+  const tech = await trx
+    .selectFrom('staff')
+    .select(['id', 'name', 'phone', 'level', 'status'])
+    .where('id', '=', a.staffId)
+    .executeTakeFirst();
   if (!tech || tech.level !== 'TBO' || tech.status !== 'active') {
     throw new AppError('VALIDATION_FAILED', 'staffId: must be an active technician (TBO)', { field: 'staffId' });
   }
@@ -34,8 +38,15 @@ export async function assignTechnician(
     throw conflict(`${tech.id} is already assigned to ${ticket.trackingNo}`);
   }
   const id = await insertAssignment(trx, { ticketId: ticket.id, staffId: tech.id, note: a.note, assignedBy: a.by.id, now });
-  const moved = (ticket.status === 'baru' || ticket.status === 'pending') && (await updateTicketStatus(trx, ticket.id, ticket.status, { status: 'proses', now }));
-  await trx.updateTable('tickets').set({ first_assigned_at: now }).where('id', '=', ticket.id).where('first_assigned_at', 'is', null).execute();
+  const moved =
+    (ticket.status === 'baru' || ticket.status === 'pending') &&
+    (await updateTicketStatus(trx, ticket.id, ticket.status, { status: 'proses', now }));
+  await trx
+    .updateTable('tickets')
+    .set({ first_assigned_at: now })
+    .where('id', '=', ticket.id)
+    .where('first_assigned_at', 'is', null)
+    .execute();
   await insertTicketEvent(trx, {
     ticketId: ticket.id,
     kind: 'assigned',

@@ -104,7 +104,8 @@ export async function finishWork(
   if (f.assignment.startedAt === null) await markAssignmentProgress(trx, f.assignment.id, 'started_at', f.now);
   const active = (await listAssignmentsOfTicket(trx, f.ticket.id)).filter((a) => a.status === 'active');
   const allDone = active.every((a) => a.finishedAt !== null);
-  const moved = allDone && (await updateTicketStatus(trx, f.ticket.id, f.ticket.status, { status: 'selesai', now: f.now, finishedAt: f.now }));
+  const moved =
+    allDone && (await updateTicketStatus(trx, f.ticket.id, f.ticket.status, { status: 'selesai', now: f.now, finishedAt: f.now }));
   const eventId = await insertTicketEvent(trx, {
     ticketId: f.ticket.id,
     kind: 'finished',
@@ -134,7 +135,12 @@ export async function reopenByReporter(
   if (!(await updateTicketStatus(trx, r.ticket.id, 'selesai', { status: 'proses', now: r.now, finishedAt: null }))) return 'not_finished';
   const active = (await listAssignmentsOfTicket(trx, r.ticket.id)).filter((a) => a.status === 'active');
   // Each technician must report finished again.
-  await trx.updateTable('assignments').set({ finished_at: null }).where('ticket_id', '=', r.ticket.id).where('status', '=', 'active').execute();
+  await trx
+    .updateTable('assignments')
+    .set({ finished_at: null })
+    .where('ticket_id', '=', r.ticket.id)
+    .where('status', '=', 'active')
+    .execute();
   await insertTicketEvent(trx, {
     ticketId: r.ticket.id,
     kind: 'reopened',
@@ -145,6 +151,12 @@ export async function reopenByReporter(
     actorName: r.reporterName,
     now: r.now,
   });
-  await notifyReopened(trx, r.ticket, active.map((a) => a.staffPhone), r.reason, r.now);
+  await notifyReopened(
+    trx,
+    r.ticket,
+    active.map((a) => a.staffPhone),
+    r.reason,
+    r.now,
+  );
   return 'reopened';
 }

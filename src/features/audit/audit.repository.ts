@@ -68,9 +68,15 @@ function filteredAudit(ex: Executor, f: AuditFilter) {
 const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 /** One page of the audit log, newest first, and how many rows match in all. */
-export async function listAudit(ex: Executor, f: AuditFilter, page: { offset: number; limit: number }): Promise<{ items: AuditRecord[]; total: number }> {
+export async function listAudit(
+  ex: Executor,
+  f: AuditFilter,
+  page: { offset: number; limit: number },
+): Promise<{ items: AuditRecord[]; total: number }> {
   const rows = await filteredAudit(ex, f).selectAll().orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
-  const { total } = await filteredAudit(ex, f).select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow();
+  const { total } = await filteredAudit(ex, f)
+    .select((eb) => eb.fn.countAll().as('total'))
+    .executeTakeFirstOrThrow();
   return {
     items: rows.map((r) => ({
       id: Number(r.id),

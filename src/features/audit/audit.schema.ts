@@ -4,7 +4,13 @@ import { pageSchema, paginationQuery } from '../../http/pagination';
 
 /** GET /api/audit */
 export const auditListQuery = paginationQuery.extend({
-  entity: z.string().trim().min(1).max(32).optional().openapi({ description: 'employee, staff, ticket, assignment, …', example: 'employee' }),
+  entity: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .optional()
+    .openapi({ description: 'employee, staff, ticket, assignment, …', example: 'employee' }),
   entityId: z.string().trim().min(1).max(64).optional(),
   actor: z.string().trim().min(1).max(20).optional().openapi({ description: 'Staff id of who made the change.', example: 'ADM01' }),
   from: instantQuery.optional().openapi({ description: 'From this instant, inclusive.' }),
@@ -16,7 +22,10 @@ export const auditEntrySchema = z
   .object({
     id: z.number().int(),
     at: isoTime,
-    actor: z.object({ id: z.string(), name: z.string().nullable() }).nullable().openapi({ description: 'Null for the system (bootstrap, CLI).' }),
+    actor: z
+      .object({ id: z.string(), name: z.string().nullable() })
+      .nullable()
+      .openapi({ description: 'Null for the system (bootstrap, CLI).' }),
     action: z.string().openapi({ example: 'employee.update' }),
     entity: z.string(),
     entityId: z.string().nullable(),

@@ -19,7 +19,8 @@ openApiRegistry.registerPath({
   path: '/api/auth/login',
   tags,
   summary: 'Sign in with username and password',
-  description: 'Limited per IP and per username, counted in the database across all instances. Unknown users and wrong passwords get the same 401.',
+  description:
+    'Limited per IP and per username, counted in the database across all instances. Unknown users and wrong passwords get the same 401.',
   request: { body: jsonBody(loginBody) },
   responses: { 200: jsonResponse('Signed in', sessionSchema), ...errorResponses(400, 401, 429) },
 });

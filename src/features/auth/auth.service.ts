@@ -95,7 +95,10 @@ export async function changeOwnPassword(
   const updated = await inTransaction(db, async (trx) => {
     await setStaffPasswordHash(trx, staffId, hash, ctx.now);
     await bumpTokenVersion(trx, staffId);
-    await recordAudit(trx, auditEntry(ctx, { action: 'auth.password_change', entity: 'staff', entityId: staffId, after: { passwordChanged: true } }));
+    await recordAudit(
+      trx,
+      auditEntry(ctx, { action: 'auth.password_change', entity: 'staff', entityId: staffId, after: { passwordChanged: true } }),
+    );
     return (await findCredentialsById(trx, staffId))!;
   });
   const { token, expiresAt } = await tokens.sign({ staffId, version: updated.tokenVersion, level: updated.staff.level });

@@ -43,13 +43,29 @@ export async function createOrRestoreAdministrator(
   const ctx: WriteContext = { actor: null, now: opts.now, requestId: null, ip: null };
   const existing = await findStaffByUsername(db.kysely, username.data);
   if (existing) {
-    if (!opts.restore) throw new AppError('CONFLICT', `username: ${username.data} already exists (use 'wa-ticketing admin reset' to make it an active Administrator with a new password)`);
-    const staff = await updateStaff(db, existing.id, { level: 'Administrator', status: 'active', password: password.data }, ctx, 'staff.bootstrap');
+    if (!opts.restore)
+      throw new AppError(
+        'CONFLICT',
+        `username: ${username.data} already exists (use 'wa-ticketing admin reset' to make it an active Administrator with a new password)`,
+      );
+    const staff = await updateStaff(
+      db,
+      existing.id,
+      { level: 'Administrator', status: 'active', password: password.data },
+      ctx,
+      'staff.bootstrap',
+    );
     return { staff, restored: true };
   }
   const staff = await createStaff(
     db,
-    { id: input.id?.toUpperCase(), name: input.name?.trim() || 'Administrator', level: 'Administrator', username: username.data, password: password.data },
+    {
+      id: input.id?.toUpperCase(),
+      name: input.name?.trim() || 'Administrator',
+      level: 'Administrator',
+      username: username.data,
+      password: password.data,
+    },
     ctx,
     'staff.bootstrap',
   );
@@ -61,22 +77,38 @@ export async function createOrRestoreAdministrator(
  * loading the demo data of an older version), ADMIN_USERNAME / ADMIN_PASSWORD make one.
  * Without them, a warning says how to make one. The password is never logged.
  */
-export async function bootstrapAdmin(deps: { db: Db; config: Config; clock: Clock; logger: Logger }): Promise<'present' | 'created' | 'restored' | 'missing'> {
+export async function bootstrapAdmin(deps: {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+}): Promise<'present' | 'created' | 'restored' | 'missing'> {
   const { db, config, logger } = deps;
   const admins = await activeAdministratorIds(db.kysely, { lock: false, withPasswordOnly: true });
   if (admins.length) return 'present';
   if (!config.bootstrapAdmin) {
-    logger.warn('no active Administrator can sign in: set ADMIN_USERNAME and ADMIN_PASSWORD, or run `wa-ticketing admin create --username <name>`');
+    logger.warn(
+      'no active Administrator can sign in: set ADMIN_USERNAME and ADMIN_PASSWORD, or run `wa-ticketing admin create --username <name>`',
+    );
     return 'missing';
   }
   try {
     const { staff, restored } = await createOrRestoreAdministrator(db, config.bootstrapAdmin, { restore: true, now: deps.clock.now() });
-    logger.info({ staffId: staff.id, username: staff.username }, restored ? 'Administrator restored from ADMIN_USERNAME' : 'Administrator created from ADMIN_USERNAME');
+    logger.info(
+      { staffId: staff.id, username: staff.username },
+      restored ? 'Administrator restored from ADMIN_USERNAME' : 'Administrator created from ADMIN_USERNAME',
+    );
     return restored ? 'restored' : 'created';
   } catch (err) {
-    if (err instanceof AdministratorInputError) throw new ConfigError(`Invalid configuration:\n  ADMIN_${err.field.toUpperCase()}: ${err.reason}`);
+    if (err instanceof AdministratorInputError)
+      throw new ConfigError(`Invalid configuration:\n  ADMIN_${err.field.toUpperCase()}: ${err.reason}`);
     // Another process starting at the same moment made it first.
-    if (err instanceof AppError && err.code === 'CONFLICT' && (await activeAdministratorIds(db.kysely, { lock: false, withPasswordOnly: true })).length) return 'present';
+    if (
+      err instanceof AppError &&
+      err.code === 'CONFLICT' &&
+      (await activeAdministratorIds(db.kysely, { lock: false, withPasswordOnly: true })).length
+    )
+      return 'present';
     throw err;
   }
 }

@@ -25,7 +25,11 @@ const toEmployee = (r: Selectable<EmployeesTable>): Employee => ({
 /** The employees registered with any of these phone numbers (one query for a batch of messages). */
 export async function findEmployeesByPhones(ex: Executor, phones: readonly string[]): Promise<Employee[]> {
   if (phones.length === 0) return [];
-  const rows = await ex.selectFrom('employees').selectAll().where('phone', 'in', [...new Set(phones)]).execute();
+  const rows = await ex
+    .selectFrom('employees')
+    .selectAll()
+    .where('phone', 'in', [...new Set(phones)])
+    .execute();
   return rows.map(toEmployee);
 }
 
@@ -94,7 +98,9 @@ export async function listEmployees(
   page: { offset: number; limit: number },
 ): Promise<{ items: EmployeeRecord[]; total: number }> {
   const rows = await filtered(ex, f).selectAll().orderBy('name').orderBy('id').limit(page.limit).offset(page.offset).execute();
-  const { total } = await filtered(ex, f).select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow();
+  const { total } = await filtered(ex, f)
+    .select((eb) => eb.fn.countAll().as('total'))
+    .executeTakeFirstOrThrow();
   return { items: rows.map(toEmployeeRecord), total: Number(total) };
 }
 
@@ -105,7 +111,11 @@ export async function findEmployeeById(ex: Executor, id: string): Promise<Employ
 
 /** Ids starting with `prefix`, to find the next free number of a month. */
 export async function employeeIdsStartingWith(ex: Executor, prefix: string): Promise<string[]> {
-  const rows = await ex.selectFrom('employees').select('id').where((eb) => startsWithText(eb.ref('id'), prefix)).execute();
+  const rows = await ex
+    .selectFrom('employees')
+    .select('id')
+    .where((eb) => startsWithText(eb.ref('id'), prefix))
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -138,7 +148,11 @@ const fieldsToRow = (f: EmployeeFields) => ({
  * Which unique field of `values` another employee already holds; used to name the
  * field in a 409 after the database refused a duplicate.
  */
-export async function employeeConflict(ex: Executor, values: { id?: string; phone?: string }, exceptId?: string): Promise<'id' | 'phone' | undefined> {
+export async function employeeConflict(
+  ex: Executor,
+  values: { id?: string; phone?: string },
+  exceptId?: string,
+): Promise<'id' | 'phone' | undefined> {
   if (values.id && (await ex.selectFrom('employees').select('id').where('id', '=', values.id).executeTakeFirst())) return 'id';
   if (values.phone) {
     let q = ex.selectFrom('employees').select('id').where('phone', '=', values.phone);

@@ -67,7 +67,10 @@ export function employeeRouter(deps: ApiDeps): Router {
   r.post('/employees', admins, async (req, res) => {
     const body = employeeCreateBody.parse(req.body);
     const created = await createEmployee(deps.db, body, writeContextOf(req, deps.clock), deps.config.timezone);
-    res.status(201).location(`/api/employees/${encodeURIComponent(created.id)}`).json(presentEmployee(created));
+    res
+      .status(201)
+      .location(`/api/employees/${encodeURIComponent(created.id)}`)
+      .json(presentEmployee(created));
   });
 
   r.get('/employees/:id', admins, async (req, res) => {

@@ -25,7 +25,11 @@ const ID_PREFIX = 'PGW';
 /** A page of the directory. A query that looks like a phone number also matches its `62…` form. */
 export async function listEmployeePage(db: Db, q: EmployeeListQuery): Promise<Page<EmployeeRecord>> {
   const phoneQ = q.q && /^[+\d\s-]{3,}$/.test(q.q) ? normalizePhone(q.q) : undefined;
-  const { items, total } = await listEmployees(db.kysely, { q: q.q || undefined, phoneQ, status: q.status }, { offset: offsetOf(q), limit: q.pageSize });
+  const { items, total } = await listEmployees(
+    db.kysely,
+    { q: q.q || undefined, phoneQ, status: q.status },
+    { offset: offsetOf(q), limit: q.pageSize },
+  );
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -47,7 +51,10 @@ export async function createEmployee(db: Db, input: EmployeeCreateInput, ctx: Wr
         const id = input.id ?? (await nextEmployeeId(trx, ctx.now, tz));
         await insertEmployee(trx, id, fieldsOf(input), ctx.now);
         const created = (await findEmployeeById(trx, id))!;
-        await recordAudit(trx, auditEntry(ctx, { action: 'employee.create', entity: 'employee', entityId: id, after: presentEmployee(created) }));
+        await recordAudit(
+          trx,
+          auditEntry(ctx, { action: 'employee.create', entity: 'employee', entityId: id, after: presentEmployee(created) }),
+        );
         return created;
       });
     } catch (err) {
@@ -69,8 +76,12 @@ export async function updateEmployee(db: Db, rawId: string, patch: EmployeeUpdat
       if (sameFields(fieldsOf(before), fields)) return before;
       await updateEmployeeRow(trx, id, fields, ctx.now);
       const after = (await findEmployeeById(trx, id))!;
-      const action = before.active && !after.active ? 'employee.deactivate' : !before.active && after.active ? 'employee.reactivate' : 'employee.update';
-      await recordAudit(trx, auditEntry(ctx, { action, entity: 'employee', entityId: id, before: presentEmployee(before), after: presentEmployee(after) }));
+      const action =
+        before.active && !after.active ? 'employee.deactivate' : !before.active && after.active ? 'employee.reactivate' : 'employee.update';
+      await recordAudit(
+        trx,
+        auditEntry(ctx, { action, entity: 'employee', entityId: id, before: presentEmployee(before), after: presentEmployee(after) }),
+      );
       return after;
     });
   } catch (err) {

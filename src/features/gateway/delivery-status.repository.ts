@@ -32,7 +32,12 @@ export interface DeliveryRef {
  * but never replaces delivered or read. One UPDATE, so two callbacks racing cannot undo each other.
  * @returns 'updated', 'unchanged' (a later state is kept, or only ids were linked) or 'unknown' (no such message).
  */
-export async function recordDeliveryState(ex: Executor, ref: DeliveryRef, state: string | null, now: number): Promise<'updated' | 'unchanged' | 'unknown'> {
+export async function recordDeliveryState(
+  ex: Executor,
+  ref: DeliveryRef,
+  state: string | null,
+  now: number,
+): Promise<'updated' | 'unchanged' | 'unknown'> {
   const match = <Q extends { where: (...args: any[]) => Q }>(q: Q): Q =>
     ref.providerId ? q.where('provider_id', '=', ref.providerId) : q.where('provider_state_id', '=', ref.stateId ?? '');
   if (ref.providerId && ref.stateId) {
@@ -45,6 +50,8 @@ export async function recordDeliveryState(ex: Executor, ref: DeliveryRef, state:
     const result = await q.executeTakeFirst();
     if (result.numUpdatedRows > 0n) return 'updated';
   }
-  const exists = await match(ex.selectFrom('outbound_messages').select(sql<number>`1`.as('one'))).limit(1).executeTakeFirst();
+  const exists = await match(ex.selectFrom('outbound_messages').select(sql<number>`1`.as('one')))
+    .limit(1)
+    .executeTakeFirst();
   return exists ? 'unchanged' : 'unknown';
 }

@@ -40,7 +40,9 @@ function conditions(eb: Eb, f: InboundFilter) {
   if (f.statuses?.length) c.push(eb('inbound_messages.status', 'in', [...f.statuses]));
   if (f.command) c.push(eb('inbound_messages.command', '=', f.command));
   if (f.trackingNo) {
-    c.push(eb('inbound_messages.ticket_id', 'in', eb.selectFrom('tickets').select('tickets.id').where('tickets.tracking_no', '=', f.trackingNo)));
+    c.push(
+      eb('inbound_messages.ticket_id', 'in', eb.selectFrom('tickets').select('tickets.id').where('tickets.tracking_no', '=', f.trackingNo)),
+    );
   }
   if (f.receivedFrom !== undefined) c.push(eb('inbound_messages.received_at', '>=', f.receivedFrom));
   if (f.receivedTo !== undefined) c.push(eb('inbound_messages.received_at', '<', f.receivedTo));
@@ -113,7 +115,10 @@ export async function listInbound(ex: Executor, f: InboundFilter, page: { limit:
 
 /** How many messages match: one query. */
 export async function countInbound(ex: Executor, f: InboundFilter): Promise<number> {
-  const row = await filtered(ex.selectFrom('inbound_messages').select((eb) => eb.fn.countAll().as('n')), f).executeTakeFirstOrThrow();
+  const row = await filtered(
+    ex.selectFrom('inbound_messages').select((eb) => eb.fn.countAll().as('n')),
+    f,
+  ).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

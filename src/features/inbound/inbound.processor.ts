@@ -181,7 +181,10 @@ export class InboundProcessor {
         this.busy.release(held);
         const messages = await this.busy.exclusively(async () => {
           const rows = await takePendingInbound(trx, db.dialect, 'id' in which ? which : { ...which, skipChats: this.busy.list() });
-          this.busy.hold(rows.map((m) => m.chatId), held);
+          this.busy.hold(
+            rows.map((m) => m.chatId),
+            held,
+          );
           return rows;
         });
         taken.splice(0, taken.length, ...messages.map((m) => m.id));
@@ -194,8 +197,16 @@ export class InboundProcessor {
           const result = await dispatchMessage(trx, message, { registry, config, now, sender: senders[i]!, hintedChats, trackingNumbers });
           handled.push({ message, result });
         }
-        await enqueueMessages(trx, handled.flatMap((h) => h.result.replies), now);
-        await recordInboundOutcomes(trx, handled.map(({ message, result }) => ({ id: message.id, ...result })), now);
+        await enqueueMessages(
+          trx,
+          handled.flatMap((h) => h.result.replies),
+          now,
+        );
+        await recordInboundOutcomes(
+          trx,
+          handled.map(({ message, result }) => ({ id: message.id, ...result })),
+          now,
+        );
         return handled;
       });
     try {
@@ -224,7 +235,13 @@ export class InboundProcessor {
     for (const { message, result } of handled) {
       replies += result.replies.length;
       logger.info(
-        { inboundId: message.id, sender: maskPhone(message.senderPhone), command: result.command, ticketId: result.ticketId, status: result.status },
+        {
+          inboundId: message.id,
+          sender: maskPhone(message.senderPhone),
+          command: result.command,
+          ticketId: result.ticketId,
+          status: result.status,
+        },
         'inbound message handled',
       );
     }

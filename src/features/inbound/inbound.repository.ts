@@ -128,11 +128,24 @@ export async function recordInboundOutcomes(
 ): Promise<void> {
   if (outcomes.length === 0) return;
   const byId = <T>(pick: (o: (typeof outcomes)[number]) => T) =>
-    sql<T>`case id ${sql.join(outcomes.map((o) => sql`when ${o.id} then ${pick(o)}`), sql` `)} end`;
+    sql<T>`case id ${sql.join(
+      outcomes.map((o) => sql`when ${o.id} then ${pick(o)}`),
+      sql` `,
+    )} end`;
   await ex
     .updateTable('inbound_messages')
-    .set({ status: byId((o) => o.status), command: byId((o) => o.command), ticket_id: byId((o) => o.ticketId), error: null, processed_at: now })
-    .where('id', 'in', outcomes.map((o) => o.id))
+    .set({
+      status: byId((o) => o.status),
+      command: byId((o) => o.command),
+      ticket_id: byId((o) => o.ticketId),
+      error: null,
+      processed_at: now,
+    })
+    .where(
+      'id',
+      'in',
+      outcomes.map((o) => o.id),
+    )
     .execute();
 }
 

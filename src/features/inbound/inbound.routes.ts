@@ -22,7 +22,9 @@ import { countInbound, listInbound, type InboundFilter } from './inbound-query.r
 export const messageListQuery = z
   .object({
     sender: optionalText(64).openapi({ description: "the sender's phone, any format (a group member's own number for group messages)" }),
-    status: listOf(z.enum(['pending', 'processed', 'ignored', 'failed'])).openapi({ description: 'one or several, comma-separated or repeated' }),
+    status: listOf(z.enum(['pending', 'processed', 'ignored', 'failed'])).openapi({
+      description: 'one or several, comma-separated or repeated',
+    }),
     command: optionalText(32)
       .transform((v) => v?.replace(/^#/, '').toLowerCase())
       .openapi({ description: 'the command that handled it, e.g. request' }),

@@ -62,10 +62,21 @@ export async function claimDueMedia(db: Db, o: { now: number; limit: number; lea
     if (ids.length === 0) return [];
     await trx
       .updateTable('media')
-      .set({ status: 'downloading', claim_token: o.token, attempts: sql<number>`attempts + 1`, due_at: o.now + o.leaseMs, updated_at: o.now })
+      .set({
+        status: 'downloading',
+        claim_token: o.token,
+        attempts: sql<number>`attempts + 1`,
+        due_at: o.now + o.leaseMs,
+        updated_at: o.now,
+      })
       .where('id', 'in', ids)
       .execute();
-    const rows = await trx.selectFrom('media').select(['id', 'ticket_id', 'source_url', 'attempts', 'created_at']).where('id', 'in', ids).orderBy('id').execute();
+    const rows = await trx
+      .selectFrom('media')
+      .select(['id', 'ticket_id', 'source_url', 'attempts', 'created_at'])
+      .where('id', 'in', ids)
+      .orderBy('id')
+      .execute();
     return rows.map((r) => ({
       id: Number(r.id),
       ticketId: Number(r.ticket_id),
@@ -120,7 +131,12 @@ export function markMediaStored(ex: Executor, id: number, token: string, o: { no
 }
 
 /** Schedules another try at `dueAt`, keeping the reason. Returns false if the claim was lost. */
-export function markMediaRetry(ex: Executor, id: number, token: string, o: { now: number; dueAt: number; error: string }): Promise<boolean> {
+export function markMediaRetry(
+  ex: Executor,
+  id: number,
+  token: string,
+  o: { now: number; dueAt: number; error: string },
+): Promise<boolean> {
   return finishClaim(ex, id, token, { status: 'pending', now: o.now, dueAt: o.dueAt, error: o.error });
 }
 
@@ -162,7 +178,6 @@ export async function findMedia(ex: Executor, id: number): Promise<MediaFile | u
     }
   );
 }
-
 
 /** A ticket's files for its detail page: what the dashboard loads through GET /api/media/:id. */
 export interface MediaSummary {

@@ -30,7 +30,10 @@ openApiRegistry.registerPath({
       content: Object.fromEntries(Object.keys(MEDIA_TYPES).map((t) => [t, { schema: z.string().openapi({ format: 'binary' }) }])),
     },
     401: { description: 'Not signed in', content: { 'application/json': { schema: errorBodySchema } } },
-    404: { description: 'No such file, not visible to you, or not downloaded', content: { 'application/json': { schema: errorBodySchema } } },
+    404: {
+      description: 'No such file, not visible to you, or not downloaded',
+      content: { 'application/json': { schema: errorBodySchema } },
+    },
   },
 });
 
@@ -45,7 +48,9 @@ export function mediaRouter(deps: ApiDeps): Router {
     // One answer for "no such file" and "not yours": a technician learns nothing about other tickets.
     const visible =
       media !== undefined &&
-      (auth.level === 'Administrator' || auth.level === 'Staf' || (auth.level === 'TBO' && (await isActivelyAssigned(ex, media.ticketId, auth.staffId))));
+      (auth.level === 'Administrator' ||
+        auth.level === 'Staf' ||
+        (auth.level === 'TBO' && (await isActivelyAssigned(ex, media.ticketId, auth.staffId))));
     if (!media || !visible) throw new AppError('NOT_FOUND', 'media not found');
     if (media.status !== 'stored' || !media.storagePath || !media.contentType) {
       const reason = media.status === 'failed' ? media.error?.split(':')[0] : undefined;

@@ -68,7 +68,9 @@ export class MediaWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void sweepPartials(this.o.dir, this.o.leaseMs * 2).catch((err: unknown) => this.o.logger.warn({ err }, 'media: could not sweep partial files'));
+    void sweepPartials(this.o.dir, this.o.leaseMs * 2).catch((err: unknown) =>
+      this.o.logger.warn({ err }, 'media: could not sweep partial files'),
+    );
     this.schedule(0);
   }
 

@@ -74,7 +74,10 @@ export interface DownloadedFile {
 export async function safeDownload(url: string, destPath: string, opts: SafeDownloadOptions): Promise<DownloadedFile> {
   const target = checkUrl(url, opts.allowedHosts);
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DownloadError('timeout', `no complete answer within ${opts.timeoutMs} ms`, true)), opts.timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new DownloadError('timeout', `no complete answer within ${opts.timeoutMs} ms`, true)),
+    opts.timeoutMs,
+  );
   let agent: Agent | undefined;
   try {
     const address = await untilAborted(resolveVetted(target.hostname, opts), controller.signal);
@@ -102,8 +105,12 @@ function checkUrl(raw: string, allowedHosts: readonly string[]): { url: URL; hos
   }
   if (url.protocol !== 'https:') throw new DownloadError('scheme', `${url.protocol.replace(':', '')} is not allowed, only https`, false);
   if (url.username || url.password) throw new DownloadError('bad_url', 'credentials in the URL', false);
-  const hostname = url.hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  if (!isAllowedHost(hostname, allowedHosts)) throw new DownloadError('host_not_allowed', `host ${hostname} is not in MEDIA_ALLOWED_HOSTS`, false);
+  const hostname = url.hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+  if (!isAllowedHost(hostname, allowedHosts))
+    throw new DownloadError('host_not_allowed', `host ${hostname} is not in MEDIA_ALLOWED_HOSTS`, false);
   return { url, hostname };
 }
 

@@ -48,7 +48,14 @@ export async function notifyWorkStarted(trx: Transaction<Database>, ticket: Tick
   return send(trx, ticket.chatId, texts.workStartedToReporter(ticket, technician, note), ticket, now);
 }
 
-export async function notifyProgress(trx: Transaction<Database>, ticket: Ticket, technician: string, text: string, withPhoto: boolean, now: number) {
+export async function notifyProgress(
+  trx: Transaction<Database>,
+  ticket: Ticket,
+  technician: string,
+  text: string,
+  withPhoto: boolean,
+  now: number,
+) {
   return send(trx, ticket.chatId, texts.progressToReporter(ticket, technician, text, withPhoto), ticket, now);
 }
 
@@ -62,7 +69,13 @@ export async function notifyFinished(
 }
 
 /** The reporter says it is not done: every technician still on the ticket hears why. */
-export async function notifyReopened(trx: Transaction<Database>, ticket: Ticket, technicianPhones: (string | null)[], reason: string, now: number) {
+export async function notifyReopened(
+  trx: Transaction<Database>,
+  ticket: Ticket,
+  technicianPhones: (string | null)[],
+  reason: string,
+  now: number,
+) {
   let n = 0;
   for (const phone of technicianPhones) n += await send(trx, phone, texts.reopenedToTechnician(ticket, reason), ticket, now);
   return n;

@@ -40,18 +40,34 @@ export const statusChangedToReporter = (t: Ticket, to: TicketStatus, note: strin
     .join('\n');
 
 export const newTicketToAdmins = (t: Ticket) =>
-  [`*Laporan baru ${t.trackingNo}*`, `Pelapor: ${t.reporter.name}${t.reporter.workplace ? ` (${t.reporter.workplace})` : ''}, ${t.reporter.phone}`, `Keluhan: ${t.complaint}`].join('\n');
+  [
+    `*Laporan baru ${t.trackingNo}*`,
+    `Pelapor: ${t.reporter.name}${t.reporter.workplace ? ` (${t.reporter.workplace})` : ''}, ${t.reporter.phone}`,
+    `Keluhan: ${t.complaint}`,
+  ].join('\n');
 
 export const workStartedToReporter = (t: Ticket, technician: string, note: string | null) =>
-  [greet(t), `Petugas ${technician} mulai menangani laporan *${t.trackingNo}*.`, note ? `Catatan: ${note}` : '', checkLine(t)].filter(Boolean).join('\n');
+  [greet(t), `Petugas ${technician} mulai menangani laporan *${t.trackingNo}*.`, note ? `Catatan: ${note}` : '', checkLine(t)]
+    .filter(Boolean)
+    .join('\n');
 
 export const progressToReporter = (t: Ticket, technician: string, text: string, withPhoto: boolean) =>
-  [greet(t), `Perkembangan laporan *${t.trackingNo}* dari petugas ${technician}:`, text, withPhoto ? '(dengan foto bukti)' : '', checkLine(t)]
+  [
+    greet(t),
+    `Perkembangan laporan *${t.trackingNo}* dari petugas ${technician}:`,
+    text,
+    withPhoto ? '(dengan foto bukti)' : '',
+    checkLine(t),
+  ]
     .filter(Boolean)
     .join('\n');
 
 export const partFinishedToReporter = (t: Ticket, technician: string) =>
-  [greet(t), `Petugas ${technician} telah menyelesaikan bagiannya pada laporan *${t.trackingNo}*; petugas lain masih bekerja.`, checkLine(t)].join('\n');
+  [
+    greet(t),
+    `Petugas ${technician} telah menyelesaikan bagiannya pada laporan *${t.trackingNo}*; petugas lain masih bekerja.`,
+    checkLine(t),
+  ].join('\n');
 
 export const finishedToReporter = (t: Ticket, note: string | null) =>
   [
@@ -66,7 +82,17 @@ export const finishedToReporter = (t: Ticket, note: string | null) =>
     .join('\n');
 
 export const reopenedToTechnician = (t: Ticket, reason: string) =>
-  [`*Laporan ${t.trackingNo} dibuka kembali* oleh pelapor.`, `Alasan: ${reason}`, '', `Detail: #job ${t.trackingNo}`, `Laporkan lagi: #report ${t.trackingNo} <progres>`].join('\n');
+  [
+    `*Laporan ${t.trackingNo} dibuka kembali* oleh pelapor.`,
+    `Alasan: ${reason}`,
+    '',
+    `Detail: #job ${t.trackingNo}`,
+    `Laporkan lagi: #report ${t.trackingNo} <progres>`,
+  ].join('\n');
 
 export const autoClosedToReporter = (t: Ticket, days: number) =>
-  [greet(t), `Laporan *${t.trackingNo}* kami tutup otomatis karena tidak ada konfirmasi dalam ${days} hari setelah selesai dikerjakan.`, 'Jika masalah muncul lagi, silakan kirim laporan baru: #request <keluhan>'].join('\n');
+  [
+    greet(t),
+    `Laporan *${t.trackingNo}* kami tutup otomatis karena tidak ada konfirmasi dalam ${days} hari setelah selesai dikerjakan.`,
+    'Jika masalah muncul lagi, silakan kirim laporan baru: #request <keluhan>',
+  ].join('\n');

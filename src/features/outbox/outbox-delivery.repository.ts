@@ -67,7 +67,11 @@ export async function claimDue(db: Db, opts: ClaimOptions): Promise<ClaimedMessa
         due_at: leaseExpiresAt,
         updated_at: now,
       })
-      .where('id', 'in', rows.map((r) => r.id))
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .execute();
     return rows.map((r) => ({
       id: Number(r.id),

@@ -42,7 +42,13 @@ function conditions(eb: Eb, f: OutboundFilter) {
   if (f.kinds?.length) c.push(eb('outbound_messages.kind', 'in', [...f.kinds]));
   if (f.target) c.push(eb('outbound_messages.target', '=', f.target));
   if (f.trackingNo) {
-    c.push(eb('outbound_messages.ticket_id', 'in', eb.selectFrom('tickets').select('tickets.id').where('tickets.tracking_no', '=', f.trackingNo)));
+    c.push(
+      eb(
+        'outbound_messages.ticket_id',
+        'in',
+        eb.selectFrom('tickets').select('tickets.id').where('tickets.tracking_no', '=', f.trackingNo),
+      ),
+    );
   }
   return c;
 }
@@ -107,7 +113,10 @@ export async function listOutbound(ex: Executor, f: OutboundFilter, page: { limi
 
 /** How many messages match: one query. */
 export async function countOutbound(ex: Executor, f: OutboundFilter): Promise<number> {
-  const row = await filtered(ex.selectFrom('outbound_messages').select((eb) => eb.fn.countAll().as('n')), f).executeTakeFirstOrThrow();
+  const row = await filtered(
+    ex.selectFrom('outbound_messages').select((eb) => eb.fn.countAll().as('n')),
+    f,
+  ).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -95,9 +95,15 @@ function filtered(ex: Executor, f: StaffFilter) {
 }
 
 /** One page of staff by name, and how many match in all. */
-export async function listStaff(ex: Executor, f: StaffFilter, page: { offset: number; limit: number }): Promise<{ items: StaffRecord[]; total: number }> {
+export async function listStaff(
+  ex: Executor,
+  f: StaffFilter,
+  page: { offset: number; limit: number },
+): Promise<{ items: StaffRecord[]; total: number }> {
   const rows = await filtered(ex, f).selectAll().orderBy('name').orderBy('id').limit(page.limit).offset(page.offset).execute();
-  const { total } = await filtered(ex, f).select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow();
+  const { total } = await filtered(ex, f)
+    .select((eb) => eb.fn.countAll().as('total'))
+    .executeTakeFirstOrThrow();
   return { items: rows.map(toStaffRecord), total: Number(total) };
 }
 

@@ -68,7 +68,10 @@ export function staffRouter(deps: ApiDeps): Router {
   r.post('/staff', administrator, async (req, res) => {
     const body = staffCreateBody.parse(req.body);
     const created = await createStaff(deps.db, body, writeContextOf(req, deps.clock));
-    res.status(201).location(`/api/staff/${encodeURIComponent(created.id)}`).json(presentStaff(created));
+    res
+      .status(201)
+      .location(`/api/staff/${encodeURIComponent(created.id)}`)
+      .json(presentStaff(created));
   });
 
   r.get('/staff/:id', administrator, async (req, res) => {

@@ -3,7 +3,9 @@ import { activeStatus, isoTime, optionalEmail, optionalText, phoneField, recordI
 import { pageSchema, paginationQuery } from '../../http/pagination';
 import { MIN_PASSWORD_LENGTH } from '../auth/password';
 
-export const staffLevel = z.enum(['Administrator', 'Staf', 'TBO']).openapi({ description: 'Administrator, Staf (admin staff) or TBO (technician).' });
+export const staffLevel = z
+  .enum(['Administrator', 'Staf', 'TBO'])
+  .openapi({ description: 'Administrator, Staf (admin staff) or TBO (technician).' });
 
 /** Stored lower-case: MySQL compares usernames case-insensitively and SQLite does not, so both see one spelling. */
 export const usernameField = z
@@ -29,7 +31,9 @@ export type StaffListQuery = z.infer<typeof staffListQuery>;
 /** POST /api/staff */
 export const staffCreateBody = z
   .strictObject({
-    id: recordId.optional().openapi({ description: 'Generated as ADM01, ADM02… (the first free number) when not given.', example: 'ADM06' }),
+    id: recordId
+      .optional()
+      .openapi({ description: 'Generated as ADM01, ADM02… (the first free number) when not given.', example: 'ADM06' }),
     name: z.string().trim().min(1).max(100),
     level: staffLevel,
     description: optionalText(2000),

@@ -65,7 +65,13 @@ export async function createStaff(db: Db, input: StaffCreateInput, ctx: WriteCon
  * every token of that person stops working at once. Nobody may take away the last active
  * Administrator (409), or nobody could manage staff any more.
  */
-export async function updateStaff(db: Db, rawId: string, patch: StaffUpdateInput, ctx: WriteContext, action?: string): Promise<StaffRecord> {
+export async function updateStaff(
+  db: Db,
+  rawId: string,
+  patch: StaffUpdateInput,
+  ctx: WriteContext,
+  action?: string,
+): Promise<StaffRecord> {
   const id = rawId.toUpperCase();
   const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
   try {

@@ -49,7 +49,13 @@ export async function countPerBucket(ex: Executor, edges: readonly number[]): Pr
   if (arms.length === 0) return [];
   const query = arms.slice(1).reduce((q, arm) => q.unionAll(arm), arms[0]!);
   const rows = await query.execute();
-  return rows.map((r) => ({ bucket: Number(r.bucket), status: r.status, tickets: Number(r.tickets), assigned: Number(r.assigned), finished: Number(r.finished) }));
+  return rows.map((r) => ({
+    bucket: Number(r.bucket),
+    status: r.status,
+    tickets: Number(r.tickets),
+    assigned: Number(r.assigned),
+    finished: Number(r.finished),
+  }));
 }
 
 /**
@@ -57,7 +63,12 @@ export async function countPerBucket(ex: Executor, edges: readonly number[]): Pr
  * period's tickets that reached `end`: one sort of the period's durations, whatever the
  * number of ranks (both dialects have ROW_NUMBER()).
  */
-export async function durationsAtRanks(ex: Executor, r: CreatedRange, end: DurationEnd, ranks: readonly number[]): Promise<Map<number, number>> {
+export async function durationsAtRanks(
+  ex: Executor,
+  r: CreatedRange,
+  end: DurationEnd,
+  ranks: readonly number[],
+): Promise<Map<number, number>> {
   if (ranks.length === 0) return new Map();
   const d = sql`${sql.ref(`tickets.${end}`)} - ${sql.ref('tickets.created_at')}`;
   const { rows } = await sql<{ d: number | string; rn: number | string }>`

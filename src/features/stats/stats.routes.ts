@@ -51,8 +51,7 @@ openApiRegistry.registerPath({
   path: '/api/stats',
   tags: ['Statistics'],
   summary: 'Ticket statistics for the charts',
-  description:
-    `Over tickets created from \`from\` to \`to\` (days in APP_TIMEZONE, both included). Without \`to\` the period ends today; without \`from\` it starts ${DEFAULT_DAYS - 1} days before \`to\` (by default: the last ${DEFAULT_DAYS} days). Percentiles interpolate linearly between ranks.`,
+  description: `Over tickets created from \`from\` to \`to\` (days in APP_TIMEZONE, both included). Without \`to\` the period ends today; without \`from\` it starts ${DEFAULT_DAYS - 1} days before \`to\` (by default: the last ${DEFAULT_DAYS} days). Percentiles interpolate linearly between ranks.`,
   security: signedIn,
   request: { query: statsQuery },
   responses: { 200: jsonResponse('the statistics', statsSchema), ...ticketErrors(400, 403) },

@@ -5,7 +5,14 @@ import type { Executor } from '../../db/create-db';
 import type { TicketStatus } from '../../db/database';
 import { AppError } from '../../errors';
 import { ticketStatuses } from '../tickets/ticket-status';
-import { countPerBucket, durationsAtRanks, technicianLoad, type CreatedRange, type DurationEnd, type TechnicianLoad } from './stats.repository';
+import {
+  countPerBucket,
+  durationsAtRanks,
+  technicianLoad,
+  type CreatedRange,
+  type DurationEnd,
+  type TechnicianLoad,
+} from './stats.repository';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -67,10 +74,19 @@ export function monthEdges(first: number, last: number, tz: string): { months: s
  * `from` it starts DEFAULT_DAYS − 1 days before `to`. Statistics over every ticket ever filed
  * would grow with the table; a period keeps each request's work bounded.
  */
-export function statsPeriod(q: { from?: string | undefined; to?: string | undefined }, now: number, tz: string): { from: string; to: string } {
+export function statsPeriod(
+  q: { from?: string | undefined; to?: string | undefined },
+  now: number,
+  tz: string,
+): { from: string; to: string } {
   const today = dayjs(now).tz(tz).format('YYYY-MM-DD');
   const to = q.to ?? (q.from && q.from > today ? q.from : today);
-  const from = q.from ?? dayjs.tz(to, tz).subtract(DEFAULT_DAYS - 1, 'day').format('YYYY-MM-DD');
+  const from =
+    q.from ??
+    dayjs
+      .tz(to, tz)
+      .subtract(DEFAULT_DAYS - 1, 'day')
+      .format('YYYY-MM-DD');
   return { from, to };
 }
 

@@ -41,7 +41,10 @@ export async function changeTicketStatus(
 ) {
   const { ticket, to, now } = c;
   if (!canTransition(ticket.status, to)) {
-    throw conflict(`cannot move a ticket from ${ticket.status} to ${to}`, { status: ticket.status, allowed: allowedTransitions[ticket.status] });
+    throw conflict(`cannot move a ticket from ${ticket.status} to ${to}`, {
+      status: ticket.status,
+      allowed: allowedTransitions[ticket.status],
+    });
   }
   await lockTicket(trx, ticket.id, now);
   const moved = await updateTicketStatus(trx, ticket.id, ticket.status, {
@@ -67,9 +70,20 @@ export async function changeTicketStatus(
   let messages = await notifyStatusChanged(trx, ticket, to, c.note, now);
   if (reopened) {
     // The technicians' finish no longer holds: each must finish again, and hears why.
-    await trx.updateTable('assignments').set({ finished_at: null }).where('ticket_id', '=', ticket.id).where('status', '=', 'active').execute();
+    await trx
+      .updateTable('assignments')
+      .set({ finished_at: null })
+      .where('ticket_id', '=', ticket.id)
+      .where('status', '=', 'active')
+      .execute();
     const active = (await listAssignmentsOfTicket(trx, ticket.id)).filter((a) => a.status === 'active');
-    messages += await notifyReopened(trx, ticket, active.map((a) => a.staffPhone), c.note ?? 'dibuka kembali oleh admin', now);
+    messages += await notifyReopened(
+      trx,
+      ticket,
+      active.map((a) => a.staffPhone),
+      c.note ?? 'dibuka kembali oleh admin',
+      now,
+    );
   }
   return { eventId, messages };
 }

@@ -22,7 +22,19 @@ export function neutralise(value: string): string {
 /** Column titles; the created and finished columns name the zone their times are in. */
 export function exportHeaders(tz: string): string[] {
   const zone = zoneLabel(tz);
-  return ['No. Tracking', `Dibuat (${zone})`, 'Pelapor', 'Unit', 'Telepon', 'Keluhan', 'Status', 'Teknisi', 'Umur', `Selesai (${zone})`, 'Durasi'];
+  return [
+    'No. Tracking',
+    `Dibuat (${zone})`,
+    'Pelapor',
+    'Unit',
+    'Telepon',
+    'Keluhan',
+    'Status',
+    'Teknisi',
+    'Umur',
+    `Selesai (${zone})`,
+    'Durasi',
+  ];
 }
 
 const widths = [14, 17, 24, 16, 16, 60, 10, 30, 7, 17, 20];

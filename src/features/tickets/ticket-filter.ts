@@ -44,9 +44,7 @@ function conditions(eb: Eb, f: TicketFilter, dialect: Dialect) {
   if (f.visibleTo) c.push(activeAssignmentTo(eb, f.visibleTo));
   if (f.reporter) {
     const phone = looksLikePhone(f.reporter) ? normalizePhone(f.reporter) : '';
-    c.push(
-      eb.or([eb('tickets.reporter_employee_id', '=', f.reporter), ...(phone ? [eb('tickets.reporter_phone', '=', phone)] : [])]),
-    );
+    c.push(eb.or([eb('tickets.reporter_employee_id', '=', f.reporter), ...(phone ? [eb('tickets.reporter_phone', '=', phone)] : [])]));
   }
   if (f.createdFrom !== undefined) c.push(eb('tickets.created_at', '>=', f.createdFrom));
   if (f.createdTo !== undefined) c.push(eb('tickets.created_at', '<', f.createdTo));

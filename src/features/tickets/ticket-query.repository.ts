@@ -78,7 +78,11 @@ async function withAssignees(ex: Executor, rows: TicketRow[]): Promise<TicketSum
     .selectFrom('assignments')
     .innerJoin('staff', 'staff.id', 'assignments.staff_id')
     .select(['assignments.id', 'assignments.ticket_id', 'assignments.staff_id', 'staff.name'])
-    .where('assignments.ticket_id', 'in', rows.map((r) => r.id))
+    .where(
+      'assignments.ticket_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .where('assignments.status', '=', 'active')
     .orderBy('assignments.id')
     .execute();
@@ -111,7 +115,12 @@ function effectiveSort(f: TicketFilter, sort: TicketSort): TicketSort {
  * the window holds fewer matches than the page's end: the usual plan then runs, cheap exactly
  * when matches are few. The same rows either way: the window is a prefix of the order.
  */
-async function newestMatches(ex: Executor, f: TicketFilter, sort: TicketSort, page: { limit: number; offset: number }): Promise<TicketRow[] | undefined> {
+async function newestMatches(
+  ex: Executor,
+  f: TicketFilter,
+  sort: TicketSort,
+  page: { limit: number; offset: number },
+): Promise<TicketRow[] | undefined> {
   const w = windowOf(ex, f);
   if (!w || sort.key !== 'createdAt' || page.offset + page.limit > SEARCH_WINDOW) return undefined;
   const rows = await windowed(ex, w, sort.order)
@@ -132,7 +141,9 @@ export async function listTickets(
   sort: TicketSort,
   page: { limit: number; offset: number },
 ): Promise<TicketSummary[]> {
-  const rows = (await newestMatches(ex, f, sort, page)) ?? (await sortedPage(ex, f, effectiveSort(f, sort)).limit(page.limit).offset(page.offset).execute());
+  const rows =
+    (await newestMatches(ex, f, sort, page)) ??
+    (await sortedPage(ex, f, effectiveSort(f, sort)).limit(page.limit).offset(page.offset).execute());
   return withAssignees(ex, rows);
 }
 
@@ -163,7 +174,10 @@ export async function countTickets(ex: Executor, f: TicketFilter): Promise<Ticke
     // of tickets costs what the word index's full read does, a tenth of a second and more);
     // otherwise the matches are rare and the usual capped count is cheap.
     const row = await windowed(ex, w, 'desc', COUNT_WINDOW)
-      .select((eb) => [eb.fn.countAll<number | string>().as('seen'), sql<number | string | null>`sum(case when ${eb.and(w.tests(eb))} then 1 else 0 end)`.as('matched')])
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as('seen'),
+        sql<number | string | null>`sum(case when ${eb.and(w.tests(eb))} then 1 else 0 end)`.as('matched'),
+      ])
       .executeTakeFirstOrThrow();
     const seen = Number(row.seen);
     const matched = Math.min(Number(row.matched ?? 0), COUNT_LIMIT);
@@ -175,8 +189,14 @@ export async function countTickets(ex: Executor, f: TicketFilter): Promise<Ticke
     // A technician's tickets and nothing else: their active assignments' ticket ids, from the index alone.
     const row = await ex
       .selectFrom((eb) =>
-        eb.selectFrom('assignments').select('assignments.ticket_id').where('assignments.staff_id', '=', only).where('assignments.status', '=', 'active')
-          .groupBy('assignments.ticket_id').limit(COUNT_LIMIT + 1).as('m'),
+        eb
+          .selectFrom('assignments')
+          .select('assignments.ticket_id')
+          .where('assignments.staff_id', '=', only)
+          .where('assignments.status', '=', 'active')
+          .groupBy('assignments.ticket_id')
+          .limit(COUNT_LIMIT + 1)
+          .as('m'),
       )
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
@@ -185,7 +205,11 @@ export async function countTickets(ex: Executor, f: TicketFilter): Promise<Ticke
   }
   // The inner select is built from the expression builder: a subquery of this statement, never run on its own.
   const row = await ex
-    .selectFrom((eb) => filtered(ex, eb.selectFrom('tickets').select(sql<number>`1`.as('one')), f).limit(COUNT_LIMIT + 1).as('m'))
+    .selectFrom((eb) =>
+      filtered(ex, eb.selectFrom('tickets').select(sql<number>`1`.as('one')), f)
+        .limit(COUNT_LIMIT + 1)
+        .as('m'),
+    )
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   const n = Number(row.n);
@@ -221,8 +245,15 @@ export async function* iterateTickets(ex: Executor, f: TicketFilter, asked: Tick
 }
 
 /** One ticket with its active technicians, or undefined when it does not exist or is outside `visibleTo`'s scope. */
-export async function findTicketSummary(ex: Executor, trackingNo: string, scope: Pick<TicketFilter, 'visibleTo'> = {}): Promise<TicketSummary | undefined> {
-  const rows = await filtered(ex, ex.selectFrom('tickets').selectAll('tickets').where('tickets.tracking_no', '=', trackingNo), scope).execute();
+export async function findTicketSummary(
+  ex: Executor,
+  trackingNo: string,
+  scope: Pick<TicketFilter, 'visibleTo'> = {},
+): Promise<TicketSummary | undefined> {
+  const rows = await filtered(
+    ex,
+    ex.selectFrom('tickets').selectAll('tickets').where('tickets.tracking_no', '=', trackingNo),
+    scope,
+  ).execute();
   return (await withAssignees(ex, rows))[0];
 }
-

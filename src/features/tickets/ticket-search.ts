@@ -27,7 +27,26 @@ export interface SearchPlan {
 }
 
 /** InnoDB's default stop words of 3 letters or more: never in its index, so searched as substrings. */
-const STOP_WORDS = new Set(['about', 'are', 'com', 'for', 'from', 'how', 'that', 'the', 'this', 'was', 'what', 'when', 'where', 'who', 'will', 'with', 'und', 'www']);
+const STOP_WORDS = new Set([
+  'about',
+  'are',
+  'com',
+  'for',
+  'from',
+  'how',
+  'that',
+  'the',
+  'this',
+  'was',
+  'what',
+  'when',
+  'where',
+  'who',
+  'will',
+  'with',
+  'und',
+  'www',
+]);
 const MIN_WORD = 3;
 const MAX_WORD = 84;
 
@@ -38,7 +57,8 @@ const PHONE = /^\+?[\d\s().-]+$/;
 export function planSearch(q: string): SearchPlan {
   const text = q.trim();
   if (TRACKING.test(text)) return { kind: 'tracking', value: text.toUpperCase(), words: [], fragments: [] };
-  if (PHONE.test(text) && text.replace(/\D/g, '').length >= 9) return { kind: 'phone', value: normalizePhone(text), words: [], fragments: [] };
+  if (PHONE.test(text) && text.replace(/\D/g, '').length >= 9)
+    return { kind: 'phone', value: normalizePhone(text), words: [], fragments: [] };
   const words: string[] = [];
   const fragments: string[] = [];
   for (const token of text.split(/\s+/).filter(Boolean)) {
@@ -66,7 +86,10 @@ const booleanQuery = (words: string[]) => words.map((w) => `+${w}*`).join(' ');
 export function wordPrefixConditions(eb: Eb, words: string[]): Expression<SqlBool>[] {
   return words.map((w) => {
     const pattern = `(?i)(^|[^[:alnum:]_])${w}`; // planSearch keeps only letters and digits in a word
-    return eb.or([sql<SqlBool>`${sql.ref('tickets.complaint')} regexp ${pattern}`, sql<SqlBool>`${sql.ref('tickets.reporter_name')} regexp ${pattern}`]);
+    return eb.or([
+      sql<SqlBool>`${sql.ref('tickets.complaint')} regexp ${pattern}`,
+      sql<SqlBool>`${sql.ref('tickets.reporter_name')} regexp ${pattern}`,
+    ]);
   });
 }
 

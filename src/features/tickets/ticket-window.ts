@@ -34,7 +34,10 @@ export function windowOf(ex: Executor, f: TicketFilter): Window | undefined {
   return {
     others: { ...f, assigneeId: undefined, visibleTo: undefined, q: text ? undefined : f.q },
     words: !!text,
-    tests: (eb) => [...(text ? [...wordPrefixConditions(eb, text.words), ...fragmentConditions(eb, text.fragments)] : []), ...assignees.map((id) => activeAssignmentTo(eb, id))],
+    tests: (eb) => [
+      ...(text ? [...wordPrefixConditions(eb, text.words), ...fragmentConditions(eb, text.fragments)] : []),
+      ...assignees.map((id) => activeAssignmentTo(eb, id)),
+    ],
   };
 }
 

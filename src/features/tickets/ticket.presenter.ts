@@ -4,13 +4,7 @@ import type { InboundRecord } from '../inbound/inbound-query.repository';
 import type { OutboundRecord } from '../outbox/outbox-query.repository';
 import type { TicketEvent } from './ticket.model';
 import type { TicketSummary } from './ticket-query.repository';
-import type {
-  AssignmentJson,
-  InboundMessageJson,
-  OutboundMessageJson,
-  TicketEventJson,
-  TicketSummaryJson,
-} from './ticket.schema';
+import type { AssignmentJson, InboundMessageJson, OutboundMessageJson, TicketEventJson, TicketSummaryJson } from './ticket.schema';
 
 /**
  * Presenters: the public JSON of tickets and their messages, field by field.
@@ -36,7 +30,15 @@ function offsetAt(ms: number, tz: string): number {
   if (offset === undefined) {
     let f = formats.get(tz);
     if (!f) {
-      f = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: tz,
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        hourCycle: 'h23',
+      });
       formats.set(tz, f);
     }
     const p: Record<string, number> = {};
@@ -51,7 +53,13 @@ function offsetAt(ms: number, tz: string): number {
 /** The wall-clock fields of `ms` in `tz` (month 1–12). */
 export function zonedParts(ms: number, tz: string): { year: number; month: number; day: number; hour: number; minute: number } {
   const wall = new Date(ms + offsetAt(ms, tz));
-  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes() };
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+  };
 }
 
 /** Day number of the calendar date of `ms` in `tz` (days since 1970-01-01 of that date). */

@@ -99,7 +99,12 @@ export function ticketRouter(deps: ApiDeps): Router {
       const event = (await listTicketEvents(trx, ticket.id)).find((e) => e.id === added.eventId)!;
       await recordAudit(
         trx,
-        auditEntry(ctx, { action: 'ticket.note', entity: 'ticket', entityId: ticket.trackingNo, after: { eventId: event.id, note, notified: added.messages } }),
+        auditEntry(ctx, {
+          action: 'ticket.note',
+          entity: 'ticket',
+          entityId: ticket.trackingNo,
+          after: { eventId: event.id, note, notified: added.messages },
+        }),
       );
       return { event, messages: added.messages };
     });
@@ -177,7 +182,8 @@ openApiRegistry.registerPath({
   path: '/api/tickets/{trackingNo}',
   tags: tag,
   summary: 'Change the status; the reporter is told',
-  description: 'Allowed moves: baru→proses|pending|ditutup, proses→pending|selesai|ditutup, pending→proses|selesai|ditutup, selesai→proses|ditutup, ditutup→proses. Any other is 409 naming the current status.',
+  description:
+    'Allowed moves: baru→proses|pending|ditutup, proses→pending|selesai|ditutup, pending→proses|selesai|ditutup, selesai→proses|ditutup, ditutup→proses. Any other is 409 naming the current status.',
   security: signedIn,
   request: { params: trackingNoParam, body: jsonBody(statusBody) },
   responses: { 200: jsonResponse('the ticket after the change', ticketSummarySchema), ...ticketErrors(400, 403, 404, 409) },

@@ -23,14 +23,14 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 
 /** `?status=baru,proses` or `?status=baru&status=proses`: one or several values of `item`. */
 export const listOf = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) => {
-      if (v === undefined || v === '') return undefined;
-      const parts = (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean);
-      return parts.length ? parts : undefined;
-    },
-    z.array(item).max(20).optional(),
-  );
+  z.preprocess((v) => {
+    if (v === undefined || v === '') return undefined;
+    const parts = (Array.isArray(v) ? v : [v])
+      .flatMap((s) => String(s).split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return parts.length ? parts : undefined;
+  }, z.array(item).max(20).optional());
 
 /** An optional trimmed query string; empty means absent. */
 export const optionalText = (max: number) => z.preprocess(emptyToUndefined, z.string().trim().min(1).max(max).optional());
@@ -163,7 +163,12 @@ export const ticketSummarySchema = z
 
 export const ticketPageSchema = pageSchema(ticketSummarySchema)
   .extend({
-    totalIsLowerBound: z.boolean().openapi({ description: 'true when total is only a lower bound: more than 10,000 tickets match (total is 10000), or, on MySQL, a common word was counted among the 2,000 newest tickets' }),
+    totalIsLowerBound: z
+      .boolean()
+      .openapi({
+        description:
+          'true when total is only a lower bound: more than 10,000 tickets match (total is 10000), or, on MySQL, a common word was counted among the 2,000 newest tickets',
+      }),
   })
   .openapi('TicketPage');
 
@@ -292,7 +297,12 @@ export function ticketErrors(...statuses: (400 | 403 | 404 | 409)[]) {
   return {
     ...errorResponses(401, ...statuses.filter((s) => s !== 409)),
     ...(statuses.includes(409)
-      ? { 409: { description: 'CONFLICT: not possible in the current state; the message and details.status name it', content: { 'application/json': { schema: errorBodySchema } } } }
+      ? {
+          409: {
+            description: 'CONFLICT: not possible in the current state; the message and details.status name it',
+            content: { 'application/json': { schema: errorBodySchema } },
+          },
+        }
       : {}),
   };
 }

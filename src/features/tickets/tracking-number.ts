@@ -43,21 +43,19 @@ export async function ensureSequence(db: Db, period: string): Promise<void> {
  * and the cost does not grow as the month fills (unlike the old `COUNT(*)+1`). MySQL hands
  * the new value back through LAST_INSERT_ID(expr), SQLite through RETURNING.
  */
-export async function nextTrackingNumber(
-  trx: Transaction<Database>,
-  prefix: string,
-  now: number,
-  tz: string,
-): Promise<string> {
+export async function nextTrackingNumber(trx: Transaction<Database>, prefix: string, now: number, tz: string): Promise<string> {
   const yymm = yearMonthIn(now, tz);
   const period = `${prefix}${yymm}`;
-  const value = dialectOf(trx) === 'mysql'
-    ? await sql`update ticket_sequences set last_value = last_insert_id(last_value + 1) where period = ${period}`
-        .execute(trx)
-        .then((r) => (Number(r.numAffectedRows ?? 0) === 1 ? Number(r.insertId) : undefined))
-    : await sql<{ last_value: number }>`update ticket_sequences set last_value = last_value + 1 where period = ${period} returning last_value`
-        .execute(trx)
-        .then((r) => r.rows[0]?.last_value);
+  const value =
+    dialectOf(trx) === 'mysql'
+      ? await sql`update ticket_sequences set last_value = last_insert_id(last_value + 1) where period = ${period}`
+          .execute(trx)
+          .then((r) => (Number(r.numAffectedRows ?? 0) === 1 ? Number(r.insertId) : undefined))
+      : await sql<{
+          last_value: number;
+        }>`update ticket_sequences set last_value = last_value + 1 where period = ${period} returning last_value`
+          .execute(trx)
+          .then((r) => r.rows[0]?.last_value);
   if (value === undefined) throw new SequenceMissingError(period);
   return formatTrackingNumber(prefix, yymm, Number(value));
 }
@@ -70,7 +68,9 @@ export async function nextTrackingNumber(
  * numbers stay unique and increasing, with an occasional gap.
  */
 export async function reserveTrackingNumbers(db: Db, period: string, count: number): Promise<{ first: number; last: number }> {
-  const r = await sql`update ticket_sequences set last_value = last_insert_id(last_value + ${count}) where period = ${period}`.execute(db.kysely);
+  const r = await sql`update ticket_sequences set last_value = last_insert_id(last_value + ${count}) where period = ${period}`.execute(
+    db.kysely,
+  );
   if (Number(r.numAffectedRows ?? 0) !== 1) throw new SequenceMissingError(period);
   const last = Number(r.insertId);
   return { first: last - count + 1, last };

@@ -70,7 +70,10 @@ async function receiveDeviceStatus(deps: FonnteStatusDeps, req: Request): Promis
     recordDeviceReport(deps.db.kysely, { device, status, reason: reason ? reason.slice(0, 500) : null, reportedAt: timestamp ?? now, now }),
   );
   const ours = !deps.config.fonnte.device || deps.config.fonnte.device === device;
-  req.log?.[status === 'disconnect' && ours ? 'warn' : 'info']({ device: maskPhone(device), status, reason, outcome, ours }, 'gateway device status received');
+  req.log?.[status === 'disconnect' && ours ? 'warn' : 'info'](
+    { device: maskPhone(device), status, reason, outcome, ours },
+    'gateway device status received',
+  );
   if (outcome === 'recorded') deps.notifyOutbox();
   return outcome;
 }

@@ -31,16 +31,15 @@ export type FonnteMessageStatus = z.infer<typeof fonnteMessageStatusSchema>;
  * `timestamp` is unix seconds; milliseconds and ISO strings are accepted too.
  */
 export const fonnteDeviceStatusSchema = z.object({
-  device: z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1)),
+  device: z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v).trim())
+    .pipe(z.string().min(1)),
   status: z
     .string()
     .transform((v) => v.trim().toLowerCase())
     .pipe(z.enum(['connect', 'disconnect'])),
-  timestamp: z
-    .union([z.number(), z.string()])
-    .transform(toEpochMs)
-    .optional()
-    .catch(undefined),
+  timestamp: z.union([z.number(), z.string()]).transform(toEpochMs).optional().catch(undefined),
   reason: text,
 });
 

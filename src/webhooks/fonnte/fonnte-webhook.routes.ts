@@ -52,7 +52,13 @@ type Outcome = { status: 'accepted' | 'duplicate' | 'ignored' };
 
 const OUTCOME = 'webhookOutcome';
 /** Refusals end in the error handler: their status says which one it was. */
-const REFUSAL: Record<number, WebhookOutcome> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 413: 'too_large', 503: 'unavailable' };
+const REFUSAL: Record<number, WebhookOutcome> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  413: 'too_large',
+  503: 'unavailable',
+};
 
 /** Counts the request once its answer is sent, whichever way it ended. */
 function countOutcome(metrics: FonnteWebhookDeps['metrics']): express.RequestHandler {
@@ -82,7 +88,9 @@ async function receive(deps: FonnteWebhookDeps, body: unknown, raw: string): Pro
 
   if (!message) {
     // Unreadable, but kept: an operator can see what arrived, and Fonnte stops redelivering it.
-    const reason = parsed.success ? 'payload names no sender' : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const reason = parsed.success
+      ? 'payload names no sender'
+      : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     const key = rawDedupeKey(raw);
     return store(deps, [key], unreadable(key, raw, `invalid payload: ${reason}`, receivedAt));
   }

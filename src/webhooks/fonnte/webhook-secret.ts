@@ -11,7 +11,9 @@ export function requireWebhookSecret(secret: string): RequestHandler {
   const expected = createHash('sha256').update(secret).digest();
   return (req, _res, next) => {
     const given = req.query.secret ?? req.get('x-webhook-secret');
-    const digest = createHash('sha256').update(typeof given === 'string' ? given : '').digest();
+    const digest = createHash('sha256')
+      .update(typeof given === 'string' ? given : '')
+      .digest();
     if (typeof given === 'string' && timingSafeEqual(digest, expected)) return next();
     next(new AppError('UNAUTHORIZED', 'missing or wrong webhook secret'));
   };
