@@ -27,6 +27,8 @@ if (results) {
   for (const suite of results.testResults || []) {
     if (suite.status === 'failed' && !(suite.assertionResults || []).some((a) => a.status === 'failed')) {
       // The suite did not run at all (syntax error, throw at import, failing beforeAll...).
+      // Strip the terminal colour codes jest puts in its messages.
+      // eslint-disable-next-line no-control-regex
       const plain = String(suite.message || '').replace(/\x1b\[[0-9;]*m/g, '');
       const firstLines = plain.split('\n').slice(0, 8).join('\n');
       problems.push(`suite failed to run: ${suite.name}\n${firstLines}`);

@@ -132,7 +132,9 @@ function selfSignedCertificate(): { key: string; cert: string } {
         { stdio: 'pipe' },
       );
     } catch (err) {
-      throw new Error(`the media tests need the openssl command (Debian: apt-get install openssl): ${(err as Error).message}`);
+      throw new Error(`the media tests need the openssl command (Debian: apt-get install openssl): ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') };
   } finally {

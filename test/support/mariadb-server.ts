@@ -165,7 +165,7 @@ async function waitUntilReady(child: ChildProcess, socketPath: string, logPath: 
     } catch (err) {
       if (Date.now() > deadline) {
         const why = (err as Error).message;
-        throw new Error(`mariadbd not ready after ${START_TIMEOUT_MS / 1000}s (${why}):\n${tail(logPath)}`);
+        throw new Error(`mariadbd not ready after ${START_TIMEOUT_MS / 1000}s (${why}):\n${tail(logPath)}`, { cause: err });
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
