@@ -3,6 +3,7 @@ import type { Db } from '../db/create-db';
 import type { StaffLevel } from '../db/database';
 import { AppError } from '../errors';
 import type { TokenService } from '../features/auth/token.service';
+import { findSessionHolder } from '../features/staff/staff.repository';
 
 /** The signed-in staff member, as every /api handler sees it. */
 export interface AuthContext {
@@ -32,12 +33,8 @@ export function authenticate(db: Db, tokens: TokenService): RequestHandler {
     if (!match) return next(new AppError('UNAUTHORIZED', 'sign in first'));
     const claims = await tokens.verify(match[1]!);
     if (!claims) return next(new AppError('UNAUTHORIZED', 'token invalid or expired'));
-    const staff = await db.kysely
-      .selectFrom('staff')
-      .select(['id', 'name', 'level', 'username', 'status', 'token_version'])
-      .where('id', '=', claims.staffId)
-      .executeTakeFirst();
-    if (!staff || staff.status !== 'active' || staff.token_version !== claims.version) {
+    const staff = await findSessionHolder(db.kysely, claims.staffId);
+    if (!staff || !staff.active || staff.tokenVersion !== claims.version) {
       return next(new AppError('UNAUTHORIZED', 'token revoked'));
     }
     req.auth = { staffId: staff.id, name: staff.name, level: staff.level, username: staff.username };

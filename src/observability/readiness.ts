@@ -1,6 +1,6 @@
-import { Migrator, sql } from 'kysely';
-import { migrationProvider } from '../../migrations';
 import type { Db } from '../db/create-db';
+import { pendingMigrations } from '../db/migrate';
+import { pingDatabase } from '../db/ping';
 
 export interface ReadinessReport {
   ready: boolean;
@@ -49,7 +49,7 @@ export class Readiness {
     const database = this.opts.db.dialect;
     if (this.shuttingDown) return { ready: false, status: 'shutting_down', database };
     try {
-      await this.within(sql`select 1`.execute(this.opts.db.kysely));
+      await this.within(pingDatabase(this.opts.db));
     } catch (err) {
       return {
         ready: false,
@@ -61,7 +61,7 @@ export class Readiness {
     if (!this.migrationsCurrent) {
       let pending: string[];
       try {
-        pending = await this.within(this.pendingMigrations());
+        pending = await this.within(pendingMigrations(this.opts.db));
       } catch (err) {
         return {
           ready: false,
@@ -76,13 +76,6 @@ export class Readiness {
     // Shutdown may have begun while the database was asked.
     if (this.shuttingDown) return { ready: false, status: 'shutting_down', database };
     return { ready: true, status: 'ok', database };
-  }
-
-  private async pendingMigrations(): Promise<string[]> {
-    const { db } = this.opts;
-    const migrator = new Migrator({ db: db.kysely, provider: migrationProvider(db.dialect) });
-    const migrations = await migrator.getMigrations();
-    return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
   }
 
   private within<T>(work: Promise<T>): Promise<T> {

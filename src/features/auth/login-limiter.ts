@@ -1,6 +1,7 @@
 import { RateLimiterMemory, RateLimiterMySQL, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Db } from '../../db/create-db';
 import { AppError } from '../../errors';
+import { deleteLoginLimitsEndedBefore } from './login-limits.repository';
 
 export interface LoginLimits {
   /** Login attempts one IP address may make per window, right or wrong. */
@@ -116,11 +117,7 @@ export class LoginLimiter {
     const now = Date.now();
     if (!this.db || now < this.nextCleanupAt) return;
     this.nextCleanupAt = now + CLEANUP_EVERY_MS;
-    void this.db.kysely
-      .deleteFrom(TABLE)
-      .where('expire', '<', now - 60 * 60_000)
-      .execute()
-      .catch(() => undefined);
+    void deleteLoginLimitsEndedBefore(this.db.kysely, now - 60 * 60_000).catch(() => undefined);
   }
 }
 

@@ -117,6 +117,34 @@ export async function findStaffByUsername(ex: Executor, username: string): Promi
   return row && toStaffRecord(row);
 }
 
+/** What every authenticated request checks: whether the token's holder may still act, and as whom. */
+export interface SessionHolder {
+  id: string;
+  name: string;
+  level: StaffLevel;
+  username: string;
+  active: boolean;
+  tokenVersion: number;
+}
+
+export async function findSessionHolder(ex: Executor, id: string): Promise<SessionHolder | undefined> {
+  const r = await ex
+    .selectFrom('staff')
+    .select(['id', 'name', 'level', 'username', 'status', 'token_version'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    r && {
+      id: r.id,
+      name: r.name,
+      level: r.level,
+      username: r.username,
+      active: r.status === 'active',
+      tokenVersion: Number(r.token_version),
+    }
+  );
+}
+
 export async function findCredentialsByUsername(ex: Executor, username: string): Promise<StaffCredentials | undefined> {
   const row = await ex.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
   return row && { staff: toStaffRecord(row), passwordHash: row.password_hash, tokenVersion: Number(row.token_version) };
