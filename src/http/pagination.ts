@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { Page } from '../shared/page';
+
+export { offsetOf, type Page } from '../shared/page';
 
 /** `?page=&pageSize=` shared by every list route; pageSize is capped so one request cannot read a whole table. */
 export const paginationQuery = z.object({
@@ -7,19 +10,6 @@ export const paginationQuery = z.object({
 });
 
 export type PaginationQuery = z.infer<typeof paginationQuery>;
-
-/** One page of a list and the total number of matching rows. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-/** Rows to skip for a 1-based page. */
-export function offsetOf(q: PaginationQuery): number {
-  return (q.page - 1) * q.pageSize;
-}
 
 /** Builds the response body of a list route, presenting each item. */
 export function toPage<T, R>(items: T[], total: number, q: PaginationQuery, present: (item: T) => R): Page<R> {

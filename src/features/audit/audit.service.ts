@@ -1,5 +1,5 @@
 import type { Db } from '../../db/create-db';
-import { offsetOf, type Page } from '../../http/pagination';
+import { offsetOf, type Page } from '../../shared/page';
 import { listAudit, type AuditRecord } from './audit.repository';
 import type { AuditListQuery } from './audit.schema';
 

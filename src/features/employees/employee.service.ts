@@ -2,7 +2,7 @@ import type { Db, Executor } from '../../db/create-db';
 import { isUniqueViolation } from '../../db/db-errors';
 import { inTransaction } from '../../db/transaction';
 import { conflict, notFound } from '../../errors';
-import { offsetOf, type Page } from '../../http/pagination';
+import { offsetOf, type Page } from '../../shared/page';
 import { normalizePhone } from '../../shared/phone';
 import { yearMonthIn } from '../../shared/time';
 import { auditEntry, type WriteContext } from '../audit/audit-context';
