@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { BackgroundLoop } from '../background/background-loop';
+import { WorkSlots } from '../background/work-slots';
 import type { Db } from '../db/create-db';
 import { maskPhone, type Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
@@ -56,29 +58,23 @@ export interface OutboxWorkerOptions {
 /** Fonnte's answer to a send while the WhatsApp device is offline: "request invalid on disconnected device". */
 const DISCONNECTED_DEVICE = /disconnect/i;
 
+/** A reply still undelivered after a day is no longer worth sending. */
+const DEFAULT_RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Sends the outbox through Fonnte. Any number of workers, in one process or
  * several, may run against the same database: claims are exclusive and leased,
  * so a crashed worker's messages are picked up again when their lease expires.
  */
-/** A reply still undelivered after a day is no longer worth sending. */
-const DEFAULT_RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
-
 export class OutboxWorker {
   private readonly o: Required<Omit<OutboxWorkerOptions, 'client' | 'gateway' | 'metrics'>> & {
     client: FonnteClient | null;
     gateway: GatewayStatusSource | null;
     metrics: Pick<Metrics, 'sendFinished'> | null;
   };
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<void> | null = null;
-  private wakeRequested = false;
-  /** The last claim was full, so more rows are probably due. */
-  private backlog = false;
-  private readonly inFlight = new Set<Promise<void>>();
-  /** Claimed rows waiting for a send slot. */
-  private readonly ready: ClaimedMessage[] = [];
+  private readonly loop: BackgroundLoop;
+  /** Claimed rows waiting for, or holding, one of `concurrency` send slots. */
+  private readonly sends: WorkSlots<ClaimedMessage>;
   /** A send met a disconnected device: hold claims from `since` until `until` or a newer "connect" report. */
   private hint: { since: number; until: number } | null = null;
   /** Whether the last check found the gateway down, to log pauses and resumes once each. */
@@ -103,13 +99,21 @@ export class OutboxWorker {
     if (this.o.maxAttempts < 1 || this.o.batchSize < 1 || this.o.concurrency < 1) {
       throw new Error('OutboxWorker: maxAttempts, batchSize and concurrency must be at least 1');
     }
+    // A send that frees a slot lets the claim a wake-up or a full batch asked for go ahead.
+    this.sends = new WorkSlots({ concurrency: this.o.concurrency, work: (row) => this.process(row), onSettled: () => this.loop.resume() });
+    this.loop = new BackgroundLoop({
+      name: 'outbox claim',
+      logger: this.o.logger,
+      pollMs: this.o.pollMs,
+      pass: () => this.claimIntoFreeSlots(),
+      // Another claim is worth making only once the claimed rows are all out and a slot is free.
+      ready: () => this.sends.hasRoom(),
+    });
   }
 
   /** Starts polling. The timer is unref'd: the worker alone never keeps the process alive. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /**
@@ -119,20 +123,15 @@ export class OutboxWorker {
    */
   notify(): void {
     this.o.gateway?.invalidate();
-    if (!this.running) return;
-    this.wakeRequested = true;
-    // Busy claiming or sending already claimed rows: the claim follows when they are out (see tick, track).
-    this.claimSoon();
+    this.loop.notify();
   }
 
   /** Stops polling and resolves once every send in flight has finished and been recorded. */
   async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.ticking;
-    await this.giveBack(this.ready.splice(0));
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    this.sends.close();
+    await this.loop.stop();
+    await this.giveBack(this.sends.takeWaiting());
+    await this.sends.whenEmpty();
   }
 
   /**
@@ -151,49 +150,11 @@ export class OutboxWorker {
     }
   }
 
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), ms);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    this.timer = undefined;
-    if (!this.running || this.ticking) return;
-    this.wakeRequested = false;
-    this.ticking = this.claimIntoFreeSlots().catch((err: unknown) => {
-      this.backlog = false;
-      this.o.logger.error({ err }, 'outbox claim failed; retrying at the next poll');
-    });
-    await this.ticking;
-    this.ticking = null;
-    if (!this.running) return;
-    // With rows still waiting or every slot busy, the send that empties the queue wakes the loop (see track).
-    this.schedule((this.wakeRequested || this.backlog) && this.canClaim() ? 0 : this.o.pollMs);
-  }
-
-  /** Another claim is worth making only once the claimed rows are all out and a slot is free. */
-  private canClaim(): boolean {
-    return this.ready.length === 0 && this.inFlight.size < this.o.concurrency;
-  }
-
-  /** Claims at once when nothing claimed is waiting, a slot is free and no claim is under way. */
-  private claimSoon(): void {
-    if (this.running && !this.ticking && this.canClaim()) this.schedule(0);
-  }
-
-  private async claimIntoFreeSlots(): Promise<void> {
-    if (this.canClaim()) {
-      this.wakeRequested = false;
-      const rows = await this.claim(this.o.batchSize);
-      this.ready.push(...rows);
-      this.backlog = rows.length === this.o.batchSize;
-    }
-    this.startSends();
-  }
-
-  private startSends(): void {
-    while (this.running && this.inFlight.size < this.o.concurrency && this.ready.length > 0) void this.track(this.ready.shift()!);
+  /** One pass of the loop: claims a batch into the send slots; true when it was full (more are probably due). */
+  private async claimIntoFreeSlots(): Promise<boolean> {
+    const rows = await this.claim(this.o.batchSize);
+    this.sends.add(rows);
+    return rows.length === this.o.batchSize;
   }
 
   private async claim(limit: number): Promise<ClaimedMessage[]> {
@@ -223,18 +184,6 @@ export class OutboxWorker {
       else this.o.logger.info('outbox resumed: the WhatsApp device is connected');
     }
     return down;
-  }
-
-  private track(row: ClaimedMessage): Promise<void> {
-    const done: Promise<void> = this.process(row)
-      .then(() => undefined)
-      .finally(() => {
-        this.inFlight.delete(done);
-        this.startSends();
-        if (this.backlog || this.wakeRequested) this.claimSoon();
-      });
-    this.inFlight.add(done);
-    return done;
   }
 
   /** Sends one claimed message and records the outcome; false when it gave the row back unsent. Never rejects. */
