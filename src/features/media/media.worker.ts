@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
+import { BackgroundLoop } from '../../background/background-loop';
 import type { Db } from '../../db/create-db';
 import { backoffDelay } from '../../gateway/backoff';
 import type { Logger } from '../../logger';
@@ -43,10 +44,7 @@ export interface MediaWorkerOptions {
  */
 export class MediaWorker {
   private readonly o: Required<Omit<MediaWorkerOptions, 'downloader'>> & Pick<MediaWorkerOptions, 'downloader'>;
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<void> | null = null;
-  private wakeRequested = false;
+  private readonly loop: BackgroundLoop;
 
   constructor(opts: MediaWorkerOptions) {
     this.o = {
@@ -62,31 +60,31 @@ export class MediaWorker {
       throw new Error(`MediaWorker: leaseMs (${this.o.leaseMs}) must exceed the download timeout (${opts.download.timeoutMs})`);
     }
     if (this.o.maxAttempts < 1 || this.o.concurrency < 1) throw new Error('MediaWorker: maxAttempts and concurrency must be at least 1');
+    this.loop = new BackgroundLoop({
+      name: 'media claim',
+      logger: this.o.logger,
+      pollMs: this.o.pollMs,
+      // A full claim: more rows are probably due.
+      pass: async () => (await this.runBatch()) === this.o.concurrency,
+    });
   }
 
   /** Starts polling (unref'd timer) and clears partial files a crashed worker left behind. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
+    if (!this.loop.start()) return;
     void sweepPartials(this.o.dir, this.o.leaseMs * 2).catch((err: unknown) =>
       this.o.logger.warn({ err }, 'media: could not sweep partial files'),
     );
-    this.schedule(0);
   }
 
   /** Wakes the loop now, e.g. after a message with a file was stored. */
   notify(): void {
-    if (!this.running) return;
-    if (this.ticking) this.wakeRequested = true;
-    else this.schedule(0);
+    this.loop.notify();
   }
 
   /** Stops polling and resolves once the downloads in flight are recorded. */
   async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.ticking;
+    await this.loop.stop();
   }
 
   /** Claims and processes every due row until none is due; returns how many were processed. */
@@ -97,25 +95,6 @@ export class MediaWorker {
       if (n === 0) return processed;
       processed += n;
     }
-  }
-
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), ms);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    this.timer = undefined;
-    if (!this.running || this.ticking) return;
-    this.wakeRequested = false;
-    let full = false;
-    this.ticking = this.runBatch()
-      .then((n) => void (full = n === this.o.concurrency))
-      .catch((err: unknown) => this.o.logger.error({ err }, 'media claim failed; retrying at the next poll'));
-    await this.ticking;
-    this.ticking = null;
-    if (this.running) this.schedule(this.wakeRequested || full ? 0 : this.o.pollMs);
   }
 
   private async runBatch(): Promise<number> {
