@@ -1,4 +1,4 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { BackgroundLoop } from '../../background/background-loop';
 import type { Config } from '../../config';
 import type { Db } from '../../db/create-db';
 import { isConnectionError } from '../../db/db-errors';
@@ -31,6 +31,8 @@ export interface InboundProcessorDeps {
   lanes?: number;
   /** Told each committed batch: handling latency and outcome per message, in memory (no query). */
   metrics?: Pick<Metrics, 'messagesHandled'>;
+  /** After start(), also looks this often for messages stored by another process or left by a crash. Default 250 ms. */
+  pollMs?: number;
 }
 
 type Handled = Array<{ message: InboundMessage; result: DispatchResult }>;
@@ -51,41 +53,46 @@ export class InboundProcessor {
   private readonly batchSize: number;
   private readonly lanes: number;
   private readonly busy = new BusyChats();
-  private running: Promise<void> | null = null;
-  private wakeRequested = false;
-  /** This pass took again after a take or ran a batch again: it may have skipped rows (see run). */
+  private readonly loop: BackgroundLoop;
+  /** This pass took again after a take or ran a batch again: it may have skipped rows (see pass). */
   private lookAgain = false;
-  private stopped = false;
-  private pollTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: InboundProcessorDeps) {
     // SQLite runs one transaction at a time in the whole process, webhook inserts included:
     // a shorter batch keeps their wait short.
     this.batchSize = deps.batchSize ?? (deps.db.dialect === 'mysql' ? 50 : 10);
     this.lanes = deps.lanes ?? (deps.db.dialect === 'mysql' ? 2 : 1);
-  }
-
-  /** A message was stored: handle it (and whatever else is pending) soon. Never waits. */
-  notify(): void {
-    if (this.stopped) return;
-    this.wakeRequested = true;
-    this.running ??= this.run().finally(() => {
-      this.running = null;
-      // A notify that came after the loop's last look but before this point would otherwise be lost.
-      if (this.wakeRequested) this.notify();
+    this.loop = new BackgroundLoop({
+      name: 'inbound processing',
+      logger: deps.logger,
+      pollMs: deps.pollMs ?? 250,
+      pass: () => this.pass(),
+      // The webhook's notify() handles messages whether or not this process polls too.
+      wakeBeforeStart: true,
+      // Messages stay pending; the next notify or poll tries again.
+      onError: (err) => {
+        if (isConnectionError(err)) deps.logger.warn({ err }, 'database unreachable; messages stay pending');
+        else deps.logger.error({ err }, 'inbound processing failed; messages stay pending');
+      },
     });
   }
 
+  /**
+   * A message was stored: handle it (and whatever else is pending) soon, on the next turn of the
+   * event loop, so the requests of this turn land in one batch. Never waits.
+   */
+  notify(): void {
+    this.loop.notify();
+  }
+
   /** Also looks for pending messages every `pollMs`: those stored by another process, or left by a crash. */
-  start(pollMs = 250): void {
-    clearInterval(this.pollTimer);
-    this.pollTimer = setInterval(() => this.notify(), pollMs).unref();
-    this.notify();
+  start(): void {
+    this.loop.start();
   }
 
   /** Resolves when nothing is being handled and nothing was asked for since (tests, shutdown). */
   async whenIdle(): Promise<void> {
-    while (this.running) await this.running;
+    await this.loop.whenIdle();
   }
 
   /**
@@ -94,16 +101,13 @@ export class InboundProcessor {
    * A backlog too long for `deadlineMs` is left pending for the next start.
    */
   async stop(deadlineMs = 15_000): Promise<void> {
-    clearInterval(this.pollTimer);
-    await this.whenIdle();
+    await this.loop.stop();
     const giveUpAt = Date.now() + deadlineMs;
     try {
       while (Date.now() < giveUpAt && (await this.processBatch()) > 0);
     } catch (err) {
       this.deps.logger.warn({ err }, 'pending messages left for the next start');
     }
-    this.stopped = true;
-    await this.whenIdle();
   }
 
   /** Handles every message pending now, batch after batch; returns how many it handled. */
@@ -112,36 +116,24 @@ export class InboundProcessor {
     for (;;) {
       const n = await this.processBatch();
       total += n;
-      if (n < this.batchSize || this.stopped) return total;
-      this.lookAgain = true; // the next take may skip rows another lane read and left out (see run)
+      if (n < this.batchSize) return total;
+      this.lookAgain = true; // the next take may skip rows another lane read and left out (see pass)
     }
   }
 
-  private async run(): Promise<void> {
-    // Let the other webhook requests of this turn store their rows: one batch then takes them all.
-    await nextTurn();
-    let again = false;
-    while ((again || this.wakeRequested) && !this.stopped) {
-      this.wakeRequested = false;
-      this.lookAgain = false;
-      const lanes = await Promise.allSettled(Array.from({ length: this.lanes }, () => this.sweep()));
-      const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
-      // A lane's take (MySQL) locks the rows it reads until it commits, also those it leaves out
-      // because the other lane holds their chat; meanwhile the other lane's SKIP LOCKED skips them.
-      // A lane's first take of a pass cannot miss a row that way (the first lane to take filters
-      // nothing; the second leaves out only what the first could not take, or what arrived after
-      // it, whose notify asks for another pass), but a later take or a batch run again can. So
-      // after such a pass, look once more, when no lane of this process holds a lock.
-      again = this.lanes > 1 && this.lookAgain;
-      if (failure) {
-        // Messages stay pending; the next notify or poll tries again (not at once: the database may be down).
-        this.wakeRequested = false;
-        const err: unknown = failure.reason;
-        if (isConnectionError(err)) this.deps.logger.warn({ err }, 'database unreachable; messages stay pending');
-        else this.deps.logger.error({ err }, 'inbound processing failed; messages stay pending');
-        return;
-      }
-    }
+  /** One pass of the loop: every lane sweeps; true when a lane may have skipped rows (look again at once). */
+  private async pass(): Promise<boolean> {
+    this.lookAgain = false;
+    const lanes = await Promise.allSettled(Array.from({ length: this.lanes }, () => this.sweep()));
+    const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (failure) throw failure.reason;
+    // A lane's take (MySQL) locks the rows it reads until it commits, also those it leaves out
+    // because the other lane holds their chat; meanwhile the other lane's SKIP LOCKED skips them.
+    // A lane's first take of a pass cannot miss a row that way (the first lane to take filters
+    // nothing; the second leaves out only what the first could not take, or what arrived after
+    // it, whose notify asks for another pass), but a later take or a batch run again can. So
+    // after such a pass, look once more, when no lane of this process holds a lock.
+    return this.lanes > 1 && this.lookAgain;
   }
 
   private async processBatch(): Promise<number> {
@@ -176,7 +168,7 @@ export class InboundProcessor {
       inTransaction(db, async (trx): Promise<Handled> => {
         const now = clock.now();
         // Run again after a deadlock or a missing counter: take the batch afresh, and look once more
-        // after this pass, because the rows just rolled back may be skipped now (see run).
+        // after this pass, because the rows just rolled back may be skipped now (see pass).
         if (taken.length > 0) this.lookAgain = true;
         this.busy.release(held);
         const messages = await this.busy.exclusively(async () => {
