@@ -1,3 +1,4 @@
+import { BackgroundLoop } from '../../background/background-loop';
 import type { Config } from '../../config';
 import type { Db } from '../../db/create-db';
 import { inTransaction } from '../../db/transaction';
@@ -49,10 +50,28 @@ export async function autoCloseFinishedTickets(deps: { db: Db; config: Config; c
 
 /** Runs the auto-close every few minutes in whichever process runs the workers. */
 export class AutoCloseJob {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly loop: BackgroundLoop;
 
-  constructor(private readonly deps: { db: Db; config: Config; clock: Clock; logger: Logger; onQueued: () => void }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      config: Config;
+      clock: Clock;
+      logger: Logger;
+      onQueued: () => void;
+      /** Between runs; the first comes 10 s after start(). Default 5 minutes. */
+      intervalMs?: number;
+    },
+  ) {
+    this.loop = new BackgroundLoop({
+      name: 'auto-close',
+      logger: deps.logger,
+      pollMs: deps.intervalMs ?? 5 * 60_000,
+      firstPassAfterMs: 10_000,
+      pass: async () => void (await this.runOnce()),
+      onError: (err) => deps.logger.warn({ err }, 'auto-close failed'),
+    });
+  }
 
   async runOnce(): Promise<number> {
     const closed = await autoCloseFinishedTickets(this.deps);
@@ -63,16 +82,11 @@ export class AutoCloseJob {
     return closed;
   }
 
-  start(intervalMs = 5 * 60_000): void {
-    const tick = () => {
-      this.running = this.runOnce().catch((err) => this.deps.logger.warn({ err }, 'auto-close failed'));
-      this.timer = setTimeout(tick, intervalMs).unref();
-    };
-    this.timer = setTimeout(tick, 10_000).unref();
+  start(): void {
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 }
