@@ -1,18 +1,21 @@
+import type { BackgroundService } from '../background/background-loop';
 import type { Services } from '../services';
 
-/** The background loops a process runs: message handling, the outbox sender, photo downloads, auto-close. */
+/**
+ * The background loops a process runs, in the order they start and stop: message handling first
+ * (on stop it handles every stored message and queues their replies), then the outbox sender (it
+ * sends what is in flight), photo downloads, auto-close. Each stop() waits for its pass in flight.
+ */
+export function backgroundOf(services: Services): BackgroundService[] {
+  return [services.processor, services.outbox, services.media, services.autoClose];
+}
+
 export function startBackground(services: Services): void {
-  services.processor.start();
-  services.outbox.start();
-  services.media.start();
-  services.autoClose.start();
+  for (const loop of backgroundOf(services)) loop.start();
 }
 
 export async function stopBackground(services: Services): Promise<void> {
-  await services.processor.stop();
-  await services.outbox.stop();
-  await services.media.stop();
-  await services.autoClose.stop();
+  for (const loop of backgroundOf(services)) await loop.stop();
 }
 
 /**
