@@ -14,7 +14,7 @@ export interface LoopTimers {
   clear(handle: unknown): void;
 }
 
-export const unrefTimers: LoopTimers = {
+const unrefTimers: LoopTimers = {
   set: (run, ms) => setTimeout(run, ms).unref(),
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
 };

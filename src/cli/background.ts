@@ -6,7 +6,7 @@ import type { Services } from '../services';
  * (on stop it handles every stored message and queues their replies), then the outbox sender (it
  * sends what is in flight), photo downloads, auto-close. Each stop() waits for its pass in flight.
  */
-export function backgroundOf(services: Services): BackgroundService[] {
+function backgroundOf(services: Services): BackgroundService[] {
   return [services.processor, services.outbox, services.media, services.autoClose];
 }
 

@@ -143,10 +143,14 @@ export class OutboxWorker {
     for (;;) {
       const rows = await this.claim(this.o.batchSize);
       if (rows.length === 0) return processed;
-      const lanes = Array.from({ length: Math.min(this.o.concurrency, rows.length) }, async () => {
-        for (let row = rows.shift(); row; row = rows.shift()) if (await this.process(row)) processed++;
+      const slots = new WorkSlots<ClaimedMessage>({
+        concurrency: this.o.concurrency,
+        work: async (row) => {
+          if (await this.process(row)) processed++;
+        },
       });
-      await Promise.all(lanes);
+      slots.add(rows);
+      await slots.whenEmpty();
     }
   }
 
