@@ -57,12 +57,13 @@ export async function setTicketStatus(db: Db, trackingNo: string, status: 'baru'
 /** Assigns a technician the way the admin API does (service call), for tests of the chat side. */
 export async function assignDirectly(db: Db, trackingNo: string, staffId: string, note: string | null = null, now = Date.now()) {
   const { inTransaction } = await import('../../src/db/transaction');
-  const { assignTechnician } = await import('../../src/features/assignments/assignment.service');
+  const { unitOn } = await import('../../src/db/unit-of-work');
+  const { assignTechnicianIn } = await import('../../src/features/assignments/assignment.service');
   const { findTicketByTrackingNo } = await import('../../src/features/tickets/ticket.repository');
   return inTransaction(db, async (trx) => {
     const ticket = await findTicketByTrackingNo(trx, trackingNo);
     if (!ticket) throw new Error(`no ticket ${trackingNo}`);
-    return assignTechnician(trx, { ticket, staffId, note, by: { id: 'ADM01', name: 'Admin Uji' }, now });
+    return assignTechnicianIn(unitOn(trx), { ticket, staffId, note, by: { id: 'ADM01', name: 'Admin Uji' }, now });
   });
 }
 

@@ -2,7 +2,6 @@ import type { CommandDefinition } from '../command.types';
 import { requestAccepted, usageOf } from '../replies';
 import { createTicket } from '../../features/tickets/ticket.service';
 import { queueMediaDownload } from '../../features/media/media.repository';
-import { notifyTicketCreated } from '../../features/notifications/notification.service';
 
 /** `#request <keluhan>`: a complaint becomes a ticket with a tracking number. */
 export const requestCommand: CommandDefinition = {
@@ -28,6 +27,8 @@ export const requestCommand: CommandDefinition = {
       prefix: ctx.config.ticketPrefix,
       timezone: ctx.config.timezone,
       reserved: ctx.trackingNumbers,
+      adminTarget: ctx.config.adminNotifyTarget,
+      now: ctx.now,
     });
     ctx.linkTicket(ticket.id);
     const photo = ctx.message.media;
@@ -41,7 +42,6 @@ export const requestCommand: CommandDefinition = {
         now: ctx.now,
       });
     }
-    await notifyTicketCreated(ctx.trx, ticket, ctx.config.adminNotifyTarget, ctx.now);
     ctx.reply(requestAccepted(ctx.sender, ticket));
   },
 };

@@ -102,6 +102,21 @@ export async function markAssignmentProgress(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** The staff member who would be assigned, with what decides whether they may be (level, status). */
+export async function findAssignee(ex: Executor, staffId: string) {
+  return ex.selectFrom('staff').select(['id', 'name', 'phone', 'level', 'status']).where('id', '=', staffId).executeTakeFirst();
+}
+
+/** A reopened ticket: every technician still on it must report finished again. */
+export async function clearFinishOfActiveAssignments(trx: Transaction<Database>, ticketId: number): Promise<void> {
+  await trx
+    .updateTable('assignments')
+    .set({ finished_at: null })
+    .where('ticket_id', '=', ticketId)
+    .where('status', '=', 'active')
+    .execute();
+}
+
 /** A technician's open jobs with their tickets: active assignments on tickets not yet closed, newest first. */
 export async function listOpenJobs(ex: Executor, staffId: string): Promise<{ assignment: Assignment; ticket: Ticket }[]> {
   const assignments = await listActiveAssignmentsOfStaff(ex, staffId);

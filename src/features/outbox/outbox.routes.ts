@@ -1,19 +1,16 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { inTransaction } from '../../db/transaction';
-import { conflict, notFound } from '../../errors';
 import type { ApiDeps } from '../../http/api-deps';
 import { openApiRegistry } from '../../http/openapi';
 import { jsonResponse, signedIn } from '../../http/openapi-responses';
 import { offsetOf, pageSchema, paginationQuery, toPage } from '../../http/pagination';
+import { workOf } from '../../http/unit-of-work';
 import { normalizePhone } from '../../shared/phone';
-import { auditEntry, writeContextOf } from '../audit/audit-context';
-import { recordAudit } from '../audit/audit.repository';
 import { presentOutbound } from '../tickets/ticket.presenter';
 import { deskOnly } from '../tickets/ticket.routes';
 import { listOf, optionalText, outboundMessageSchema, outboundStatuses, ticketErrors, trackingNoParam } from '../tickets/ticket.schema';
-import { requeue } from './outbox-delivery.repository';
-import { countOutbound, findOutbound, listOutbound, type OutboundFilter } from './outbox-query.repository';
+import { countOutbound, listOutbound, type OutboundFilter } from './outbox-query.repository';
+import { retryDeadMessage } from './outbox.service';
 
 export const outboxListQuery = z.object({
   status: listOf(z.enum(outboundStatuses)).openapi({ description: 'one or several, comma-separated or repeated' }),
@@ -27,7 +24,7 @@ export const outboxIdParam = z.object({ id: z.coerce.number().int().positive() }
 
 /** GET /outbox (delivery states) and POST /outbox/:id/retry (a dead message, again). Administrator and Staf. */
 export function outboxRouter(deps: ApiDeps): Router {
-  const { db, clock } = deps;
+  const { db } = deps;
   const r = Router();
 
   r.get('/outbox', deskOnly, async (req, res) => {
@@ -47,27 +44,7 @@ export function outboxRouter(deps: ApiDeps): Router {
 
   r.post('/outbox/:id/retry', deskOnly, async (req, res) => {
     const { id } = outboxIdParam.parse(req.params);
-    const ctx = writeContextOf(req, clock);
-    const message = await inTransaction(db, async (trx) => {
-      const before = await findOutbound(trx, id);
-      if (!before) throw notFound(`outbound message ${id}`);
-      if (!(await requeue(trx, id, ctx.now))) {
-        throw conflict(`message ${id} is ${before.status}; only a dead message can be retried`, { status: before.status });
-      }
-      const after = (await findOutbound(trx, id))!;
-      await recordAudit(
-        trx,
-        auditEntry(ctx, {
-          action: 'outbox.retry',
-          entity: 'outbound_message',
-          entityId: String(id),
-          before: { status: before.status, attempts: before.attempts, lastError: before.lastError },
-          after: { status: after.status, attempts: after.attempts },
-        }),
-      );
-      return after;
-    });
-    deps.notifyOutbox();
+    const message = await retryDeadMessage(workOf(req, deps), id);
     res.json(presentOutbound(message));
   });
 

@@ -4,45 +4,24 @@ import type { Db } from '../../db/create-db';
 import { inTransaction } from '../../db/transaction';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../shared/clock';
-import { notifyAutoClosed } from '../notifications/notification.service';
-import { findTicketById, insertTicketEvent, updateTicketStatus } from './ticket.repository';
+import { unitOn } from '../../db/unit-of-work';
+import { autoClose } from './ticket-lifecycle';
+import { listFinishedBefore } from './ticket.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Closes `selesai` tickets whose reporter did not answer within AUTO_CLOSE_DAYS, and tells
- * the reporter. Each ticket is closed in its own transaction; a ticket confirmed or reopened
- * meanwhile is left alone by the conditional status update.
+ * the reporter (the lifecycle's `autoClose`). Each ticket is closed in its own transaction; a
+ * ticket confirmed or reopened meanwhile is left alone by the conditional status update.
  */
 export async function autoCloseFinishedTickets(deps: { db: Db; config: Config; clock: Clock }): Promise<number> {
   const { db, config, clock } = deps;
   const cutoff = clock.now() - config.autoCloseDays * DAY_MS;
-  const due = await db.kysely
-    .selectFrom('tickets')
-    .select('id')
-    .where('status', '=', 'selesai')
-    .where('finished_at', '<=', cutoff)
-    .orderBy('finished_at')
-    .limit(200)
-    .execute();
+  const due = await listFinishedBefore(db.kysely, cutoff, 200);
   let closed = 0;
-  for (const { id } of due) {
-    const done = await inTransaction(db, async (trx) => {
-      const now = clock.now();
-      const ticket = await findTicketById(trx, id);
-      if (!ticket || !(await updateTicketStatus(trx, id, 'selesai', { status: 'ditutup', now, closedAt: now }))) return false;
-      await insertTicketEvent(trx, {
-        ticketId: id,
-        kind: 'auto_closed',
-        note: `Ditutup otomatis: tidak ada konfirmasi pelapor dalam ${config.autoCloseDays} hari.`,
-        statusFrom: 'selesai',
-        statusTo: 'ditutup',
-        actorKind: 'system',
-        now,
-      });
-      await notifyAutoClosed(trx, ticket, config.autoCloseDays, now);
-      return true;
-    });
+  for (const id of due) {
+    const done = await inTransaction(db, (trx) => autoClose(unitOn(trx), { ticketId: id, days: config.autoCloseDays, now: clock.now() }));
     if (done) closed++;
   }
   return closed;

@@ -1,89 +1,53 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/database';
-import { conflict } from '../../errors';
-import type { Actor } from '../assignments/assignment.service';
-import { notifyAdminNote, notifyProgress, notifyReopened, notifyStatusChanged } from '../notifications/notification.service';
-import { listAssignmentsOfTicket } from '../assignments/assignment.repository';
-import { statusLabel, type Ticket, type TicketStatus } from './ticket.model';
-import { insertTicketEvent, lockTicket, updateTicketStatus } from './ticket.repository';
-import { allowedTransitions, canTransition } from './ticket-status';
+import { actorOf, type Work } from '../../db/unit-of-work';
+import { notFound } from '../../errors';
+import { isActivelyAssigned } from '../assignments/assignment.repository';
+import * as lifecycle from './ticket-lifecycle';
+import type { TicketEvent, TicketStatus } from './ticket.model';
+import { findTicketSummary, type TicketSummary } from './ticket-query.repository';
+import { findTicketByTrackingNo, listTicketEvents } from './ticket.repository';
 
 /**
- * A progress note from the dashboard (the book's "Input progress oleh Admin"): into the history
- * and to the reporter. A technician writing it is named as the one reporting progress.
+ * POST /tickets/:no/events, a progress note from the dashboard (the book's "Input progress oleh
+ * Admin"): into the history and to the reporter, audited as `ticket.note`. A technician (pass
+ * `visibleTo`, their staff id) may write one only on a ticket actively assigned to them; any
+ * other is not found. A technician's note is told as their progress.
  */
-export async function addAdminNote(
-  trx: Transaction<Database>,
-  n: { ticket: Ticket; note: string; by: Actor; technician?: boolean; now: number },
-) {
-  const eventId = await insertTicketEvent(trx, {
-    ticketId: n.ticket.id,
-    kind: n.technician ? 'progress' : 'note',
-    note: n.note,
-    actorKind: 'staff',
-    actorId: n.by.id,
-    actorName: n.by.name,
-    now: n.now,
+export function addTicketNote(work: Work, n: { trackingNo: string; note: string; visibleTo?: string | undefined }): Promise<TicketEvent> {
+  return work.run(async (u) => {
+    const ticket = await findTicketByTrackingNo(u.trx, n.trackingNo);
+    if (!ticket || (n.visibleTo !== undefined && !(await isActivelyAssigned(u.trx, ticket.id, n.visibleTo)))) {
+      throw notFound(`ticket ${n.trackingNo}`);
+    }
+    const technician = n.visibleTo !== undefined;
+    const eventId = await lifecycle.note(u, { ticket, note: n.note, by: actorOf(u), technician, now: u.now });
+    const event = (await listTicketEvents(u.trx, ticket.id)).find((e) => e.id === eventId)!;
+    await u.audit({
+      action: 'ticket.note',
+      entity: 'ticket',
+      entityId: ticket.trackingNo,
+      after: { eventId: event.id, note: n.note, notified: u.messages },
+    });
+    return event;
   });
-  const messages = n.technician
-    ? await notifyProgress(trx, n.ticket, n.by.name, n.note, false, n.now)
-    : await notifyAdminNote(trx, n.ticket, n.note, n.now);
-  return { eventId, messages };
 }
 
 /**
- * Moves a ticket along an allowed transition (409 naming the current status otherwise),
- * records it in the history and tells the reporter.
+ * PATCH /tickets/:no: moves a ticket along a move the desk may ask for (409 naming the current
+ * status otherwise), audited as `ticket.status`; the reporter is told (ticket-lifecycle.ts).
  */
-export async function changeTicketStatus(
-  trx: Transaction<Database>,
-  c: { ticket: Ticket; to: TicketStatus; note: string | null; by: Actor; now: number },
-) {
-  const { ticket, to, now } = c;
-  if (!canTransition(ticket.status, to)) {
-    throw conflict(`cannot move a ticket from ${ticket.status} to ${to}`, {
-      status: ticket.status,
-      allowed: allowedTransitions[ticket.status],
+export function changeTicketStatus(work: Work, c: { trackingNo: string; to: TicketStatus; note: string | null }): Promise<TicketSummary> {
+  return work.run(async (u) => {
+    const before = await findTicketByTrackingNo(u.trx, c.trackingNo);
+    if (!before) throw notFound(`ticket ${c.trackingNo}`);
+    await lifecycle.change(u, { ticket: before, to: c.to, note: c.note, by: actorOf(u), now: u.now });
+    const after = (await findTicketSummary(u.trx, c.trackingNo))!;
+    await u.audit({
+      action: 'ticket.status',
+      entity: 'ticket',
+      entityId: c.trackingNo,
+      before: { status: before.status, finishedAt: before.finishedAt, closedAt: before.closedAt },
+      after: { status: after.status, finishedAt: after.finishedAt, closedAt: after.closedAt, note: c.note },
     });
-  }
-  await lockTicket(trx, ticket.id, now);
-  const moved = await updateTicketStatus(trx, ticket.id, ticket.status, {
-    status: to,
-    now,
-    ...(to === 'selesai' ? { finishedAt: now } : {}),
-    ...(to === 'ditutup' ? { closedAt: now } : {}),
-    ...(to === 'proses' ? { finishedAt: null, closedAt: null } : {}),
+    return after;
   });
-  if (!moved) throw conflict('ticket changed meanwhile; reload and try again', { status: ticket.status });
-  const reopened = to === 'proses' && (ticket.status === 'selesai' || ticket.status === 'ditutup');
-  const eventId = await insertTicketEvent(trx, {
-    ticketId: ticket.id,
-    kind: reopened ? 'reopened' : 'status',
-    note: `Status diubah menjadi ${statusLabel[to]}${c.note ? `: ${c.note}` : '.'}`,
-    statusFrom: ticket.status,
-    statusTo: to,
-    actorKind: 'staff',
-    actorId: c.by.id,
-    actorName: c.by.name,
-    now,
-  });
-  let messages = await notifyStatusChanged(trx, ticket, to, c.note, now);
-  if (reopened) {
-    // The technicians' finish no longer holds: each must finish again, and hears why.
-    await trx
-      .updateTable('assignments')
-      .set({ finished_at: null })
-      .where('ticket_id', '=', ticket.id)
-      .where('status', '=', 'active')
-      .execute();
-    const active = (await listAssignmentsOfTicket(trx, ticket.id)).filter((a) => a.status === 'active');
-    messages += await notifyReopened(
-      trx,
-      ticket,
-      active.map((a) => a.staffPhone),
-      c.note ?? 'dibuka kembali oleh admin',
-      now,
-    );
-  }
-  return { eventId, messages };
 }

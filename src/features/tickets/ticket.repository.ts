@@ -167,6 +167,29 @@ export async function findLatestTicketEvent(ex: Executor, ticketId: number): Pro
   return row && toEvent(row);
 }
 
+/** Keeps the time of the first assignment (for the statistics); later ones leave it alone. */
+export async function markFirstAssigned(trx: Transaction<Database>, ticketId: number, now: number): Promise<void> {
+  await trx
+    .updateTable('tickets')
+    .set({ first_assigned_at: now })
+    .where('id', '=', ticketId)
+    .where('first_assigned_at', 'is', null)
+    .execute();
+}
+
+/** Up to `limit` `selesai` tickets finished at or before `cutoff`, oldest finish first: the auto-close's due list. */
+export async function listFinishedBefore(ex: Executor, cutoff: number, limit: number): Promise<number[]> {
+  const rows = await ex
+    .selectFrom('tickets')
+    .select('id')
+    .where('status', '=', 'selesai')
+    .where('finished_at', '<=', cutoff)
+    .orderBy('finished_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /**
  * Takes the ticket's row lock until the transaction ends (a no-op write does it portably), so
  * changes that read and then write several rows of one ticket — two technicians finishing at

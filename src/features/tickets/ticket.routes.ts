@@ -1,21 +1,19 @@
 import { Router } from 'express';
-import { inTransaction } from '../../db/transaction';
 import { notFound } from '../../errors';
 import type { ApiDeps } from '../../http/api-deps';
 import { authOf, requireLevel, type AuthContext } from '../../http/auth.middleware';
 import { openApiRegistry } from '../../http/openapi';
 import { jsonBody, jsonResponse, signedIn } from '../../http/openapi-responses';
 import { offsetOf, toPage } from '../../http/pagination';
-import { isActivelyAssigned, listAssignmentsOfTicket } from '../assignments/assignment.repository';
-import { auditEntry, writeContextOf } from '../audit/audit-context';
-import { recordAudit } from '../audit/audit.repository';
+import { workOf } from '../../http/unit-of-work';
+import { listAssignmentsOfTicket } from '../assignments/assignment.repository';
 import { listInboundOfTicket } from '../inbound/inbound-query.repository';
 import { listMediaOfTicket } from '../media/media.repository';
 import { listOutboundOfTicket } from '../outbox/outbox-query.repository';
-import { addAdminNote, changeTicketStatus } from './ticket-admin.service';
+import { addTicketNote, changeTicketStatus } from './ticket-admin.service';
 import type { TicketFilter } from './ticket-filter';
 import { countTickets, findTicketSummary, listTickets } from './ticket-query.repository';
-import { findTicketByTrackingNo, listTicketEvents } from './ticket.repository';
+import { listTicketEvents } from './ticket.repository';
 import { presentAssignment, presentEvent, presentInbound, presentOutbound, presentTicketSummary } from './ticket.presenter';
 import {
   noteBody,
@@ -37,9 +35,6 @@ const anyStaff = requireLevel('Administrator', 'Staf', 'TBO');
 
 /** A technician sees the tickets actively assigned to them; everyone else sees all. */
 export const scopeOf = (auth: AuthContext): Pick<TicketFilter, 'visibleTo'> => (auth.level === 'TBO' ? { visibleTo: auth.staffId } : {});
-
-/** The signed-in staff member as the services' actor. */
-export const actorOf = (auth: AuthContext) => ({ id: auth.staffId, name: auth.name });
 
 /**
  * GET /tickets, GET /tickets/:trackingNo, POST /tickets/:trackingNo/events, PATCH /tickets/:trackingNo.
@@ -86,55 +81,16 @@ export function ticketRouter(deps: ApiDeps): Router {
   });
 
   r.post('/tickets/:trackingNo/events', anyStaff, async (req, res) => {
-    const auth = authOf(req);
     const { trackingNo } = trackingNoParam.parse(req.params);
     const { note } = noteBody.parse(req.body);
-    const ctx = writeContextOf(req, clock);
-    const { event, messages } = await inTransaction(db, async (trx) => {
-      const ticket = await findTicketByTrackingNo(trx, trackingNo);
-      if (!ticket || (auth.level === 'TBO' && !(await isActivelyAssigned(trx, ticket.id, auth.staffId)))) {
-        throw notFound(`ticket ${trackingNo}`);
-      }
-      const added = await addAdminNote(trx, { ticket, note, by: actorOf(auth), technician: auth.level === 'TBO', now: ctx.now });
-      const event = (await listTicketEvents(trx, ticket.id)).find((e) => e.id === added.eventId)!;
-      await recordAudit(
-        trx,
-        auditEntry(ctx, {
-          action: 'ticket.note',
-          entity: 'ticket',
-          entityId: ticket.trackingNo,
-          after: { eventId: event.id, note, notified: added.messages },
-        }),
-      );
-      return { event, messages: added.messages };
-    });
-    if (messages > 0) deps.notifyOutbox();
+    const event = await addTicketNote(workOf(req, deps), { trackingNo, note, visibleTo: scopeOf(authOf(req)).visibleTo });
     res.status(201).json(presentEvent(event));
   });
 
   r.patch('/tickets/:trackingNo', deskOnly, async (req, res) => {
-    const auth = authOf(req);
     const { trackingNo } = trackingNoParam.parse(req.params);
     const { status, note } = statusBody.parse(req.body);
-    const ctx = writeContextOf(req, clock);
-    const { ticket, messages } = await inTransaction(db, async (trx) => {
-      const before = await findTicketByTrackingNo(trx, trackingNo);
-      if (!before) throw notFound(`ticket ${trackingNo}`);
-      const changed = await changeTicketStatus(trx, { ticket: before, to: status, note, by: actorOf(auth), now: ctx.now });
-      const after = (await findTicketSummary(trx, trackingNo))!;
-      await recordAudit(
-        trx,
-        auditEntry(ctx, {
-          action: 'ticket.status',
-          entity: 'ticket',
-          entityId: trackingNo,
-          before: { status: before.status, finishedAt: before.finishedAt, closedAt: before.closedAt },
-          after: { status: after.status, finishedAt: after.finishedAt, closedAt: after.closedAt, note },
-        }),
-      );
-      return { ticket: after, messages: changed.messages };
-    });
-    if (messages > 0) deps.notifyOutbox();
+    const ticket = await changeTicketStatus(workOf(req, deps), { trackingNo, to: status, note });
     res.json(presentTicketSummary(ticket, { now: clock.now(), tz: config.timezone }));
   });
 

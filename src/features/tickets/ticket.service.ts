@@ -1,7 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database';
+import { unitOn } from '../../db/unit-of-work';
+import * as lifecycle from './ticket-lifecycle';
 import type { Ticket } from './ticket.model';
-import { findTicketByTrackingNo, insertTicket, insertTicketEvent, updateTicketStatus } from './ticket.repository';
+import { findTicketByTrackingNo, insertTicket } from './ticket.repository';
 import { nextTrackingNumber, type ReservedNumbers } from './tracking-number';
 
 export interface ReporterIdentity {
@@ -22,9 +24,16 @@ export interface CreateTicketInput {
   timezone: string;
   /** Numbers reserved for the batch this ticket is part of; without one left, the counter is taken here. */
   reserved?: ReservedNumbers;
+  /** ADMIN_NOTIFY_TARGET: a number or group told of every new ticket. */
+  adminTarget?: string | undefined;
+  /** When the report is handled: the time of the admins' message. */
+  now: number;
 }
 
-/** Opens a ticket with status `baru` and the first entry of its history. */
+/**
+ * Opens a ticket with status `baru` and the first entry of its history; the admins hear of it.
+ * Inside the chat processor's transaction, which wakes the sender after its batch.
+ */
 export async function createTicket(trx: Transaction<Database>, input: CreateTicketInput): Promise<Ticket> {
   const trackingNo =
     input.reserved?.take(input.prefix, input.reportedAt, input.timezone) ??
@@ -40,16 +49,7 @@ export async function createTicket(trx: Transaction<Database>, input: CreateTick
     sourceMessageId: input.sourceMessageId,
     now: input.reportedAt,
   });
-  await insertTicketEvent(trx, {
-    ticketId: id,
-    kind: 'created',
-    note: 'Laporan diterima, menunggu penugasan petugas.',
-    statusTo: 'baru',
-    actorKind: 'reporter',
-    actorName: input.reporter.name,
-    now: input.reportedAt,
-  });
-  return {
+  const ticket: Ticket = {
     id,
     trackingNo,
     status: 'baru',
@@ -61,6 +61,8 @@ export async function createTicket(trx: Transaction<Database>, input: CreateTick
     finishedAt: null,
     closedAt: null,
   };
+  await lifecycle.opened(unitOn(trx), { ticket, adminTarget: input.adminTarget, now: input.now });
+  return ticket;
 }
 
 /**
@@ -72,28 +74,12 @@ export async function findOwnTicket(trx: Transaction<Database>, trackingNo: stri
   return ticket && ticket.reporter.phone === phone ? ticket : undefined;
 }
 
-export type ConfirmOutcome = 'closed' | 'already_closed' | 'not_finished';
-
-/** The reporter confirms the work is done: `selesai` → `ditutup`. Anything earlier is left alone. */
-export async function confirmByReporter(
+/** `#selesai`: the reporter confirms the work is done, `selesai` → `ditutup`. Anything earlier is left alone. */
+export function confirmByReporter(
   trx: Transaction<Database>,
   ticket: Ticket,
   reporterName: string,
   now: number,
-): Promise<ConfirmOutcome> {
-  if (ticket.status === 'ditutup') return 'already_closed';
-  if (ticket.status !== 'selesai') return 'not_finished';
-  const moved = await updateTicketStatus(trx, ticket.id, 'selesai', { status: 'ditutup', now, closedAt: now });
-  if (!moved) return 'not_finished';
-  await insertTicketEvent(trx, {
-    ticketId: ticket.id,
-    kind: 'confirmed',
-    note: 'Pelapor mengonfirmasi pekerjaan selesai. Laporan ditutup.',
-    statusFrom: 'selesai',
-    statusTo: 'ditutup',
-    actorKind: 'reporter',
-    actorName: reporterName,
-    now,
-  });
-  return 'closed';
+): Promise<lifecycle.ConfirmOutcome> {
+  return lifecycle.confirm(unitOn(trx), { ticket, reporterName, now });
 }

@@ -1,0 +1,204 @@
+import type { Actor, Unit } from '../../db/unit-of-work';
+import { conflict } from '../../errors';
+import { clearFinishOfActiveAssignments } from '../assignments/assignment.repository';
+import * as notify from '../notifications/notification.service';
+import { statusLabel, type Ticket, type TicketStatus } from './ticket.model';
+import { activeAssignments, factsOf, noFacts, record, shift, staff } from './ticket-move-steps';
+import { allowedTransitions, allows, isReopening, outcomeOf } from './ticket-moves';
+import { findTicketById, insertTicketEvent, lockTicket, markFirstAssigned } from './ticket.repository';
+
+/**
+ * Carries out the moves of ticket-moves.ts: the only code that changes a ticket's status, writes
+ * its history and decides whom a move notifies. Services call it inside their unit; the steps
+ * that belong to assignments (the row itself, its start and finish marks) come in as callbacks,
+ * run after the move's guard and the ticket's row lock.
+ */
+
+/** `open`: the first entry of a new ticket's history (at its creation); the admins hear of it when ADMIN_NOTIFY_TARGET is set. */
+export async function opened(u: Unit, o: { ticket: Ticket; adminTarget?: string | undefined; now: number }): Promise<void> {
+  const { ticket, now } = o;
+  await insertTicketEvent(u.trx, {
+    ticketId: ticket.id,
+    kind: 'created',
+    note: 'Laporan diterima, menunggu penugasan petugas.',
+    statusTo: 'baru',
+    actorKind: 'reporter',
+    actorName: ticket.reporter.name,
+    now: ticket.createdAt,
+  });
+  await notify.notifyTicketCreated(u, ticket, o.adminTarget, now);
+}
+
+/** `assign`: 409 unless the ticket is open; `putOn` inserts the assignment and names the technician. */
+export async function assign(
+  u: Unit,
+  a: { ticket: Ticket; note: string | null; by: Actor; now: number },
+  putOn: () => Promise<{ name: string; phone: string | null }>,
+): Promise<void> {
+  const { ticket, now } = a;
+  if (!allows('assign', ticket.status)) {
+    throw conflict(`ticket is ${ticket.status}; reopen it before assigning`, { status: ticket.status });
+  }
+  await lockTicket(u.trx, ticket.id, now);
+  const technician = await putOn();
+  const moved = await shift(u, ticket.id, 'assign', ticket.status, noFacts, now);
+  await markFirstAssigned(u.trx, ticket.id, now);
+  const note = `Laporan diteruskan kepada petugas ${technician.name} untuk ditangani.`;
+  await record(u, ticket.id, 'assigned', note, moved, staff(a.by), now);
+  await notify.notifyAssigned(u, { ticket, technician, note: a.note, assignedBy: a.by.name, now });
+}
+
+/** `withdraw`: `takeOff` withdraws the assignment (or throws). Nobody left: the ticket waits for someone else. */
+export async function withdraw(
+  u: Unit,
+  w: { ticket: Ticket; by: Actor; now: number },
+  takeOff: () => Promise<{ staffName: string; staffPhone: string | null }>,
+): Promise<void> {
+  const { ticket, now } = w;
+  await lockTicket(u.trx, ticket.id, now);
+  const gone = await takeOff();
+  const current = (await findTicketById(u.trx, ticket.id))!;
+  const moved = await shift(u, ticket.id, 'withdraw', current.status, await factsOf(u, ticket.id), now);
+  const note = `Penugasan petugas ${gone.staffName} dibatalkan${moved ? '; laporan menunggu penugasan petugas lain.' : '.'}`;
+  await record(u, ticket.id, 'withdrawn', note, moved, staff(w.by), now);
+  await notify.notifyWithdrawn(u, ticket, gone.staffPhone, now);
+}
+
+export type StartOutcome = 'started' | 'already_started' | 'ticket_closed';
+
+/** `start`: `markStarted` is false when this technician had already started. */
+export async function start(
+  u: Unit,
+  s: { ticket: Ticket; technician: Actor; note: string | null; now: number },
+  markStarted: () => Promise<boolean>,
+): Promise<StartOutcome> {
+  const { ticket, now } = s;
+  if (!allows('start', ticket.status)) return 'ticket_closed';
+  if (!(await markStarted())) return 'already_started';
+  const moved = await shift(u, ticket.id, 'start', ticket.status, noFacts, now);
+  const note = `Petugas ${s.technician.name} mulai menangani${s.note ? `: ${s.note}` : '.'}`;
+  await record(u, ticket.id, 'started', note, moved, staff(s.technician), now);
+  await notify.notifyWorkStarted(u, ticket, s.technician.name, s.note, now);
+  return 'started';
+}
+
+/** `report`: the history entry's id (for the photo that proves it), or null when the ticket is not open. */
+export async function report(
+  u: Unit,
+  r: { ticket: Ticket; technician: Actor; text: string; withPhoto: boolean; now: number },
+): Promise<number | null> {
+  const { ticket, now } = r;
+  if (!allows('report', ticket.status)) return null;
+  const moved = await shift(u, ticket.id, 'report', ticket.status, noFacts, now);
+  const note = r.withPhoto ? `${r.text} (foto terlampir)` : r.text;
+  const eventId = await record(u, ticket.id, 'progress', note, moved, staff(r.technician), now);
+  await notify.notifyProgress(u, ticket, r.technician.name, r.text, r.withPhoto, now);
+  return eventId;
+}
+
+/** `note` through the API: a technician's is recorded and told as their progress. */
+export async function note(u: Unit, n: { ticket: Ticket; note: string; by: Actor; technician: boolean; now: number }): Promise<number> {
+  const eventId = await record(u, n.ticket.id, n.technician ? 'progress' : 'note', n.note, null, staff(n.by), n.now);
+  if (n.technician) await notify.notifyProgress(u, n.ticket, n.by.name, n.note, false, n.now);
+  else await notify.notifyAdminNote(u, n.ticket, n.note, n.now);
+  return eventId;
+}
+
+export type FinishOutcome = 'finished_all' | 'finished_part' | 'already_finished' | 'ticket_closed';
+
+/**
+ * `finish`: `markFinished` is false when this technician had already finished. `prove` ties the
+ * photo to the entry before the reporter is told.
+ */
+export async function finish(
+  u: Unit,
+  f: { ticket: Ticket; technician: Actor; note: string | null; withPhoto: boolean; now: number },
+  markFinished: () => Promise<boolean>,
+  prove: (eventId: number) => Promise<void>,
+): Promise<FinishOutcome> {
+  const { ticket, now } = f;
+  if (!allows('finish', ticket.status)) return 'ticket_closed';
+  await lockTicket(u.trx, ticket.id, now);
+  if (!(await markFinished())) return 'already_finished';
+  const moved = await shift(u, ticket.id, 'finish', ticket.status, await factsOf(u, ticket.id), now);
+  const note = `Petugas ${f.technician.name} menyelesaikan pekerjaan${f.note ? `: ${f.note}` : '.'}${f.withPhoto ? ' (foto terlampir)' : ''}`;
+  await prove(await record(u, ticket.id, 'finished', note, moved, staff(f.technician), now));
+  await notify.notifyFinished(u, { ticket, technician: f.technician.name, note: f.note, allDone: moved !== null, now });
+  return moved ? 'finished_all' : 'finished_part';
+}
+
+export type ConfirmOutcome = 'closed' | 'already_closed' | 'not_finished';
+
+/** `confirm` (#selesai): the reporter closes a finished ticket. */
+export async function confirm(u: Unit, c: { ticket: Ticket; reporterName: string; now: number }): Promise<ConfirmOutcome> {
+  if (c.ticket.status === 'ditutup') return 'already_closed';
+  if (!allows('confirm', c.ticket.status)) return 'not_finished';
+  const moved = await shift(u, c.ticket.id, 'confirm', 'selesai', noFacts, c.now);
+  if (!moved) return 'not_finished';
+  const note = 'Pelapor mengonfirmasi pekerjaan selesai. Laporan ditutup.';
+  await record(u, c.ticket.id, 'confirmed', note, moved, { kind: 'reporter', name: c.reporterName }, c.now);
+  return 'closed';
+}
+
+export type ReopenOutcome = 'reopened' | 'not_finished' | 'closed';
+
+/** Every technician still on a reopened ticket must finish again, and hears why. */
+async function sendBackToWork(u: Unit, ticket: Ticket, reason: string, now: number): Promise<void> {
+  const active = await activeAssignments(u, ticket.id);
+  await clearFinishOfActiveAssignments(u.trx, ticket.id);
+  await notify.notifyReopened(
+    u,
+    ticket,
+    active.map((a) => a.staffPhone),
+    reason,
+    now,
+  );
+}
+
+/** `reopen` (#belum): the reporter says a finished ticket is not done. */
+export async function reopen(u: Unit, r: { ticket: Ticket; reason: string; reporterName: string; now: number }): Promise<ReopenOutcome> {
+  if (r.ticket.status === 'ditutup') return 'closed';
+  if (!allows('reopen', r.ticket.status)) return 'not_finished';
+  await lockTicket(u.trx, r.ticket.id, r.now);
+  const moved = await shift(u, r.ticket.id, 'reopen', 'selesai', noFacts, r.now);
+  if (!moved) return 'not_finished';
+  const note = `Pelapor menyatakan belum selesai: ${r.reason}`;
+  await record(u, r.ticket.id, 'reopened', note, moved, { kind: 'reporter', name: r.reporterName }, r.now);
+  await sendBackToWork(u, r.ticket, r.reason, r.now);
+  return 'reopened';
+}
+
+/** `change` (PATCH): 409 naming the current status for a move the table does not allow. Returns the entry's id. */
+export async function change(
+  u: Unit,
+  c: { ticket: Ticket; to: TicketStatus; note: string | null; by: Actor; now: number },
+): Promise<number> {
+  const { ticket, to, now } = c;
+  if (outcomeOf('change', ticket.status, { ...noFacts, asked: to }) !== to) {
+    throw conflict(`cannot move a ticket from ${ticket.status} to ${to}`, {
+      status: ticket.status,
+      allowed: allowedTransitions[ticket.status],
+    });
+  }
+  await lockTicket(u.trx, ticket.id, now);
+  const moved = await shift(u, ticket.id, 'change', ticket.status, { ...noFacts, asked: to }, now);
+  if (!moved) throw conflict('ticket changed meanwhile; reload and try again', { status: ticket.status });
+  const reopened = isReopening(moved.from, moved.to);
+  const note = `Status diubah menjadi ${statusLabel[to]}${c.note ? `: ${c.note}` : '.'}`;
+  const eventId = await record(u, ticket.id, reopened ? 'reopened' : 'status', note, moved, staff(c.by), now);
+  await notify.notifyStatusChanged(u, ticket, to, c.note, now);
+  if (reopened) await sendBackToWork(u, ticket, c.note ?? 'dibuka kembali oleh admin', now);
+  return eventId;
+}
+
+/** `autoClose`: false when the ticket was confirmed or reopened meanwhile. */
+export async function autoClose(u: Unit, a: { ticketId: number; days: number; now: number }): Promise<boolean> {
+  const ticket = await findTicketById(u.trx, a.ticketId);
+  if (!ticket) return false;
+  const moved = await shift(u, ticket.id, 'autoClose', 'selesai', noFacts, a.now);
+  if (!moved) return false;
+  const note = `Ditutup otomatis: tidak ada konfirmasi pelapor dalam ${a.days} hari.`;
+  await record(u, ticket.id, 'auto_closed', note, moved, { kind: 'system' }, a.now);
+  await notify.notifyAutoClosed(u, ticket, a.days, a.now);
+  return true;
+}
