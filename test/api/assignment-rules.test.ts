@@ -34,6 +34,48 @@ describeEachDialect('assignment and status rules', (dialect) => {
     expect((await ticketRow(trackingNo)).status).toBe('baru');
   });
 
+  test('When a technician is withdrawn and every other technician on the ticket already finished, then the ticket is selesai as after the last #finish and the reporter can confirm', async () => {
+    const done = await createStaff(app.db, { level: 'TBO' });
+    const idle = await createStaff(app.db, { level: 'TBO' });
+    const { trackingNo, id, phone } = await fileTicket(app);
+    await desk.post(`/api/tickets/${trackingNo}/assignments`, { staffId: done.id });
+    const idleAssignment = await desk.post(`/api/tickets/${trackingNo}/assignments`, { staffId: idle.id });
+    await app.say(done.phone!, `#finish ${trackingNo}`);
+    expect((await ticketRow(trackingNo)).status).toBe('proses');
+    const before = app.fonnte.received.length;
+
+    expect((await desk.delete(`/api/tickets/${trackingNo}/assignments/${idleAssignment.body.id}`)).status).toBe(200);
+    await app.settle();
+
+    const row = await ticketRow(trackingNo);
+    expect(row.status).toBe('selesai');
+    expect(row.finished_at).not.toBeNull();
+    const events = await app.db.kysely.selectFrom('ticket_events').selectAll().where('ticket_id', '=', id).orderBy('id').execute();
+    expect(events.slice(-2).map((e) => [e.kind, e.status_from, e.status_to])).toEqual([
+      ['withdrawn', null, null],
+      ['finished', 'proses', 'selesai'],
+    ]);
+    const told = app.fonnte.received.slice(before);
+    expect(told.find((m) => m.target === idle.phone)!.message).toContain('dibatalkan');
+    const ask = told.filter((m) => m.target === phone);
+    expect(ask).toHaveLength(1);
+    expect(ask[0]!.message).toContain(`Jika sudah sesuai, balas *#selesai ${trackingNo}*.`);
+    expect(ask[0]!.message).toContain(`Jika belum, balas *#belum ${trackingNo} <alasan>*.`);
+
+    await app.say(phone, `#selesai ${trackingNo}`);
+    expect((await ticketRow(trackingNo)).status).toBe('ditutup');
+  });
+
+  test('When a technician is withdrawn while another is still working, then the ticket stays proses', async () => {
+    const working = await createStaff(app.db, { level: 'TBO' });
+    const idle = await createStaff(app.db, { level: 'TBO' });
+    const { trackingNo } = await fileTicket(app);
+    await desk.post(`/api/tickets/${trackingNo}/assignments`, { staffId: working.id });
+    const idleAssignment = await desk.post(`/api/tickets/${trackingNo}/assignments`, { staffId: idle.id });
+    expect((await desk.delete(`/api/tickets/${trackingNo}/assignments/${idleAssignment.body.id}`)).status).toBe(200);
+    expect((await ticketRow(trackingNo)).status).toBe('proses');
+  });
+
   test('When an admin reopens a finished ticket, then each technician must finish again and hears why', async () => {
     const tech = await createStaff(app.db, { level: 'TBO' });
     const { trackingNo } = await fileTicket(app);

@@ -45,6 +45,8 @@ openApiRegistry.registerPath({
   path: '/api/tickets/{trackingNo}/assignments/{id}',
   tags: ['Tickets'],
   summary: 'Withdraw an assignment; the technician is told',
+  description:
+    'With nobody left on it, a ticket in proses waits for an assignment again (baru); when every technician left has already finished, it becomes selesai and the reporter is asked to confirm, as after the last #finish.',
   security: signedIn,
   request: { params: assignmentParams },
   responses: { 200: jsonResponse('the withdrawn assignment', assignmentSchema), ...ticketErrors(400, 403, 404, 409) },

@@ -48,7 +48,10 @@ export async function assign(
   await notify.notifyAssigned(u, { ticket, technician, note: a.note, assignedBy: a.by.name, now });
 }
 
-/** `withdraw`: `takeOff` withdraws the assignment (or throws). Nobody left: the ticket waits for someone else. */
+/**
+ * `withdraw`: `takeOff` withdraws the assignment (or throws). Then the ticket waits for someone
+ * else (nobody left) or is finished (everyone left already finished), by the table's outcomes.
+ */
 export async function withdraw(
   u: Unit,
   w: { ticket: Ticket; by: Actor; now: number },
@@ -59,9 +62,14 @@ export async function withdraw(
   const gone = await takeOff();
   const current = (await findTicketById(u.trx, ticket.id))!;
   const moved = await shift(u, ticket.id, 'withdraw', current.status, await factsOf(u, ticket.id), now);
-  const note = `Penugasan petugas ${gone.staffName} dibatalkan${moved ? '; laporan menunggu penugasan petugas lain.' : '.'}`;
-  await record(u, ticket.id, 'withdrawn', note, moved, staff(w.by), now);
+  const backToNew = moved?.to === 'baru';
+  const note = `Penugasan petugas ${gone.staffName} dibatalkan${backToNew ? '; laporan menunggu penugasan petugas lain.' : '.'}`;
+  await record(u, ticket.id, 'withdrawn', note, backToNew ? moved : null, staff(w.by), now);
+  if (moved?.to === 'selesai') {
+    await record(u, ticket.id, 'finished', 'Semua petugas yang ditugaskan telah menyelesaikan pekerjaan.', moved, staff(w.by), now);
+  }
   await notify.notifyWithdrawn(u, ticket, gone.staffPhone, now);
+  if (moved?.to === 'selesai') await notify.notifyFinished(u, { ticket, technician: gone.staffName, note: null, allDone: true, now });
 }
 
 export type StartOutcome = 'started' | 'already_started' | 'ticket_closed';

@@ -9,8 +9,8 @@ import { ticketStatuses } from './ticket-status';
  * | state     | can happen                                                                     |
  * |-----------|--------------------------------------------------------------------------------|
  * | baru      | assign → proses · start/report → proses · note · finish · change → proses/pending/ditutup |
- * | proses    | assign · withdraw → baru (nobody left) · start · report · note · finish → selesai (everyone finished) · change → pending/selesai/ditutup |
- * | pending   | assign → proses · withdraw · start/report → proses · note · finish → selesai · change → proses/selesai/ditutup |
+ * | proses    | assign · withdraw → baru (nobody left) or selesai (everyone left finished) · start · report · note · finish → selesai (everyone finished) · change → pending/selesai/ditutup |
+ * | pending   | assign → proses · withdraw → selesai (everyone left finished) · start/report → proses · note · finish → selesai · change → proses/selesai/ditutup |
  * | selesai   | withdraw · note · confirm → ditutup · reopen → proses · change → proses/ditutup · auto-close → ditutup |
  * | ditutup   | withdraw · note · change → proses                                              |
  */
@@ -76,13 +76,20 @@ export const ticketMoves = {
     records: 'assigned',
     tells: ['the technician', 'the reporter'],
   },
-  /** A technician is taken off. Nobody left: the ticket waits for an assignment again. */
+  /**
+   * A technician is taken off. Nobody left: the ticket waits for an assignment again. Everyone
+   * left already finished: it is finished, exactly as their last #finish would have made it (a
+   * `finished` entry, the reporter asked to confirm).
+   */
   withdraw: {
     by: ['desk'],
     from: any,
-    outcomes: [{ from: ['proses'], to: 'baru', when: 'none_active' }],
+    outcomes: [
+      { from: ['proses'], to: 'baru', when: 'none_active' },
+      { from: open, to: 'selesai', when: 'all_active_finished' },
+    ],
     records: 'withdrawn',
-    tells: ['the technician'],
+    tells: ['the technician', 'the reporter when it becomes selesai (asked to confirm)'],
   },
   /** #start: the technician sets off. */
   start: {
