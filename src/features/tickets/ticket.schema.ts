@@ -163,12 +163,10 @@ export const ticketSummarySchema = z
 
 export const ticketPageSchema = pageSchema(ticketSummarySchema)
   .extend({
-    totalIsLowerBound: z
-      .boolean()
-      .openapi({
-        description:
-          'true when total is only a lower bound: more than 10,000 tickets match (total is 10000), or, on MySQL, a common word was counted among the 2,000 newest tickets',
-      }),
+    totalIsLowerBound: z.boolean().openapi({
+      description:
+        'true when total is only a lower bound: more than 10,000 tickets match (total is 10000), or, on MySQL, a common word was counted among the 2,000 newest tickets',
+    }),
   })
   .openapi('TicketPage');
 
