@@ -33,8 +33,7 @@ export async function assignTechnicianIn(
   a: { ticket: Ticket; staffId: string; note: string | null; by: Actor; now: number },
 ): Promise<Assignment> {
   const { trx } = u;
-  let id = 0;
-  await lifecycle.assign(u, a, async () => {
+  return lifecycle.assign(u, a, async () => {
     const tech = await findAssignee(trx, a.staffId);
     if (!tech || tech.level !== 'TBO' || tech.status !== 'active') {
       throw new AppError('VALIDATION_FAILED', 'staffId: must be an active technician (TBO)', { field: 'staffId' });
@@ -43,10 +42,9 @@ export async function assignTechnicianIn(
     if (current.some((x) => x.staffId === tech.id && x.status === 'active')) {
       throw conflict(`${tech.id} is already assigned to ${a.ticket.trackingNo}`);
     }
-    id = await insertAssignment(trx, { ticketId: a.ticket.id, staffId: tech.id, note: a.note, assignedBy: a.by.id, now: a.now });
-    return tech;
+    const id = await insertAssignment(trx, { ticketId: a.ticket.id, staffId: tech.id, note: a.note, assignedBy: a.by.id, now: a.now });
+    return (await findAssignment(trx, id))!;
   });
-  return (await findAssignment(trx, id))!;
 }
 
 /** POST /tickets/:no/assignments: assigns, audited as `ticket.assign`. */
@@ -73,15 +71,13 @@ export function assignTechnician(work: Work, a: { trackingNo: string; staffId: s
 export function withdrawAssignment(work: Work, w: { trackingNo: string; assignmentId: number }): Promise<Assignment> {
   return work.run(async (u) => {
     const ticket = await ticketOf(u.trx, w.trackingNo);
-    let withdrawn: Assignment | undefined;
-    await lifecycle.withdraw(u, { ticket, by: actorOf(u), now: u.now }, async () => {
+    const withdrawn = await lifecycle.withdraw(u, { ticket, by: actorOf(u), now: u.now }, async () => {
       const assignment = await findAssignment(u.trx, w.assignmentId);
       if (!assignment || assignment.ticketId !== ticket.id) throw notFound('assignment');
       if (!(await withdrawAssignmentRow(u.trx, assignment.id, actorOf(u).id, u.now))) throw conflict('assignment already withdrawn');
-      withdrawn = assignment;
       return assignment;
     });
-    const assignment = (await findAssignment(u.trx, withdrawn!.id))!;
+    const assignment = (await findAssignment(u.trx, withdrawn.id))!;
     await u.audit({
       action: 'ticket.withdraw',
       entity: 'ticket',

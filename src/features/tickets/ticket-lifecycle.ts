@@ -14,6 +14,9 @@ import { findTicketById, insertTicketEvent, lockTicket, markFirstAssigned } from
  * run after the move's guard and the ticket's row lock.
  */
 
+/** The technician an assignment puts on (or takes off) a ticket. */
+type OnTicket = { staffName: string; staffPhone: string | null };
+
 /** `open`: the first entry of a new ticket's history (at its creation); the admins hear of it when ADMIN_NOTIFY_TARGET is set. */
 export async function opened(u: Unit, o: { ticket: Ticket; adminTarget?: string | undefined; now: number }): Promise<void> {
   const { ticket, now } = o;
@@ -29,34 +32,36 @@ export async function opened(u: Unit, o: { ticket: Ticket; adminTarget?: string 
   await notify.notifyTicketCreated(u, ticket, o.adminTarget, now);
 }
 
-/** `assign`: 409 unless the ticket is open; `putOn` inserts the assignment and names the technician. */
-export async function assign(
+/** `assign`: 409 unless the ticket is open; `putOn` inserts the assignment and returns it. */
+export async function assign<A extends OnTicket>(
   u: Unit,
   a: { ticket: Ticket; note: string | null; by: Actor; now: number },
-  putOn: () => Promise<{ name: string; phone: string | null }>,
-): Promise<void> {
+  putOn: () => Promise<A>,
+): Promise<A> {
   const { ticket, now } = a;
   if (!allows('assign', ticket.status)) {
     throw conflict(`ticket is ${ticket.status}; reopen it before assigning`, { status: ticket.status });
   }
   await lockTicket(u.trx, ticket.id, now);
-  const technician = await putOn();
+  const assignment = await putOn();
   const moved = await shift(u, ticket.id, 'assign', ticket.status, noFacts, now);
   await markFirstAssigned(u.trx, ticket.id, now);
-  const note = `Laporan diteruskan kepada petugas ${technician.name} untuk ditangani.`;
+  const note = `Laporan diteruskan kepada petugas ${assignment.staffName} untuk ditangani.`;
   await record(u, ticket.id, 'assigned', note, moved, staff(a.by), now);
+  const technician = { name: assignment.staffName, phone: assignment.staffPhone };
   await notify.notifyAssigned(u, { ticket, technician, note: a.note, assignedBy: a.by.name, now });
+  return assignment;
 }
 
 /**
  * `withdraw`: `takeOff` withdraws the assignment (or throws). Then the ticket waits for someone
  * else (nobody left) or is finished (everyone left already finished), by the table's outcomes.
  */
-export async function withdraw(
+export async function withdraw<A extends OnTicket>(
   u: Unit,
   w: { ticket: Ticket; by: Actor; now: number },
-  takeOff: () => Promise<{ staffName: string; staffPhone: string | null }>,
-): Promise<void> {
+  takeOff: () => Promise<A>,
+): Promise<A> {
   const { ticket, now } = w;
   await lockTicket(u.trx, ticket.id, now);
   const gone = await takeOff();
@@ -70,6 +75,7 @@ export async function withdraw(
   }
   await notify.notifyWithdrawn(u, ticket, gone.staffPhone, now);
   if (moved?.to === 'selesai') await notify.notifyFinished(u, { ticket, technician: gone.staffName, note: null, allDone: true, now });
+  return gone;
 }
 
 export type StartOutcome = 'started' | 'already_started' | 'ticket_closed';
