@@ -4,7 +4,7 @@
  *   app.ts, ops-app.ts, services.ts   composition
  *   webhooks, http (api router, auth), commands (the chat pipeline)
  *   features                    services, repositories, routes of each noun
- *   gateway client, observability, ops
+ *   gateway client, observability, ops, background (the loop core)
  *   db, shared, config, logger, errors
  * An import may only go down. Known violations that a restructuring is removing are listed in
  * .dependency-cruiser-known-violations.json (`npm run check:layers:baseline` rewrites it); any new
@@ -68,6 +68,13 @@ module.exports = {
       comment: 'Features count into observability, so it may not reach up into them.',
       from: { path: '^src/observability/' },
       to: { path: '^src/(features|commands|chat|webhooks|http|gateway|cli)/' },
+    },
+    {
+      name: 'background-knows-no-work',
+      severity: 'error',
+      comment: 'The loop core runs passes it is given; it knows none of the work they do.',
+      from: { path: '^src/background/' },
+      to: { path: '^src/(features|commands|chat|webhooks|http|gateway|observability|ops|cli|db)/' },
     },
     {
       name: 'ops-below-features',
