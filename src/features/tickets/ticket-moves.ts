@@ -4,11 +4,12 @@ import { ticketStatuses } from './ticket-status';
 /**
  * What can happen to a ticket in each state, who may do it, what the history records and who
  * is told. ticket-lifecycle.ts carries the moves out from this table and nothing else changes a
- * ticket's status or writes a status entry into its history.
+ * ticket's status or writes a status entry into its history. `by` is enforced at the entry points
+ * (the command registry's roles, the routes' levels); `from` and `outcomes` by the lifecycle.
  *
  * | state     | can happen                                                                     |
  * |-----------|--------------------------------------------------------------------------------|
- * | baru      | assign → proses · start/report → proses · note · finish · change → proses/pending/ditutup |
+ * | baru      | assign → proses · start/report → proses · note · finish → selesai (everyone finished) · change → proses/pending/ditutup |
  * | proses    | assign · withdraw → baru (nobody left) or selesai (everyone left finished) · start · report · note · finish → selesai (everyone finished) · change → pending/selesai/ditutup |
  * | pending   | assign → proses · withdraw → selesai (everyone left finished) · start/report → proses · note · finish → selesai · change → proses/selesai/ditutup |
  * | selesai   | withdraw · note · confirm → ditutup · reopen → proses · change → proses/ditutup · auto-close → ditutup |
