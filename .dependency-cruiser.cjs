@@ -2,7 +2,7 @@
  * The floors of the code, checked by `npm run check:layers` (part of `npm test`). From the top:
  *   cli, main.ts, worker.ts     the processes
  *   app.ts, ops-app.ts, services.ts   composition
- *   webhooks, http (api router, auth), commands (the chat pipeline)
+ *   webhooks, http (api router, auth), chat (the chat pipeline: processor, commands, replies)
  *   features                    services, repositories, routes of each noun
  *   gateway client, observability, ops, background (the loop core)
  *   db, shared, config, logger, errors
@@ -39,7 +39,7 @@ module.exports = {
       severity: 'error',
       comment: 'Features serve the chat pipeline and the HTTP edges; they never call up into them.',
       from: { path: '^src/features/' },
-      to: { path: '^src/(commands|chat|webhooks)/|^src/http/api\\.router\\.ts$' },
+      to: { path: '^src/(chat|webhooks)/|^src/http/api\\.router\\.ts$' },
     },
     {
       name: 'domain-not-http',
@@ -60,28 +60,28 @@ module.exports = {
       severity: 'error',
       comment: 'db, shared, config, logger and errors are used by everything and use none of it.',
       from: { path: '^src/(db/|shared/|config\\.ts$|logger\\.ts$|errors\\.ts$)' },
-      to: { path: '^src/(features|commands|chat|webhooks|http|gateway|observability|ops|background|cli)/' },
+      to: { path: '^src/(features|chat|webhooks|http|gateway|observability|ops|background|cli)/' },
     },
     {
       name: 'observability-below-features',
       severity: 'error',
       comment: 'Features count into observability, so it may not reach up into them.',
       from: { path: '^src/observability/' },
-      to: { path: '^src/(features|commands|chat|webhooks|http|gateway|cli)/' },
+      to: { path: '^src/(features|chat|webhooks|http|gateway|cli)/' },
     },
     {
       name: 'background-knows-no-work',
       severity: 'error',
       comment: 'The loop core runs passes it is given; it knows none of the work they do.',
       from: { path: '^src/background/' },
-      to: { path: '^src/(features|commands|chat|webhooks|http|gateway|observability|ops|cli|db)/' },
+      to: { path: '^src/(features|chat|webhooks|http|gateway|observability|ops|cli|db)/' },
     },
     {
       name: 'ops-below-features',
       severity: 'error',
       comment: 'Backup and restore work on the database file alone.',
       from: { path: '^src/ops/' },
-      to: { path: '^src/(features|commands|chat|webhooks|http|gateway|observability)/' },
+      to: { path: '^src/(features|chat|webhooks|http|gateway|observability)/' },
     },
   ],
   options: {

@@ -7,7 +7,7 @@ import type { TokenService } from './features/auth/token.service';
 import type { Config } from './config';
 import type { Db } from './db/create-db';
 import { AppError } from './errors';
-import type { InboundProcessor } from './features/inbound/inbound.processor';
+import type { ChatProcessor } from './chat/chat.processor';
 import { errorHandler } from './http/error-handler';
 import { healthRouter } from './observability/health.routes';
 import type { Logger } from './logger';
@@ -28,7 +28,7 @@ export interface AppDeps {
   db: Db;
   logger: Logger;
   clock: Clock;
-  processor: Pick<InboundProcessor, 'notify'>;
+  processor: Pick<ChatProcessor, 'notify'>;
   tokens: TokenService;
   /** Wakes the outbox sender after an API write queued messages. */
   notifyOutbox: () => void;

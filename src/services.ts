@@ -1,8 +1,8 @@
 import type { Config } from './config';
 import type { Db } from './db/create-db';
-import { createCommandRegistry } from './commands';
-import type { CommandRegistry } from './commands/command-registry';
-import { InboundProcessor } from './features/inbound/inbound.processor';
+import { createCommandRegistry } from './chat';
+import type { CommandRegistry } from './chat/command-registry';
+import { ChatProcessor } from './chat/chat.processor';
 import { createFonnteClient } from './gateway/fonnte-client';
 import { OutboxWorker } from './gateway/outbox-worker';
 import { GatewayState } from './features/gateway/gateway-state';
@@ -15,7 +15,7 @@ import { Metrics } from './observability/metrics';
 
 export interface Services {
   registry: CommandRegistry;
-  processor: InboundProcessor;
+  processor: ChatProcessor;
   outbox: OutboxWorker;
   /** Downloads photos queued by queueMediaDownload() into MEDIA_DIR. */
   media: MediaWorker;
@@ -56,7 +56,7 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     },
   });
   const registry = createCommandRegistry();
-  const processor = new InboundProcessor({
+  const processor = new ChatProcessor({
     db,
     config,
     clock,

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createCommandRegistry } from '../src/commands';
-import { CommandRegistry } from '../src/commands/command-registry';
-import type { CommandDefinition } from '../src/commands/command.types';
-import { processingFailed } from '../src/commands/replies';
-import { InboundProcessor } from '../src/features/inbound/inbound.processor';
+import { createCommandRegistry } from '../src/chat';
+import { CommandRegistry } from '../src/chat/command-registry';
+import type { CommandDefinition } from '../src/chat/command.types';
+import { processingFailed } from '../src/chat/replies';
+import { ChatProcessor } from '../src/chat/chat.processor';
 import { createLogger } from '../src/logger';
 import { describeEachDialect } from './support/test-db';
 import { DEVICE, startTestApp, type TestApp } from './support/test-app';
@@ -33,7 +33,7 @@ describeEachDialect('inbound processing in batches', (dialect) => {
   afterAll(() => app.close());
 
   const processor = (batchSize: number, lanes = 1) =>
-    new InboundProcessor({
+    new ChatProcessor({
       lanes,
       db: app.db,
       config: app.config,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseCommand } from '../../src/commands/parse-command';
+import { parseCommand } from '../../src/chat/parse-command';
 import { formatTrackingNumber, parseTrackingNumber } from '../../src/features/tickets/tracking-number';
 import { FAULT_SCALE } from './fault-fixtures';
 import { hostileText, pollutionSeen, prototypeSnapshot } from './hostile-text';

@@ -1,5 +1,5 @@
-import { parseCommand } from '../../src/commands/parse-command';
-import { createCommandRegistry } from '../../src/commands';
+import { parseCommand } from '../../src/chat/parse-command';
+import { createCommandRegistry } from '../../src/chat';
 import { parseTrackingNumber, formatTrackingNumber } from '../../src/features/tickets/tracking-number';
 import { normalizePhone } from '../../src/shared/phone';
 

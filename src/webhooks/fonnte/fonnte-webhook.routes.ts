@@ -3,7 +3,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/create-db';
 import { isUniqueViolation } from '../../db/db-errors';
 import { AppError } from '../../errors';
-import type { InboundProcessor } from '../../features/inbound/inbound.processor';
+import type { ChatProcessor } from '../../chat/chat.processor';
 import { dedupeKeyExists, insertInbound, type NewInbound } from '../../features/inbound/inbound.repository';
 import { maskPhone } from '../../logger';
 import type { Metrics, WebhookOutcome } from '../../observability/metrics';
@@ -16,8 +16,8 @@ export interface FonnteWebhookDeps {
   db: Db;
   config: Config;
   clock: Clock;
-  /** Told about each stored message; `InboundProcessor` handles it (a worker process polls instead). */
-  processor: Pick<InboundProcessor, 'notify'>;
+  /** Told about each stored message; `ChatProcessor` handles it (a worker process polls instead). */
+  processor: Pick<ChatProcessor, 'notify'>;
   /** Counts each request's outcome (an increment in memory; no query). */
   metrics?: Pick<Metrics, 'webhookRequest'>;
 }

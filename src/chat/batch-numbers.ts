@@ -1,9 +1,15 @@
-import type { CommandRegistry } from '../../commands/command-registry';
-import { parseCommand } from '../../commands/parse-command';
-import type { Config } from '../../config';
-import type { Db } from '../../db/create-db';
-import { ensureSequence, periodOf, reserveTrackingNumbers, ReservedNumbers, SequenceMissingError } from '../tickets/tracking-number';
-import type { InboundMessage } from './inbound.repository';
+import type { CommandRegistry } from './command-registry';
+import { parseCommand } from './parse-command';
+import type { Config } from '../config';
+import type { Db } from '../db/create-db';
+import {
+  ensureSequence,
+  periodOf,
+  reserveTrackingNumbers,
+  ReservedNumbers,
+  SequenceMissingError,
+} from '../features/tickets/tracking-number';
+import type { InboundMessage } from '../features/inbound/inbound.repository';
 
 /**
  * Tracking numbers for a batch's ticket requests, reserved per month in one statement each
@@ -19,7 +25,7 @@ export async function reserveBatchNumbers(
   const perPeriod = new Map<string, number>();
   for (const m of messages) {
     const parsed = parseCommand(m.body);
-    if (!parsed?.args || registry.lookup(parsed.word)?.name !== 'request') continue;
+    if (!parsed?.args || !registry.lookup(parsed.word)?.filesTicket) continue;
     const period = periodOf(config.ticketPrefix, m.receivedAt, config.timezone);
     perPeriod.set(period, (perPeriod.get(period) ?? 0) + 1);
   }

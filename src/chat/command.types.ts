@@ -53,5 +53,11 @@ export interface CommandDefinition {
   example?: string;
   /** Shown in the menu; false for aliases of behaviour such as `#riwayat`. */
   listed?: boolean;
+  /**
+   * With arguments, the command files a ticket: the processor reserves a tracking number for it
+   * before the batch's transaction (ctx.trackingNumbers), so batches side by side never queue on
+   * the month's counter. The processor asks this, never a command's name.
+   */
+  filesTicket?: boolean;
   handle(ctx: CommandContext): Promise<void>;
 }

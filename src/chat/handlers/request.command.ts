@@ -11,6 +11,7 @@ export const requestCommand: CommandDefinition = {
   usage: '#request <keluhan Anda>',
   summary: 'Kirim laporan kerusakan/keluhan, dapatkan nomor tracking.',
   example: '#request lampu kelas 3.2 mati',
+  filesTicket: true,
   async handle(ctx) {
     if (!ctx.args) return ctx.reply(usageOf(requestCommand, ctx.invokedAs));
     const ticket = await createTicket(ctx.trx, {

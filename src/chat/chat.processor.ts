@@ -1,23 +1,28 @@
-import { BackgroundLoop } from '../../background/background-loop';
-import type { Config } from '../../config';
-import type { Db } from '../../db/create-db';
-import { isConnectionError } from '../../db/db-errors';
-import { inTransaction } from '../../db/transaction';
-import type { Logger } from '../../logger';
-import { maskPhone } from '../../logger';
-import type { Metrics } from '../../observability/metrics';
-import type { Clock } from '../../shared/clock';
-import type { CommandRegistry } from '../../commands/command-registry';
-import { dispatchMessage, type DispatchResult } from '../../commands/dispatch';
-import { processingFailed } from '../../commands/replies';
-import { resolveSenders } from '../../commands/sender';
-import { enqueueMessage, enqueueMessages } from '../outbox/outbox.repository';
-import { ensureSequence, SequenceMissingError } from '../tickets/tracking-number';
+import { BackgroundLoop } from '../background/background-loop';
+import type { Config } from '../config';
+import type { Db } from '../db/create-db';
+import { isConnectionError } from '../db/db-errors';
+import { inTransaction } from '../db/transaction';
+import type { Logger } from '../logger';
+import { maskPhone } from '../logger';
+import type { Metrics } from '../observability/metrics';
+import type { Clock } from '../shared/clock';
+import type { CommandRegistry } from './command-registry';
+import { dispatchMessage, type DispatchResult } from './dispatch';
+import { processingFailed } from './replies';
+import { resolveSenders } from './sender';
+import { enqueueMessage, enqueueMessages } from '../features/outbox/outbox.repository';
+import { ensureSequence, SequenceMissingError } from '../features/tickets/tracking-number';
 import { reserveBatchNumbers } from './batch-numbers';
 import { BusyChats } from './busy-chats';
-import { recordInboundOutcome, recordInboundOutcomes, takePendingInbound, type InboundMessage } from './inbound.repository';
+import {
+  recordInboundOutcome,
+  recordInboundOutcomes,
+  takePendingInbound,
+  type InboundMessage,
+} from '../features/inbound/inbound.repository';
 
-export interface InboundProcessorDeps {
+export interface ChatProcessorDeps {
   db: Db;
   config: Config;
   clock: Clock;
@@ -49,7 +54,7 @@ type Handled = Array<{ message: InboundMessage; result: DispatchResult }>;
  * behind SQLite's single writer, so the web process and any number of worker processes can
  * all run this against one database.
  */
-export class InboundProcessor {
+export class ChatProcessor {
   private readonly batchSize: number;
   private readonly lanes: number;
   private readonly busy = new BusyChats();
@@ -57,7 +62,7 @@ export class InboundProcessor {
   /** This pass took again after a take or ran a batch again: it may have skipped rows (see pass). */
   private lookAgain = false;
 
-  constructor(private readonly deps: InboundProcessorDeps) {
+  constructor(private readonly deps: ChatProcessorDeps) {
     // SQLite runs one transaction at a time in the whole process, webhook inserts included:
     // a shorter batch keeps their wait short.
     this.batchSize = deps.batchSize ?? (deps.db.dialect === 'mysql' ? 50 : 10);
