@@ -130,7 +130,6 @@ describe('safeDownload', () => {
       res.write(PNG_BYTES); // and then nothing: the client must not wait for the rest
     });
     const file = dest();
-    const started = Date.now();
     // No stopwatch: a client that waited for the rest would end in "timeout" (the server never sends it).
     const err = await failure(safeDownload(fx.url('/big'), file, fx.downloadOptions({ maxBytes: 1024 })));
     expect(err).toMatchObject({ reason: 'too_large', retriable: false });

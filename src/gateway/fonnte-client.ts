@@ -74,7 +74,7 @@ export function classifyResponse(status: number, data: unknown): SendOutcome {
   const body = data as Record<string, unknown>;
   // Failure is also HTTP 200, so `status` decides; some answers spell it `Status`.
   if (body.status === true || body.Status === true) {
-    const id = Array.isArray(body.id) ? body.id[0] : body.id;
+    const id: unknown = Array.isArray(body.id) ? (body.id as unknown[])[0] : body.id;
     return id === undefined || id === null ? { kind: 'sent' } : { kind: 'sent', providerId: String(id) };
   }
   const reason = String(body.reason ?? body.detail ?? 'status false without reason');
