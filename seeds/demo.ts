@@ -2,13 +2,13 @@ import type { Db } from '../src/db/create-db';
 import { hashPassword, verifyPassword } from '../src/features/auth/password';
 
 /** The people of the book's screens (figures 3.11 and 3.12), numbers normalised to 62…. */
-export const demoEmployees = [
+const demoEmployees = [
   { id: 'PGW2402001', name: 'R Marta Dinata', email: 'marta@kampus.example', phone: '6282111476069', department: 'TIF', unit: 'IT' },
   { id: 'PGW2402002', name: 'She Min Ah', email: 'shemin@kampus.example', phone: '6285825335908', department: 'Rektorat', unit: 'SDM' },
   { id: 'PGW2402003', name: 'Febriansyah', email: 'febri@kampus.example', phone: '6281294403603', department: 'Sarpras', unit: 'Humas' },
 ] as const;
 
-export const demoStaff = [
+const demoStaff = [
   {
     id: 'ADM01',
     name: 'Dery Dehaelt',

@@ -112,7 +112,7 @@ const envSchema = z.object({
   METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 /** The database settings alone, for operator commands that must not need the service's secrets. */
 export interface DatabaseConfig {
@@ -187,7 +187,7 @@ export interface Config {
 export class ConfigError extends Error {}
 
 /** Where a generated development secret is kept, so it survives restarts and `npm run chat` can read it. */
-export const DEV_SECRET_FILE = resolve('data', '.webhook-secret');
+const DEV_SECRET_FILE = resolve('data', '.webhook-secret');
 const DEV_JWT_SECRET_FILE = resolve('data', '.jwt-secret');
 
 /**

@@ -10,7 +10,7 @@ export function maskPhone(phone: string | null | undefined): string {
   return phone.length <= 7 ? '****' : `${phone.slice(0, 4)}****${phone.slice(-3)}`;
 }
 
-export type LogFormat = 'pretty' | 'json';
+type LogFormat = 'pretty' | 'json';
 
 export interface LoggerOptions {
   /** pretty: pino-pretty, for people at a terminal; json (default): one object per line, ISO times. */

@@ -10,7 +10,7 @@ import { parseCommand } from './parse-command';
 import { notAllowed, unknownSenderRefused, usageHint } from './replies';
 
 /** Two bots answering each other must not loop: one usage hint per chat per ten minutes. */
-export const HINT_INTERVAL_MS = 10 * 60 * 1000;
+const HINT_INTERVAL_MS = 10 * 60 * 1000;
 
 export interface DispatchResult {
   status: 'processed' | 'ignored';

@@ -21,6 +21,7 @@ import { readPassword } from './password-prompt';
 
 const usage = 'usage: wa-ticketing admin create|reset --username <name> [--name "Full Name"] [--id ADM07] [--password-stdin]';
 
+/** @public loaded lazily by commands.ts with require(). */
 export async function runAdminCommand(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
   if (action !== 'create' && action !== 'reset') {

@@ -11,7 +11,10 @@ import { systemClock } from '../shared/clock';
 import { DEMO_PASSWORD, demoSignInNotice, seedDemoData } from '../../seeds/demo';
 import { exitOnSignal, startBackground, stopBackground } from './background';
 
-/** `wa-ticketing serve`: migrations, demo data and first Administrator, then the web service (and the worker unless RUN_WORKER=false). */
+/**
+ * `wa-ticketing serve`: migrations, demo data and first Administrator, then the web service (and the worker unless RUN_WORKER=false).
+ * @public loaded lazily by commands.ts with require().
+ */
 export async function runServeCommand(_argv: string[] = []): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, {}, { format: config.logFormat });

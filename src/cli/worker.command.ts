@@ -12,6 +12,7 @@ import { exitOnSignal, startBackground, stopBackground } from './background';
 /**
  * `wa-ticketing worker`: message handling, the outbox sender, photo downloads and auto-close,
  * without the web server (run the web process with RUN_WORKER=false then).
+ * @public loaded lazily by commands.ts with require().
  */
 export async function runWorkerCommand(_argv: string[] = []): Promise<number> {
   const config = loadConfig();

@@ -24,7 +24,7 @@ export interface Db {
   destroy(): Promise<void>;
 }
 
-export type RawDb = { kind: 'mysql'; pool: Pool; databaseName: string } | { kind: 'sqlite'; database: SqliteDatabase.Database };
+type RawDb = { kind: 'mysql'; pool: Pool; databaseName: string } | { kind: 'sqlite'; database: SqliteDatabase.Database };
 
 /**
  * Opens the database named by a `mysql://` or `sqlite:` URL.

@@ -5,7 +5,7 @@ import type { Generated } from 'kysely';
  * and immune to the server's time zone (the old system slipped five hours).
  * Booleans are 0/1 integers for the same reason.
  */
-export type EpochMs = number;
+type EpochMs = number;
 
 export interface EmployeesTable {
   id: string;
@@ -61,7 +61,7 @@ export interface TicketsTable {
   first_assigned_at: Generated<EpochMs | null>;
 }
 
-export type AssignmentStatus = 'active' | 'withdrawn';
+type AssignmentStatus = 'active' | 'withdrawn';
 
 /** A technician put on a ticket (the book's tb_penugasan). Several may share one ticket. */
 export interface AssignmentsTable {
@@ -78,7 +78,7 @@ export interface AssignmentsTable {
   withdrawn_by: string | null;
 }
 
-export interface AuditLogTable {
+interface AuditLogTable {
   id: Generated<number>;
   actor_id: string | null;
   actor_name: string | null;
@@ -105,7 +105,7 @@ export interface TicketEventsTable {
   created_at: EpochMs;
 }
 
-export interface TicketSequencesTable {
+interface TicketSequencesTable {
   /** prefix + YYMM, e.g. BRT2409 */
   period: string;
   last_value: number;
@@ -138,7 +138,7 @@ export interface InboundMessagesTable {
 
 export type OutboundStatus = 'queued' | 'sending' | 'retry' | 'sent' | 'dead' | 'dry_run';
 
-export interface OutboundMessagesTable {
+interface OutboundMessagesTable {
   id: Generated<number>;
   target: string;
   body: string;
@@ -164,7 +164,7 @@ export interface OutboundMessagesTable {
 export type MediaStatus = 'pending' | 'downloading' | 'stored' | 'failed';
 
 /** A photo or document sent with a message, downloaded from Fonnte's short-lived URL. */
-export interface MediaTable {
+interface MediaTable {
   id: Generated<number>;
   ticket_id: number;
   /** Set for a technician's proof attached to a progress entry; null for the reporter's photo. */
@@ -186,7 +186,7 @@ export interface MediaTable {
   updated_at: EpochMs;
 }
 
-export interface GatewayDevicesTable {
+interface GatewayDevicesTable {
   device: string;
   status: 'connect' | 'disconnect';
   reason: string | null;
@@ -195,7 +195,7 @@ export interface GatewayDevicesTable {
 }
 
 /** rate-limiter-flexible's counters for the login limiter (its column names). */
-export interface LoginLimitsTable {
+interface LoginLimitsTable {
   /** `<limiter prefix>:<ip or username>` */
   key: string;
   points: number;

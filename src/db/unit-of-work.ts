@@ -21,7 +21,7 @@ export interface Unit {
 export const unitOn = (trx: Transaction<Database>): Unit => ({ trx, queued: () => {} });
 
 /** An audit entry as a service drafts it; who, when and from which request are the unit's. */
-export interface AuditDraft {
+interface AuditDraft {
   action: string;
   entity: string;
   entityId: string | null;
@@ -35,7 +35,7 @@ export interface Actor {
 }
 
 /** One audited write in its own transaction. */
-export interface UnitOfWork extends Unit {
+interface UnitOfWork extends Unit {
   readonly now: number;
   /** Who is writing (the signed-in staff member), when known. */
   readonly actor: Actor | null;

@@ -61,7 +61,7 @@ export function createFonnteClient({ apiUrl, token, timeoutMs = 15_000 }: Fonnte
 }
 
 /** Maps an HTTP answer from Fonnte to an outcome. Exported for tests. */
-export function classifyResponse(status: number, data: unknown): SendOutcome {
+function classifyResponse(status: number, data: unknown): SendOutcome {
   if (status === 429 || status >= 500) return { kind: 'retry', reason: `HTTP ${status}${snippet(data)}` };
   // Without redirects a 3xx means the configured URL is wrong, not the message.
   if (status >= 300 && status < 400) return { kind: 'retry', reason: `HTTP ${status} redirect: check FONNTE_API_URL`, needsOperator: true };

@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from './metrics';
 
 /** Probes and scrapes: answered often by machines, never logged per request. */
-export const PROBE_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/health', '/metrics']);
+const PROBE_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/health', '/metrics']);
 
 const ROUTE = Symbol('matchedRoutePattern');
 const STATIC = Symbol('staticFile');
@@ -35,7 +35,7 @@ function captureRoute(req: Request): void {
 }
 
 /** The label of a finished request: its route pattern, `static` for a file served, else `unmatched`. */
-export function routeLabel(req: IncomingMessage, res: ServerResponse): string {
+function routeLabel(req: IncomingMessage, res: ServerResponse): string {
   const route = (req as Marked)[ROUTE];
   if (route !== undefined) return route || '/';
   return (res as Marked)[STATIC] && res.statusCode < 400 ? 'static' : 'unmatched';

@@ -6,7 +6,7 @@ import type { TicketStatus } from '../db/database';
 import { deviceConnection, pendingInbound, ticketsByStatus, unsentOutbox } from './metrics.repository';
 
 /** Every metric of the service starts with this, the Node.js process metrics included. */
-export const METRIC_PREFIX = 'wa_ticketing_';
+const METRIC_PREFIX = 'wa_ticketing_';
 
 /** What became of one POST /webhooks/fonnte. */
 export type WebhookOutcome =

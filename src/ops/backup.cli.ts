@@ -164,7 +164,7 @@ function failed(err: unknown, io: CliIo, what: string): number {
   return EXIT_FAILED;
 }
 
-export function formatBytes(n: number): string {
+function formatBytes(n: number): string {
   if (n < 1024) return `${n} bytes`;
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];
   let v = n;

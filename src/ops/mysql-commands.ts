@@ -4,14 +4,14 @@
  * it prints the exact command for DATABASE_URL instead. The password is never echoed: `-p` makes
  * the tool ask for it (or it is read from MYSQL_PWD / an option file).
  */
-export interface MysqlTarget {
+interface MysqlTarget {
   host: string;
   port: number;
   user: string;
   database: string;
 }
 
-export function mysqlTargetOf(databaseUrl: string): MysqlTarget {
+function mysqlTargetOf(databaseUrl: string): MysqlTarget {
   const url = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:'));
   return {
     host: url.hostname || 'localhost',
@@ -22,7 +22,7 @@ export function mysqlTargetOf(databaseUrl: string): MysqlTarget {
 }
 
 /** Quotes a word for a POSIX shell when it needs it. */
-export function shellWord(word: string): string {
+function shellWord(word: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 

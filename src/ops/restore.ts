@@ -128,7 +128,7 @@ export async function restoreDatabase(opts: RestoreOptions): Promise<RestoreResu
  * connection keeps a shared lock on the file for as long as it is open, idle or not, so this
  * fails exactly when a service, a worker or any other program has the database open.
  */
-export function lockExclusively(path: string): SqliteDatabase.Database {
+function lockExclusively(path: string): SqliteDatabase.Database {
   const db = new SqliteDatabase(path, { fileMustExist: true, timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');

@@ -137,7 +137,7 @@ export async function copyWithBackupApi(source: SqliteDatabase.Database, dest: s
 }
 
 /** Flushes a file (or a directory's entries, after a rename) to the disk. */
-export function fsyncPath(path: string): void {
+function fsyncPath(path: string): void {
   const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);

@@ -45,7 +45,7 @@ function formatterFor(tz: string): Intl.DateTimeFormat {
 }
 
 /** The wall-clock reading in `tz` at this instant. */
-export function wallClockIn(epochMs: number, tz: string): WallClock {
+function wallClockIn(epochMs: number, tz: string): WallClock {
   const out: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const p of formatterFor(tz).formatToParts(epochMs)) {
     if (p.type in out) out[p.type as keyof WallClock] = Number(p.value);

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 export class ComposeError extends Error {}
 
 /** ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR?error}, $VAR and $$, as compose does. */
-export function interpolate(value: string, vars: Record<string, string | undefined>): string {
+function interpolate(value: string, vars: Record<string, string | undefined>): string {
   return value.replace(
     /\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])((?:[^}])*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
     (whole, dollar, name, colon, kind, arg, bare) => {

@@ -8,7 +8,7 @@ export const FAULT_SCALE = Math.max(1, Number(process.env.FAULT_SCALE ?? 1) || 1
 export const scaled = (n: number) => Math.round(n * FAULT_SCALE);
 
 /** The book's employees (SEED_DEMO_DATA) and a few numbers nobody knows (UNKNOWN_SENDERS=accept). */
-export const SENDERS = ['6282111476069', '6285825335908', '6281294403603', '6289900000001', '6289900000002'];
+const SENDERS = ['6282111476069', '6285825335908', '6281294403603', '6289900000001', '6289900000002'];
 
 /**
  * `count` #request messages, each carrying a unique word (`<prefix>-0001`) so the audit can find

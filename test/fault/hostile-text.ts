@@ -53,15 +53,15 @@ export const hostileText = fc.oneof(
 );
 
 /** Digits and phone-ish noise of any length, group ids included: what lands in varchar(64) columns. */
-export const hostileId = fc.oneof(fc.stringMatching(/^\+?[0-9 -]{1,200}$/), fc.stringMatching(/^[0-9]{1,120}@g\.us$/), hostileText);
+const hostileId = fc.oneof(fc.stringMatching(/^\+?[0-9 -]{1,200}$/), fc.stringMatching(/^[0-9]{1,120}@g\.us$/), hostileText);
 
 /** Every JSON-able value, nested a little. */
 export const anyJson = fc.jsonValue({ maxDepth: 4 });
 
 /** A value of any type where Fonnte puts a string. */
-export const fieldValue = fc.oneof(hostileText, hostileId, anyJson, fc.constant(null), fc.double(), fc.integer(), fc.boolean());
+const fieldValue = fc.oneof(hostileText, hostileId, anyJson, fc.constant(null), fc.double(), fc.integer(), fc.boolean());
 
-export const FONNTE_FIELDS = [
+const FONNTE_FIELDS = [
   'device',
   'sender',
   'pengirim',

@@ -13,7 +13,7 @@ import type { Clock } from '../../src/shared/clock';
 import { seedDemoData } from '../../seeds/demo';
 
 /** Wall-clock time plus an offset a test moves forward, e.g. past the sweep's 15 s or a 15-minute backoff. */
-export class OffsetClock implements Clock {
+class OffsetClock implements Clock {
   offset = 0;
   now(): number {
     return Date.now() + this.offset;

@@ -1,6 +1,6 @@
 /** A parser of the Prometheus text format (version 0.0.4), strict enough to fail a test on a malformed line. */
 
-export interface Sample {
+interface Sample {
   name: string;
   labels: Record<string, string>;
   value: number;
@@ -51,7 +51,7 @@ function familyOf(families: Map<string, Family>, sample: string): Family | undef
   return undefined;
 }
 
-export function parsePrometheusText(text: string): Map<string, Family> {
+function parsePrometheusText(text: string): Map<string, Family> {
   const families = new Map<string, Family>();
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;

@@ -5,10 +5,10 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { projectRoot } from '../../src/shared/paths';
 
 /** Debian's chromium; a browser is never downloaded. */
-export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 /** Screenshots of every page, for people to look at (gitignored). */
-export const ARTIFACTS = join(projectRoot, 'test-artifacts');
+const ARTIFACTS = join(projectRoot, 'test-artifacts');
 
 /**
  * Declares a browser suite only where chromium exists. Without it, outside CI, nothing is

@@ -36,7 +36,7 @@ if (skipReason && process.env.CI === 'true') {
 }
 
 /** The dialects every component suite runs against; MariaDB is left out only outside CI with a notice. */
-export const dialects: Dialect[] = skipReason ? ['sqlite'] : ['sqlite', 'mysql'];
+const dialects: Dialect[] = skipReason ? ['sqlite'] : ['sqlite', 'mysql'];
 
 /**
  * Declares `fn`'s suite once per dialect, named so a failure says which database it was.

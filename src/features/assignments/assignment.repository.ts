@@ -66,7 +66,7 @@ export async function listAssignmentsOfTicket(ex: Executor, ticketId: number): P
 }
 
 /** The technician's active assignments, newest first. */
-export async function listActiveAssignmentsOfStaff(ex: Executor, staffId: string): Promise<Assignment[]> {
+async function listActiveAssignmentsOfStaff(ex: Executor, staffId: string): Promise<Assignment[]> {
   const rows = await withStaff(ex)
     .where('assignments.staff_id', '=', staffId)
     .where('assignments.status', '=', 'active')

@@ -18,7 +18,7 @@ export const auditListQuery = paginationQuery.extend({
 });
 export type AuditListQuery = z.infer<typeof auditListQuery>;
 
-export const auditEntrySchema = z
+const auditEntrySchema = z
   .object({
     id: z.number().int(),
     at: isoTime,

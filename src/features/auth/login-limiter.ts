@@ -16,7 +16,7 @@ export interface LoginLimits {
   forgetFailuresAfterSeconds: number;
 }
 
-export const defaultLoginLimits: LoginLimits = {
+const defaultLoginLimits: LoginLimits = {
   ipAttempts: 20,
   ipWindowSeconds: 60,
   freeFailures: 5,

@@ -3,7 +3,7 @@ import type { StaffLevel } from '../../db/database';
 import type { Clock } from '../../shared/clock';
 
 /** What an access token says: who, at which revocation version, with which level when issued. */
-export interface AccessClaims {
+interface AccessClaims {
   staffId: string;
   version: number;
   level: StaffLevel;

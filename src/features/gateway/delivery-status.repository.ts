@@ -5,7 +5,7 @@ import type { Executor } from '../../db/create-db';
 const RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3 };
 
 /** The rank of a delivery state: 3 read, 2 delivered, 1 sent or anything else Fonnte says. */
-export function deliveryRank(state: string): number {
+function deliveryRank(state: string): number {
   return RANK[state] ?? 1;
 }
 

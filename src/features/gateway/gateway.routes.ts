@@ -5,7 +5,7 @@ import { bearerAuth, errorBodySchema, openApiRegistry } from '../../http/openapi
 import { findDeviceState } from './gateway-device.repository';
 import { outboxHealth } from './outbox-health.repository';
 
-export const gatewayHealthSchema = z
+const gatewayHealthSchema = z
   .object({
     mode: z.enum(['live', 'dry_run']).openapi({ description: 'dry_run: no FONNTE_TOKEN, replies are logged, never sent' }),
     device: z.string().nullable().openapi({ description: 'FONNTE_DEVICE, or the device Fonnte reported last' }),
@@ -22,7 +22,7 @@ export const gatewayHealthSchema = z
   })
   .openapi('GatewayHealth');
 
-export type GatewayHealth = z.infer<typeof gatewayHealthSchema>;
+type GatewayHealth = z.infer<typeof gatewayHealthSchema>;
 
 openApiRegistry.registerPath({
   method: 'get',

@@ -19,7 +19,7 @@ import {
 } from '../tickets/ticket.schema';
 import { countInbound, listInbound, type InboundFilter } from './inbound-query.repository';
 
-export const messageListQuery = z
+const messageListQuery = z
   .object({
     sender: optionalText(64).openapi({ description: "the sender's phone, any format (a group member's own number for group messages)" }),
     status: listOf(z.enum(['pending', 'processed', 'ignored', 'failed'])).openapi({

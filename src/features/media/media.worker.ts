@@ -10,7 +10,7 @@ import { moveIntoPlace, partialPathFor, storagePathFor, sweepPartials } from './
 import { DownloadError, safeDownload, type DownloadedFile, type SafeDownloadOptions } from './safe-download';
 
 /** Fonnte keeps a webhook's file for 30 minutes (https://docs.fonnte.com/, webhook notes). */
-export const FONNTE_FILE_LIFETIME_MS = 30 * 60_000;
+const FONNTE_FILE_LIFETIME_MS = 30 * 60_000;
 
 export interface MediaWorkerOptions {
   db: Db;

@@ -12,7 +12,7 @@ import { listOf, optionalText, outboundMessageSchema, outboundStatuses, ticketEr
 import { countOutbound, listOutbound, type OutboundFilter } from './outbox-query.repository';
 import { retryDeadMessage } from './outbox.service';
 
-export const outboxListQuery = z.object({
+const outboxListQuery = z.object({
   status: listOf(z.enum(outboundStatuses)).openapi({ description: 'one or several, comma-separated or repeated' }),
   kind: listOf(z.string().trim().min(1).max(24)).openapi({ description: 'reply, usage_hint, notification; one or several' }),
   target: optionalText(64).openapi({ description: 'a phone in any format, or a group id' }),
@@ -20,7 +20,7 @@ export const outboxListQuery = z.object({
   ...paginationQuery.shape,
 });
 
-export const outboxIdParam = z.object({ id: z.coerce.number().int().positive() });
+const outboxIdParam = z.object({ id: z.coerce.number().int().positive() });
 
 /** GET /outbox (delivery states) and POST /outbox/:id/retry (a dead message, again). Administrator and Staf. */
 export function outboxRouter(deps: ApiDeps): Router {

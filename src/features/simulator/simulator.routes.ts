@@ -13,10 +13,10 @@ import { deskOnly } from '../tickets/ticket.routes';
 import { findSimulatedInbound, type SimulatedInbound } from './simulator.repository';
 
 /** How long a request waits for its message to be handled before answering 202. */
-export const SIMULATOR_WAIT_MS = 10_000;
+const SIMULATOR_WAIT_MS = 10_000;
 const POLL_MS = 25;
 
-export const simulatorMessageBody = z
+const simulatorMessageBody = z
   .strictObject({
     from: phoneField,
     text: z.string().trim().min(1).max(4000),
@@ -33,7 +33,7 @@ const simulatorReplySchema = z.object({
   createdAt: z.string(),
 });
 
-export const simulatorResultSchema = z
+const simulatorResultSchema = z
   .object({
     processed: z.boolean().openapi({ description: 'false: still pending when the wait ran out (answered 202)' }),
     inbound: z.object({

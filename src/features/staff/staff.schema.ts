@@ -3,7 +3,7 @@ import { activeStatus, isoTime, optionalEmail, optionalText, phoneField, recordI
 import { pageSchema, paginationQuery } from '../../http/pagination';
 import { MIN_PASSWORD_LENGTH } from '../auth/password';
 
-export const staffLevel = z
+const staffLevel = z
   .enum(['Administrator', 'Staf', 'TBO'])
   .openapi({ description: 'Administrator, Staf (admin staff) or TBO (technician).' });
 

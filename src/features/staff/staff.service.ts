@@ -124,7 +124,7 @@ async function throwConflict(db: Db, values: { id?: string; username?: string; p
 }
 
 /** The first `ADMnn` not taken. Staff are never deleted, so gaps only come from ids given by hand. */
-export function nextStaffId(ids: string[]): string {
+function nextStaffId(ids: string[]): string {
   const taken = new Set(ids.map((id) => id.toUpperCase()));
   for (let n = 1; ; n++) {
     const id = `ADM${String(n).padStart(2, '0')}`;

@@ -7,7 +7,7 @@ import { deskOnly } from '../tickets/ticket.routes';
 import { dateRangeShape, epochRange, refineDateRange, ticketErrors, ticketStatusSchema } from '../tickets/ticket.schema';
 import { DEFAULT_DAYS, statsPeriod, ticketStats } from './stats.service';
 
-export const statsQuery = z.object({ ...dateRangeShape }).superRefine(refineDateRange);
+const statsQuery = z.object({ ...dateRangeShape }).superRefine(refineDateRange);
 
 const durationSchema = z.object({
   count: z.number().int(),
@@ -15,7 +15,7 @@ const durationSchema = z.object({
   p90Ms: z.number().int().nullable(),
 });
 
-export const statsSchema = z
+const statsSchema = z
   .object({
     from: z.string().openapi({ description: 'first day of the period (YYYY-MM-DD in timezone), as asked or by default' }),
     to: z.string().openapi({ description: 'last day of the period, included' }),

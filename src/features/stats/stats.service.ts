@@ -18,13 +18,13 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 
 /** More months than this in one request is a mistake, not a chart. */
-export const MAX_MONTHS = 240;
+const MAX_MONTHS = 240;
 /** Month range scans per statement (SQLite allows 500 arms in a UNION ALL; stay far below). */
 const MONTHS_PER_QUERY = 120;
 /** The period when the request names none: the last 30 days, today included. */
 export const DEFAULT_DAYS = 30;
 
-export interface DurationStats {
+interface DurationStats {
   /** Tickets that reached the end point. */
   count: number;
   medianMs: number | null;

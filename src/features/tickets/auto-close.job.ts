@@ -15,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the reporter (the lifecycle's `autoClose`). Each ticket is closed in its own transaction; a
  * ticket confirmed or reopened meanwhile is left alone by the conditional status update.
  */
-export async function autoCloseFinishedTickets(deps: { db: Db; config: Config; clock: Clock }): Promise<number> {
+async function autoCloseFinishedTickets(deps: { db: Db; config: Config; clock: Clock }): Promise<number> {
   const { db, config, clock } = deps;
   const cutoff = clock.now() - config.autoCloseDays * DAY_MS;
   const due = await listFinishedBefore(db.kysely, cutoff, 200);

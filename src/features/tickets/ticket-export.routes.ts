@@ -9,7 +9,7 @@ import { ticketErrors, ticketExportQuery, ticketFilterFrom } from './ticket.sche
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Rows read from the database per query; what the export holds in memory at once. */
-export const EXPORT_BATCH_SIZE = 500;
+const EXPORT_BATCH_SIZE = 500;
 
 /**
  * GET /tickets/export?format=xlsx|csv with the list's filters and sort (Administrator, Staf).

@@ -20,7 +20,7 @@ export function neutralise(value: string): string {
 }
 
 /** Column titles; the created and finished columns name the zone their times are in. */
-export function exportHeaders(tz: string): string[] {
+function exportHeaders(tz: string): string[] {
   const zone = zoneLabel(tz);
   return [
     'No. Tracking',
@@ -67,7 +67,7 @@ function when(ms: number | null, tz: string): string {
 }
 
 /** One ticket as export cells, in the order of exportHeaders(), every one neutralised. */
-export function exportCells(t: TicketSummary, ctx: ExportContext): string[] {
+function exportCells(t: TicketSummary, ctx: ExportContext): string[] {
   const duration = durationOf(t);
   return [
     t.trackingNo,

@@ -17,10 +17,10 @@ import { ticketStatuses } from './ticket-status';
  */
 
 /** Who makes a move. `desk` is an Administrator or Staf through the API. */
-export type Mover = 'reporter' | 'technician' | 'desk' | 'system';
+type Mover = 'reporter' | 'technician' | 'desk' | 'system';
 
 /** When an outcome applies beyond the state it starts from. */
-export type Condition =
+type Condition =
   /** no active assignment is left on the ticket */
   | 'none_active'
   /** at least one active assignment, and every one of them finished */
@@ -29,13 +29,13 @@ export type Condition =
   | 'asked';
 
 /** One way a move changes the status; a move whose outcomes do not apply leaves the status alone. */
-export interface Outcome {
+interface Outcome {
   from: readonly TicketStatus[];
   to: TicketStatus;
   when?: Condition;
 }
 
-export interface TicketMove {
+interface TicketMove {
   /** Who may make it. */
   by: readonly Mover[];
   /** The states it may start from; from any other it is refused. */
@@ -66,7 +66,7 @@ export const allowedTransitions: Record<TicketStatus, readonly TicketStatus[]> =
 const asked = (table: Record<TicketStatus, readonly TicketStatus[]>): Outcome[] =>
   any.flatMap((from) => table[from].map((to) => ({ from: [from], to, when: 'asked' as const })));
 
-export const ticketMoves = {
+const ticketMoves = {
   /** A complaint by chat becomes a ticket. */
   open: { by: ['reporter'], from: [], outcomes: [], records: 'created', tells: ['the reporter (the reply)', 'ADMIN_NOTIFY_TARGET'] },
   /** A technician is put on the ticket. */

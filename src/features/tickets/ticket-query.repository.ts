@@ -14,7 +14,7 @@ export interface TicketSort {
   order: 'asc' | 'desc';
 }
 
-export interface Assignee {
+interface Assignee {
   assignmentId: number;
   staffId: string;
   name: string;
@@ -148,7 +148,7 @@ export async function listTickets(
 }
 
 /** Counting stops here: an exact count of 900,000 matches costs a second, and nobody pages that far. */
-export const COUNT_LIMIT = 10_000;
+const COUNT_LIMIT = 10_000;
 
 export interface TicketCount {
   /** Exact up to COUNT_LIMIT; COUNT_LIMIT when there are more; for a common word on MySQL, its matches among the COUNT_WINDOW newest tickets. */

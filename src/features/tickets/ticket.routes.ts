@@ -34,7 +34,7 @@ export const deskOnly = requireLevel('Administrator', 'Staf');
 const anyStaff = requireLevel('Administrator', 'Staf', 'TBO');
 
 /** A technician sees the tickets actively assigned to them; everyone else sees all. */
-export const scopeOf = (auth: AuthContext): Pick<TicketFilter, 'visibleTo'> => (auth.level === 'TBO' ? { visibleTo: auth.staffId } : {});
+const scopeOf = (auth: AuthContext): Pick<TicketFilter, 'visibleTo'> => (auth.level === 'TBO' ? { visibleTo: auth.staffId } : {});
 
 /**
  * GET /tickets, GET /tickets/:trackingNo, POST /tickets/:trackingNo/events, PATCH /tickets/:trackingNo.

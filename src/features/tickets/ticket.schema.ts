@@ -42,7 +42,7 @@ const isCalendarDate = (s: string) => {
 };
 
 /** `YYYY-MM-DD`, a day in APP_TIMEZONE. */
-export const calendarDate = z
+const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine(isCalendarDate, 'must be a real calendar date')
@@ -88,10 +88,10 @@ export const trackingNoParam = z.object({
     .openapi({ example: 'BRT2409001' }),
 });
 
-export const ticketSortKeys = ['createdAt', 'updatedAt', 'status', 'trackingNo'] as const satisfies readonly TicketSortKey[];
+const ticketSortKeys = ['createdAt', 'updatedAt', 'status', 'trackingNo'] as const satisfies readonly TicketSortKey[];
 
 /** The filters shared by the list and the export. */
-export const ticketFilterQuery = z
+const ticketFilterQuery = z
   .object({
     status: listOf(ticketStatusSchema).openapi({ description: 'one or several, comma-separated or repeated' }),
     assignee: optionalText(20).openapi({ description: 'staff id of a technician actively assigned' }),
@@ -141,7 +141,7 @@ export const statusBody = z
 // Response shapes. Presenters return exactly these types, so the document and the
 // JSON cannot drift apart. Times are ISO 8601 strings in UTC; durations are ms.
 
-export const assigneeSchema = z.object({ assignmentId: z.number().int(), staffId: z.string(), name: z.string() });
+const assigneeSchema = z.object({ assignmentId: z.number().int(), staffId: z.string(), name: z.string() });
 
 export const ticketSummarySchema = z
   .object({
@@ -241,7 +241,7 @@ export const outboundMessageSchema = z
   })
   .openapi('OutboundMessage');
 
-export const ticketMediaSchema = z
+const ticketMediaSchema = z
   .object({
     id: z.number().int(),
     status: z.enum(['pending', 'downloading', 'stored', 'failed']),

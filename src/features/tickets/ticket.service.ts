@@ -6,7 +6,7 @@ import type { Ticket } from './ticket.model';
 import { findTicketByTrackingNo, insertTicket } from './ticket.repository';
 import { nextTrackingNumber, type ReservedNumbers } from './tracking-number';
 
-export interface ReporterIdentity {
+interface ReporterIdentity {
   employeeId: string | null;
   phone: string;
   name: string;

@@ -24,8 +24,6 @@ export const fonnteMessageStatusSchema = z.object({
   state: text,
 });
 
-export type FonnteMessageStatus = z.infer<typeof fonnteMessageStatusSchema>;
-
 /**
  * Fonnte's device callback: `{device, status: "connect"|"disconnect", timestamp, reason?}`.
  * `timestamp` is unix seconds; milliseconds and ISO strings are accepted too.
@@ -42,8 +40,6 @@ export const fonnteDeviceStatusSchema = z.object({
   timestamp: z.union([z.number(), z.string()]).transform(toEpochMs).optional().catch(undefined),
   reason: text,
 });
-
-export type FonnteDeviceStatus = z.infer<typeof fonnteDeviceStatusSchema>;
 
 function toEpochMs(v: number | string): number | undefined {
   const n = typeof v === 'number' ? v : /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : Date.parse(v);

@@ -22,7 +22,7 @@ export interface FonnteWebhookDeps {
   metrics?: Pick<Metrics, 'webhookRequest'>;
 }
 
-export const WEBHOOK_BODY_LIMIT = '256kb';
+const WEBHOOK_BODY_LIMIT = '256kb';
 
 /**
  * `POST /webhooks/fonnte`: the receive pipeline, in order — authenticate, read the

@@ -49,7 +49,7 @@ export function toIncomingMessage(p: FonnteMessagePayload): IncomingMessage | un
 }
 
 /** Fonnte redelivers for 15 minutes; without its timestamp, a delivery is matched within windows this long. */
-export const UNTIMED_WINDOW_MS = 20 * 60 * 1000;
+const UNTIMED_WINDOW_MS = 20 * 60 * 1000;
 
 /**
  * The keys under which this delivery may already be stored. The first is the one to store.
