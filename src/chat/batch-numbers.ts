@@ -9,7 +9,7 @@ import {
   ReservedNumbers,
   SequenceMissingError,
 } from '../features/tickets/tracking-number';
-import type { InboundMessage } from '../features/inbound/inbound.repository';
+import type { InboundMessage } from '../features/inbound/inbound.model';
 
 /**
  * Tracking numbers for a batch's ticket requests, reserved per month in one statement each

@@ -15,12 +15,8 @@ import { enqueueMessage, enqueueMessages } from '../features/outbox/outbox.repos
 import { ensureSequence, SequenceMissingError } from '../features/tickets/tracking-number';
 import { reserveBatchNumbers } from './batch-numbers';
 import { BusyChats } from './busy-chats';
-import {
-  recordInboundOutcome,
-  recordInboundOutcomes,
-  takePendingInbound,
-  type InboundMessage,
-} from '../features/inbound/inbound.repository';
+import { recordInboundOutcome, recordInboundOutcomes, takePendingInbound } from '../features/inbound/inbound.repository';
+import type { InboundMessage } from '../features/inbound/inbound.model';
 
 export interface ChatProcessorDeps {
   db: Db;

@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import type { Employee } from '../features/employees/employee.repository';
-import type { InboundMessage } from '../features/inbound/inbound.repository';
-import type { StaffMember } from '../features/staff/staff.repository';
+import type { Employee } from '../features/employees/employee.model';
+import type { InboundMessage } from '../features/inbound/inbound.model';
+import type { StaffMember } from '../features/staff/staff.model';
 import type { ReservedNumbers } from '../features/tickets/tracking-number';
 
 /** Who may run a command. Everyone allowed to report is a reporter; staff levels add the others. */

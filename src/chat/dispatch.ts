@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { ReservedNumbers } from '../features/tickets/tracking-number';
-import type { InboundMessage } from '../features/inbound/inbound.repository';
+import type { InboundMessage } from '../features/inbound/inbound.model';
 import { hasMessageSince, type NewOutboundMessage } from '../features/outbox/outbox.repository';
 import { CommandRegistry } from './command-registry';
 import type { CommandContext, Sender } from './command.types';

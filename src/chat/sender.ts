@@ -1,8 +1,10 @@
 import type { Config } from '../config';
 import type { Executor } from '../db/create-db';
-import { findEmployeesByPhones, workplaceOf, type Employee } from '../features/employees/employee.repository';
-import type { InboundMessage } from '../features/inbound/inbound.repository';
-import { findActiveStaffByPhones, type StaffMember } from '../features/staff/staff.repository';
+import { findEmployeesByPhones, workplaceOf } from '../features/employees/employee.repository';
+import type { Employee } from '../features/employees/employee.model';
+import type { InboundMessage } from '../features/inbound/inbound.model';
+import { findActiveStaffByPhones } from '../features/staff/staff.repository';
+import type { StaffMember } from '../features/staff/staff.model';
 import type { Role, Sender } from './command.types';
 
 /**

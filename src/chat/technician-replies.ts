@@ -1,4 +1,4 @@
-import type { Assignment } from '../features/assignments/assignment.repository';
+import type { Assignment } from '../features/assignments/assignment.model';
 import type { Ticket } from '../features/tickets/ticket.model';
 import { statusLabel } from '../features/tickets/ticket.model';
 import { formatChatDateTime } from '../shared/time';

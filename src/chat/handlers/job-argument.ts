@@ -1,5 +1,6 @@
 import type { CommandContext, CommandDefinition } from '../command.types';
-import { findActiveAssignment, type Assignment } from '../../features/assignments/assignment.repository';
+import { findActiveAssignment } from '../../features/assignments/assignment.repository';
+import type { Assignment } from '../../features/assignments/assignment.model';
 import type { Ticket } from '../../features/tickets/ticket.model';
 import { findTicketByTrackingNo } from '../../features/tickets/ticket.repository';
 import { parseTrackingNumber } from '../../features/tickets/tracking-number';

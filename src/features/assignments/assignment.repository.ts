@@ -3,21 +3,7 @@ import type { Executor } from '../../db/create-db';
 import type { AssignmentsTable, Database } from '../../db/database';
 import type { Ticket } from '../tickets/ticket.model';
 import { toTicket } from '../tickets/ticket.repository';
-
-export interface Assignment {
-  id: number;
-  ticketId: number;
-  staffId: string;
-  staffName: string;
-  staffPhone: string | null;
-  note: string | null;
-  status: 'active' | 'withdrawn';
-  assignedBy: string | null;
-  assignedAt: number;
-  startedAt: number | null;
-  finishedAt: number | null;
-  withdrawnAt: number | null;
-}
+import type { Assignment } from './assignment.model';
 
 type Row = Selectable<AssignmentsTable> & { staff_name: string; staff_phone: string | null };
 

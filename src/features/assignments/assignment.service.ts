@@ -5,14 +5,8 @@ import { AppError, conflict, notFound } from '../../errors';
 import * as lifecycle from '../tickets/ticket-lifecycle';
 import type { Ticket } from '../tickets/ticket.model';
 import { findTicketByTrackingNo } from '../tickets/ticket.repository';
-import {
-  findAssignee,
-  findAssignment,
-  insertAssignment,
-  listAssignmentsOfTicket,
-  withdrawAssignmentRow,
-  type Assignment,
-} from './assignment.repository';
+import { findAssignee, findAssignment, insertAssignment, listAssignmentsOfTicket, withdrawAssignmentRow } from './assignment.repository';
+import type { Assignment } from './assignment.model';
 
 /** What the audit log keeps of an assignment. */
 const audited = (a: Assignment) => ({ id: a.id, staffId: a.staffId, staffName: a.staffName, note: a.note, status: a.status });

@@ -4,7 +4,8 @@ import { queueMediaDownload } from '../media/media.repository';
 import { unitOn } from '../../db/unit-of-work';
 import * as lifecycle from '../tickets/ticket-lifecycle';
 import type { Ticket } from '../tickets/ticket.model';
-import { markAssignmentProgress, type Assignment } from './assignment.repository';
+import { markAssignmentProgress } from './assignment.repository';
+import type { Assignment } from './assignment.model';
 
 /** What technicians do from the field, by chat: start, report, finish; and the reporter's "not yet". */
 

@@ -2,16 +2,7 @@ import type { Executor } from '../../db/create-db';
 import type { EmployeesTable } from '../../db/database';
 import type { Selectable } from 'kysely';
 import { containsText, startsWithText } from '../../db/like';
-
-/** A campus employee (the book's pegawai), who reports problems. */
-export interface Employee {
-  id: string;
-  name: string;
-  phone: string;
-  department: string | null;
-  unit: string | null;
-  active: boolean;
-}
+import type { Employee } from './employee.model';
 
 const toEmployee = (r: Selectable<EmployeesTable>): Employee => ({
   id: r.id,

@@ -1,4 +1,4 @@
-import type { InboundMessage } from './inbound.repository';
+import type { InboundMessage } from './inbound.model';
 import { sql, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/create-db';
 import type { Database, InboundStatus } from '../../db/database';

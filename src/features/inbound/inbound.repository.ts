@@ -1,21 +1,7 @@
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Dialect, Executor } from '../../db/create-db';
-import type { Database, InboundMessagesTable, InboundStatus } from '../../db/database';
-
-/** An incoming WhatsApp message as the command layer sees it. */
-export interface InboundMessage {
-  id: number;
-  /** Where a reply goes: the sender's number, or the group id for a group message. */
-  chatId: string;
-  /** The person who wrote it (the member, in a group). */
-  senderPhone: string;
-  senderName: string | null;
-  isGroup: boolean;
-  body: string;
-  media: { url: string; filename: string | null; extension: string | null } | null;
-  status: InboundStatus;
-  receivedAt: number;
-}
+import type { Database, InboundMessagesTable } from '../../db/database';
+import type { InboundMessage } from './inbound.model';
 
 const toInbound = (r: Selectable<InboundMessagesTable>): InboundMessage => ({
   id: r.id,

@@ -2,14 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/create-db';
 import type { StaffLevel, StaffTable } from '../../db/database';
 import { containsText } from '../../db/like';
-
-/** A member of the facilities staff: an admin (Administrator, Staf) or a technician (TBO). */
-export interface StaffMember {
-  id: string;
-  name: string;
-  level: StaffLevel;
-  phone: string | null;
-}
+import type { StaffMember } from './staff.model';
 
 /** The active staff members using any of these phone numbers (one query for a batch of messages). */
 export async function findActiveStaffByPhones(ex: Executor, phones: readonly string[]): Promise<StaffMember[]> {

@@ -1,5 +1,5 @@
 import { toIso, toIsoOrNull } from '../../http/fields.schema';
-import type { Assignment } from '../assignments/assignment.repository';
+import type { Assignment } from '../assignments/assignment.model';
 import type { InboundRecord } from '../inbound/inbound-query.repository';
 import type { OutboundRecord } from '../outbox/outbox-query.repository';
 import type { TicketEvent } from './ticket.model';
