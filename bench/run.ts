@@ -9,6 +9,8 @@ import { createDb } from '../src/db/create-db';
 import { migrateToLatest } from '../src/db/migrate';
 import type { AppProcess } from '../test/support/app-process';
 import { startFakeFonnte, type FakeFonnte } from '../test/support/fake-fonnte';
+import { startFakeFonnteProcess, type FakeFonnteProcess } from './lib/fake-fonnte-process';
+import { ensureWrk } from './lib/wrk';
 import { CONCURRENCY, FULL, fsyncLatencyMs, log, machine, ONLY } from './lib/env';
 import { renderMarkdown, type Results } from './lib/report';
 import { insertEmployees, startBenchDb, startFloor, startService, type BenchDb } from './lib/targets';
@@ -33,7 +35,7 @@ async function withProcess<T>(start: Promise<AppProcess>, fn: (p: AppProcess) =>
   }
 }
 
-async function ingestPart(bench: BenchDb, fake: FakeFonnte, r: Results, dialect: 'mysql' | 'sqlite'): Promise<void> {
+async function ingestPart(bench: BenchDb, fake: FakeFonnteProcess, r: Results, dialect: 'mysql' | 'sqlite'): Promise<void> {
   const url = () =>
     dialect === 'mysql'
       ? bench.create(`${dialect}_${Math.random().toString(36).slice(2, 8)}`)
@@ -51,6 +53,27 @@ async function ingestPart(bench: BenchDb, fake: FakeFonnte, r: Results, dialect:
       )),
     );
   });
+  if (dialect === 'mysql') {
+    const oldUrl = await url();
+    await withProcess(startFloor(oldUrl), async (proc) => {
+      r.ingest.push(
+        await ingestRun(
+          bench,
+          fake,
+          {
+            target: 'floor',
+            label: 'floor, autocannon in the bench process',
+            dialect,
+            proc,
+            dbUrl: oldUrl,
+            senders,
+            generator: 'autocannon-in-bench',
+          },
+          50,
+        ),
+      );
+    });
+  }
   log(`${dialect}: service`);
   const dbUrl = await url();
   await withProcess(startService(dbUrl, fake.url), async (proc) => {
@@ -58,6 +81,10 @@ async function ingestPart(bench: BenchDb, fake: FakeFonnte, r: Results, dialect:
     const t: IngestTarget = { target: 'service', label: 'wa-ticketing', dialect, proc, dbUrl, senders };
     r.ingest.push(...(await ingestSeries(bench, fake, t, CONCURRENCY)));
     if (dialect !== 'mysql') return;
+    // The old bench's generator (autocannon inside the bench process) on the same service, for comparison.
+    r.ingest.push(
+      await ingestRun(bench, fake, { ...t, label: 'wa-ticketing, autocannon in the bench process', generator: 'autocannon-in-bench' }, 50),
+    );
     // Diagnosis: the same load with a command that makes no ticket, so no month counter row is locked.
     r.ingest.push(await ingestRun(bench, fake, { ...t, label: 'wa-ticketing, #cek (no ticket)', command: 'cek' }, 50));
     // Diagnosis: more connections, so the acknowledgement's INSERT does not queue behind processing transactions.
@@ -73,17 +100,57 @@ async function ingestPart(bench: BenchDb, fake: FakeFonnte, r: Results, dialect:
     const slow = await ingestRun(bench, fake, t, 50, 180_000, {
       measuring: () => fake.setDefault({ kind: 'delay', ms: 200 }),
       measured: async () => {
-        const before = fake.received.length;
+        const before = await fake.count();
         await new Promise((res) => setTimeout(res, 15_000));
-        sendsPerSecond = (fake.received.length - before) / 15;
-        fake.setDefault({ kind: 'ok' });
+        sendsPerSecond = ((await fake.count()) - before) / 15;
+        await fake.setDefault({ kind: 'ok' });
       },
     });
     r.gateway = { fast, slow, sendsPerSecond };
   });
 }
 
-async function flatPart(bench: BenchDb, fake: FakeFonnte, r: Results): Promise<void> {
+/**
+ * The same floor and service at c=50 loaded by wrk in its own process and by autocannon inside the bench
+ * process (the generator of the bench until 2026-12), alternated over three rounds so that another tenant
+ * taking the CPU for a while touches both: how far the old figures were from the target's.
+ */
+async function comparePart(bench: BenchDb, fake: FakeFonnteProcess, r: Results): Promise<void> {
+  const senders = (await import('./lib/targets')).employeeRows().map((e) => e.phone);
+  const floorUrl = await bench.create(`cmp_floor_${Math.random().toString(36).slice(2, 8)}`);
+  const serviceUrl = await bench.create(`cmp_service_${Math.random().toString(36).slice(2, 8)}`);
+  const compare: IngestRow[] = [];
+  r.compare = compare;
+  log('mysql: wrk against autocannon in the bench process, alternated');
+  await withProcess(startFloor(floorUrl), (floorProc) =>
+    withProcess(startService(serviceUrl, fake.url), async (serviceProc) => {
+      await insertEmployees(bench, serviceUrl);
+      for (const round of [1, 2, 3])
+        for (const generator of ['wrk', 'autocannon-in-bench'] as const) {
+          const name = generator === 'wrk' ? 'wrk' : 'autocannon in the bench process';
+          const common = { dialect: 'mysql' as const, senders, generator };
+          compare.push(
+            await ingestRun(
+              bench,
+              fake,
+              { ...common, target: 'floor', label: `floor, ${name} (${round})`, proc: floorProc, dbUrl: floorUrl },
+              50,
+            ),
+          );
+          compare.push(
+            await ingestRun(
+              bench,
+              fake,
+              { ...common, target: 'service', label: `wa-ticketing, ${name} (${round})`, proc: serviceProc, dbUrl: serviceUrl },
+              50,
+            ),
+          );
+        }
+    }),
+  );
+}
+
+async function flatPart(bench: BenchDb, fake: FakeFonnteProcess, r: Results): Promise<void> {
   const tickets = 1_000_000;
   const sameDay = 20_000;
   const url = await bench.create('flat');
@@ -166,7 +233,11 @@ async function replyPart(bench: BenchDb, fake: FakeFonnte, r: Results): Promise<
 async function main(): Promise<void> {
   const t0 = Date.now();
   const bench = await startBenchDb();
+  // The parts under load (ingest, sqlite, gateway, flat) send to a fake Fonnte in its own process and load
+  // the target with wrk, also in its own process; the others keep the in-process fake of the tests.
   const fake = await startFakeFonnte();
+  const gateway = await startFakeFonnteProcess();
+  if (['ingest', 'sqlite', 'compare', 'flat'].some((p) => ONLY.has(p))) ensureWrk();
   const r: Results = {
     startedAt: new Date(t0).toISOString(),
     minutes: 0,
@@ -189,9 +260,10 @@ async function main(): Promise<void> {
     }
   };
   try {
-    await part('ingest', () => ingestPart(bench, fake, r, 'mysql'));
-    await part('sqlite', () => ingestPart(bench, fake, r, 'sqlite'));
-    await part('flat', () => flatPart(bench, fake, r));
+    await part('ingest', () => ingestPart(bench, gateway, r, 'mysql'));
+    await part('sqlite', () => ingestPart(bench, gateway, r, 'sqlite'));
+    await part('compare', () => comparePart(bench, gateway, r));
+    await part('flat', () => flatPart(bench, gateway, r));
     await part('reply', () => replyPart(bench, fake, r));
     await part('workers', async () => void (r.workers = await workersDrain(bench, fake)));
     await part('scale', () => runScale(bench, fake, r, FULL ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]));
@@ -204,6 +276,7 @@ async function main(): Promise<void> {
     // A partial run (BENCH_ONLY) must not replace the full record.
     fs.writeFileSync(path.join(__dirname, process.env.BENCH_ONLY ? 'RESULTS.partial.md' : 'RESULTS.md'), `${md}\n`);
     await fake.close();
+    await gateway.close();
     await bench.close();
   }
 }

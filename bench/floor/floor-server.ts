@@ -61,6 +61,9 @@ async function main(): Promise<void> {
   const app = express();
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
   app.post('/webhooks/fonnte', express.json({ limit: '256kb' }), async (req, res) => {
+    // Echoed like the service's request logger does, so the load generator ties each answer to its message.
+    const id = req.headers['x-request-id'];
+    if (typeof id === 'string') res.setHeader('x-request-id', id);
     const body = req.body as { sender?: string; timestamp?: number; message?: string };
     const key = `${body.sender}:${body.timestamp}:${body.message}`.slice(0, 80);
     try {

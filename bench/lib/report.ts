@@ -13,6 +13,8 @@ export interface Results {
   machine: Machine;
   fsyncMs: number;
   ingest: IngestRow[];
+  /** Floor and service at c=50, wrk and autocannon-in-the-bench alternated over rounds (floor, service, floor, service, …). */
+  compare?: IngestRow[];
   gateway?: { fast: IngestRow; slow: IngestRow; sendsPerSecond: number };
   flat?: { empty: IngestRow[]; full: IngestRow[]; floor: IngestRow; loadSeconds: number; tickets: number; sameDay: number };
   reply?: ReplyLatency;
@@ -36,12 +38,37 @@ function topWait(x: IngestRow): string {
 }
 
 function floorOf(r: Results, row: IngestRow): IngestRow | undefined {
-  return r.ingest.find((x) => x.target === 'floor' && x.dialect === row.dialect && x.connections === row.connections);
+  return r.ingest.find(
+    (x) => x.target === 'floor' && x.dialect === row.dialect && x.connections === row.connections && x.generator === row.generator,
+  );
+}
+
+/** Cores each process used while wrk ran: "service 0.93 · mariadb 0.48 · wrk 0.04 · gateway 0.10". */
+function cores(x: IngestRow): string {
+  const c = x.loadCores ?? {};
+  const name: Record<string, string> = { service: x.target === 'floor' ? 'floor' : 'service', generator: 'wrk' };
+  return ['service', 'mariadb', 'generator', 'gateway', 'bench', 'others']
+    .filter((k) => c[k] !== undefined)
+    .map((k) => `${name[k] ?? k} ${f2(c[k]!)}`)
+    .join(' · ');
 }
 
 function ingestTable(rows: IngestRow[], floorFor: (x: IngestRow) => IngestRow | undefined): string {
   return table(
-    ['target', 'db', 'c', 'req/s', 'p50 ms', 'p99 ms', '× floor', 'handled+sent/s', 'drain s', 'checks'],
+    [
+      'target',
+      'db',
+      'c',
+      'acked/s',
+      'p50 ms',
+      'p99 ms',
+      '× floor',
+      'end to end/s',
+      'end to end × floor',
+      'first request → last reply s',
+      'cores while wrk ran',
+      'checks',
+    ],
     rows.map((x) => {
       const fl = floorFor(x);
       return [
@@ -53,7 +80,9 @@ function ingestTable(rows: IngestRow[], floorFor: (x: IngestRow) => IngestRow | 
         f1(x.load.p99),
         x.target === 'floor' ? '1' : fl ? f2(x.load.rps / fl.load.rps) : '–',
         x.target === 'floor' ? '–' : f0(x.endToEnd),
-        x.target === 'floor' ? '–' : f1(x.drainSeconds),
+        x.target === 'floor' ? '–' : fl ? f2(x.endToEnd / fl.load.rps) : '–',
+        x.target === 'floor' ? '–' : f1(x.endToEndSeconds),
+        cores(x),
         `${x.check.ok ? 'ok' : '**FAILED**'}: ${x.check.detail}${x.load.failed ? `; ${x.load.failed} not 200` : ''}`,
       ];
     }),
@@ -68,6 +97,8 @@ function usageTable(rows: IngestRow[]): string {
       'c',
       'cpu service',
       'cpu mariadb',
+      'cpu wrk',
+      'cpu fake gateway',
       'cpu bench',
       'machine busy',
       'disk flushes/req (ms each)',
@@ -84,6 +115,8 @@ function usageTable(rows: IngestRow[]): string {
       String(x.connections),
       f2(x.usage.cpuPer1k.service ?? NaN),
       f2(x.usage.cpuPer1k.mariadb ?? NaN),
+      f2(x.usage.cpuPer1k.generator ?? NaN),
+      f2(x.usage.cpuPer1k.gateway ?? NaN),
       f2(x.usage.cpuPer1k.bench ?? NaN),
       `${f0(x.usage.busy * 100)} %`,
       x.usage.disk ? `${f2(x.usage.disk.flushesPerReq)} (${f2(x.usage.disk.flushMs)})` : '–',
@@ -107,25 +140,61 @@ export function renderMarkdown(r: Results): string {
     '',
   );
   out.push(
-    'The service, the floor and MariaDB each run in their own process; autocannon and the fake Fonnte run in the bench process. All share the same cores. MariaDB: innodb_flush_log_at_trx_commit=1, no binlog, 2 GB buffer pool, 1 GB redo log. Ratios compare figures of this same run.',
+    'The service, the floor, MariaDB, the load generator of the ingest runs (wrk, one thread) and the fake Fonnte of the ingest runs each run in their own process; the CPU each took while wrk ran is shown beside each figure (cores = CPU seconds ÷ wall seconds, from /proc/<pid>/stat; "others" is the rest of the busy time of the whole machine from /proc/stat, mostly other users of the shared machine). Two rows load the target the old way, with autocannon inside the bench process, for comparison. All share the same cores. The reply-latency, workers and scale parts still use autocannon or a fixed-rate client and the fake Fonnte inside the bench process. MariaDB: innodb_flush_log_at_trx_commit=1, no binlog, 2 GB buffer pool, 1 GB redo log. Ratios compare figures of this same run.',
     '',
   );
 
   if (r.ingest.length) {
-    out.push('## Ingest (`#request` webhooks, closed loop)', '');
+    out.push('## Ingest (`#request` webhooks, closed loop, wrk)', '');
+    out.push(
+      'acked/s: 200 "accepted" answers per second while wrk ran. End to end: the run\'s messages turned into a ticket and a reply received by the fake gateway, per second from the first request to the last reply.',
+      '',
+    );
     out.push(
       ingestTable(r.ingest, (x) => floorOf(r, x)),
       '',
     );
     out.push(
-      'Where the time went (per 1,000 acknowledged requests: CPU seconds by process; per request: MariaDB counters and disk flushes):',
+      'Where the time went (per 1,000 acknowledged requests: CPU seconds by process from the first request until every reply was sent; wrk over its own run; per request: MariaDB counters and disk flushes):',
       '',
     );
     out.push(usageTable(r.ingest), '');
   }
 
+  if (r.compare?.length) {
+    const rows = r.compare;
+    const median = (xs: number[]) => {
+      const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
+      return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
+    };
+    const pick = (target: string, generator: string) => rows.filter((x) => x.target === target && x.generator === generator);
+    const fig = (generator: 'wrk' | 'autocannon-in-bench') => {
+      const [fl, sv] = [pick('floor', generator), pick('service', generator)];
+      return {
+        floor: median(fl.map((x) => x.load.rps)),
+        service: median(sv.map((x) => x.load.rps)),
+        p99: median(sv.map((x) => x.load.p99)),
+        e2e: median(sv.map((x) => x.endToEnd)),
+        gen: median([...fl, ...sv].map((x) => x.loadCores.generator ?? x.loadCores.bench ?? NaN)),
+        others: median([...fl, ...sv].map((x) => x.loadCores.others ?? NaN)),
+      };
+    };
+    const [w, a] = [fig('wrk'), fig('autocannon-in-bench')];
+    out.push(
+      '## Load generator: wrk in its own process against autocannon in the bench process (MariaDB, c=50)',
+      '',
+      `The same floor and service processes, loaded in turn by each generator, ${rows.length / 4} rounds alternated. Medians: floor ${f0(w.floor)} acked/s with wrk against ${f0(a.floor)} with autocannon (${f2(w.floor / a.floor)}×); service ${f0(w.service)} against ${f0(a.service)} (${f2(w.service / a.service)}×), p99 ${f1(w.p99)} against ${f1(a.p99)} ms; end to end ${f0(w.e2e)} against ${f0(a.e2e)}/s. The generator took ${f2(w.gen)} of a core as wrk, and the bench process ${f2(a.gen)} with autocannon in it; everything else on the machine (other users) ${f2(w.others)} and ${f2(a.others)} cores. Service ÷ floor: ${f2(w.service / w.floor)} with wrk, ${f2(a.service / a.floor)} with autocannon.`,
+      '',
+      ingestTable(rows, (x) => {
+        const i = rows.indexOf(x);
+        return x.target === 'service' ? rows[i - 1] : undefined;
+      }),
+      '',
+    );
+  }
+
   const targets: string[][] = [];
-  const svc50 = r.ingest.find((x) => x.target === 'service' && x.dialect === 'mysql' && x.connections === 50);
+  const svc50 = r.ingest.find((x) => x.target === 'service' && x.dialect === 'mysql' && x.connections === 50 && x.generator === 'wrk');
   const fl50 = svc50 && floorOf(r, svc50);
   if (svc50 && fl50) {
     targets.push([
@@ -134,6 +203,11 @@ export function renderMarkdown(r: Results): string {
       mark(svc50.load.rps / fl50.load.rps >= 0.8 && svc50.check.ok),
     ]);
     targets.push(['ingest p99 ≤ 50 ms at c=50 (MariaDB)', `${f1(svc50.load.p99)} ms`, mark(svc50.load.p99 <= 50)]);
+    targets.push([
+      'end to end ≥ 0.5× floor at c=50 (MariaDB)',
+      f2(svc50.endToEnd / fl50.load.rps),
+      mark(svc50.endToEnd / fl50.load.rps >= 0.5 && svc50.check.ok),
+    ]);
   }
   if (r.gateway) {
     const g = r.gateway.slow.load.rps / r.gateway.fast.load.rps;

@@ -8,6 +8,8 @@ export interface Check {
   ok: boolean;
   /** e.g. "5120 acked = 5120 stored = 5120 tickets = 5120 replies sent, 5120 received once" */
   detail: string;
+  /** Service checks: the run's messages whose one reply the gateway received (the end-to-end count). */
+  received?: number;
 }
 
 /** Waits (bounded) until no message is pending and no reply is open; returns the seconds it took, or NaN. */
@@ -114,6 +116,7 @@ export async function verifyService(
     extra === 0;
   return {
     ok,
+    received: once,
     detail: `${acked.size} acked${missing ? ` (${missing} NOT STORED)` : ''}, ${n} stored (${unanswered} without an answer), ${processed} processed, ${tickets} tickets, ${replies.length} replies, ${sent} sent, ${once} received once${extra ? `, ${extra} RECEIVED TWICE` : ''}`,
   };
 }
