@@ -4,7 +4,7 @@
  *   app.ts, ops-app.ts, services.ts   composition
  *   webhooks, http (api router, auth), chat (the chat pipeline: processor, commands, replies)
  *   features                    services, repositories, routes of each noun
- *   gateway client, observability, ops, background (the loop core)
+ *   fonnte (the send client), observability, ops, background (the loop core)
  *   db, shared, config, logger, errors
  * An import may only go down. Known violations that a restructuring is removing are listed in
  * .dependency-cruiser-known-violations.json (`npm run check:layers:baseline` rewrites it); any new
@@ -60,28 +60,35 @@ module.exports = {
       severity: 'error',
       comment: 'db, shared, config, logger and errors are used by everything and use none of it.',
       from: { path: '^src/(db/|shared/|config\\.ts$|logger\\.ts$|errors\\.ts$)' },
-      to: { path: '^src/(features|chat|webhooks|http|gateway|observability|ops|background|cli)/' },
+      to: { path: '^src/(features|chat|webhooks|http|fonnte|observability|ops|background|cli)/' },
     },
     {
       name: 'observability-below-features',
       severity: 'error',
       comment: 'Features count into observability, so it may not reach up into them.',
       from: { path: '^src/observability/' },
-      to: { path: '^src/(features|chat|webhooks|http|gateway|cli)/' },
+      to: { path: '^src/(features|chat|webhooks|http|fonnte|cli)/' },
     },
     {
       name: 'background-knows-no-work',
       severity: 'error',
       comment: 'The loop core runs passes it is given; it knows none of the work they do.',
       from: { path: '^src/background/' },
-      to: { path: '^src/(features|chat|webhooks|http|gateway|observability|ops|cli|db)/' },
+      to: { path: '^src/(features|chat|webhooks|http|fonnte|observability|ops|cli|db)/' },
+    },
+    {
+      name: 'fonnte-client-knows-no-features',
+      severity: 'error',
+      comment: "The send client speaks Fonnte's HTTP API; what is sent and why is decided above it.",
+      from: { path: '^src/fonnte/' },
+      to: { path: '^src/(features|chat|webhooks|http|observability|ops|background|cli)/' },
     },
     {
       name: 'ops-below-features',
       severity: 'error',
       comment: 'Backup and restore work on the database file alone.',
       from: { path: '^src/ops/' },
-      to: { path: '^src/(features|chat|webhooks|http|gateway|observability)/' },
+      to: { path: '^src/(features|chat|webhooks|http|fonnte|observability)/' },
     },
   ],
   options: {

@@ -1,7 +1,7 @@
 // An outbox sender on the test app's database and manual clock, recording when (in simulated time) it called the gateway.
 import pino from 'pino';
-import { createFonnteClient, type FonnteClient } from '../../src/gateway/fonnte-client';
-import { OutboxWorker } from '../../src/gateway/outbox-worker';
+import { createFonnteClient, type FonnteClient } from '../../src/fonnte/fonnte-client';
+import { OutboxWorker } from '../../src/features/outbox/outbox.worker';
 import type { FonnteBehaviour } from '../support/fake-fonnte';
 import type { TestApp } from '../support/test-app';
 export { seeded } from '../support/seeded-random';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApiDeps } from '../../http/api-deps';
 import { bearerAuth, errorBodySchema, openApiRegistry } from '../../http/openapi';
 import { findDeviceState } from './gateway-device.repository';
-import { outboxHealth } from './outbox-health.repository';
+import { outboxHealth } from '../outbox/outbox-health.repository';
 
 const gatewayHealthSchema = z
   .object({

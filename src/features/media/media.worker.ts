@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { BackgroundLoop } from '../../background/background-loop';
 import type { Db } from '../../db/create-db';
-import { backoffDelay } from '../../gateway/backoff';
+import { backoffDelay } from '../../shared/backoff';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../shared/clock';
 import { claimDueMedia, markMediaFailed, markMediaRetry, markMediaStored, type ClaimedMedia } from './media.repository';

@@ -2,7 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import type { Config } from '../../config';
 import type { Db } from '../../db/create-db';
 import { AppError } from '../../errors';
-import { furthestState, recordDeliveryState } from '../../features/gateway/delivery-status.repository';
+import { furthestState, recordDeliveryState } from '../../features/outbox/delivery-status.repository';
 import { recordDeviceReport } from '../../features/gateway/gateway-device.repository';
 import { maskPhone } from '../../logger';
 import type { Clock } from '../../shared/clock';

@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { BackgroundLoop } from '../background/background-loop';
-import { WorkSlots } from '../background/work-slots';
-import type { Db } from '../db/create-db';
-import { maskPhone, type Logger } from '../logger';
-import type { Metrics } from '../observability/metrics';
-import type { Clock } from '../shared/clock';
-import {
-  claimDue,
-  markDead,
-  markDryRun,
-  markRetry,
-  markSent,
-  releaseClaims,
-  type ClaimedMessage,
-} from '../features/outbox/outbox-delivery.repository';
-import type { GatewayStatusSource } from '../features/gateway/gateway-state';
-import { backoffDelay } from './backoff';
-import { sendFailureKind, type FonnteClient, type SendOutcome } from './fonnte-client';
+import { BackgroundLoop } from '../../background/background-loop';
+import { WorkSlots } from '../../background/work-slots';
+import type { Db } from '../../db/create-db';
+import { maskPhone, type Logger } from '../../logger';
+import type { Metrics } from '../../observability/metrics';
+import type { Clock } from '../../shared/clock';
+import { claimDue, markDead, markDryRun, markRetry, markSent, releaseClaims, type ClaimedMessage } from './outbox-delivery.repository';
+import type { GatewayStatusSource } from '../gateway/gateway-state';
+import { backoffDelay } from '../../shared/backoff';
+import { sendFailureKind, type FonnteClient, type SendOutcome } from '../../fonnte/fonnte-client';
 
 export interface OutboxWorkerOptions {
   db: Db;
