@@ -4,8 +4,8 @@
 import pino from 'pino';
 import { createDb, type Db } from '../src/db/create-db';
 import { migrateToLatest } from '../src/db/migrate';
-import { createFonnteClient } from '../src/gateway/fonnte-client';
-import { OutboxWorker } from '../src/gateway/outbox-worker';
+import { createFonnteClient } from '../src/fonnte/fonnte-client';
+import { OutboxWorker } from '../src/features/outbox/outbox.worker';
 import { systemClock } from '../src/shared/clock';
 import { replaceOutboxBacklog } from '../test/support/factories';
 import type { FakeFonnte } from '../test/support/fake-fonnte';
