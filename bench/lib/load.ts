@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 let sequence = 0;
 
 /** A private-chat payload shaped like a real Fonnte delivery (shared/fonnte-notes.md), unique by its text and timestamp. */
-export function fonntePayload(sender: string, text: string): string {
+function fonntePayload(sender: string, text: string): string {
   sequence += 1;
   return JSON.stringify({
     quick: false,
@@ -96,38 +96,6 @@ export async function webhookLoad(o: {
     failed: other + result.errors + result.timeouts,
     seconds: result.duration,
   };
-}
-
-/** Authenticated GETs of `paths` (round robin) with `connections` in flight, `amount` in all. */
-export async function getLoad(o: { baseUrl: string; token: string; paths: string[]; connections: number; amount: number }) {
-  let i = 0;
-  let bad = 0;
-  const result = await autocannon({
-    url: o.baseUrl,
-    connections: o.connections,
-    amount: o.amount,
-    timeout: 30,
-    headers: { authorization: `Bearer ${o.token}` },
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (req) => ({ ...req, path: o.paths[i++ % o.paths.length]! }),
-        onResponse: (status) => void (status === 200 || (bad += 1)),
-      },
-    ],
-  });
-  return {
-    p50: result.latency.p50,
-    p95: percentile95(result),
-    p99: result.latency.p99,
-    rps: result.requests.total / result.duration,
-    bad: bad + result.errors + result.timeouts,
-  };
-}
-
-// autocannon reports p90 and p97.5; p95 lies between them: take the higher, so the figure is never flattering.
-function percentile95(r: autocannon.Result): number {
-  return r.latency.p97_5;
 }
 
 /**

@@ -16,7 +16,7 @@ export function cpuSeconds(pid: number): number {
 }
 
 /** Resident memory (VmRSS) of a process now, in MB; NaN once it is gone. */
-export function rssMb(pid: number): number {
+function rssMb(pid: number): number {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
@@ -58,7 +58,7 @@ const COUNTERS = [
   'Rows_read',
 ];
 
-export async function mariadbCounters(serverUrl: string): Promise<Record<string, number>> {
+async function mariadbCounters(serverUrl: string): Promise<Record<string, number>> {
   const conn = await mysql.createConnection({ uri: serverUrl });
   try {
     const [rows] = await conn.query<mysql.RowDataPacket[]>(

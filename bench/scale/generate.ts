@@ -35,7 +35,7 @@ const DAY = 86_400_000;
 const WIB = 7 * 3600_000; // Asia/Jakarta has no daylight saving: a fixed offset is exact and far faster than dayjs per row.
 const BATCH = 2000;
 
-export const TECHNICIANS: Person[] = Array.from({ length: 30 }, (_, i) => ({
+const TECHNICIANS: Person[] = Array.from({ length: 30 }, (_, i) => ({
   id: `ADMT${String(i + 1).padStart(2, '0')}`,
   name: `Teknisi ${i + 1}`,
   phone: `628139000${String(i + 1).padStart(4, '0')}`,
