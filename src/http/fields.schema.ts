@@ -24,7 +24,7 @@ export const phoneField = z
   .openapi({ description: 'Any common spelling; stored and returned as international digits (62…).', example: '081234567890' });
 
 /** An optional free-text field; empty text is stored as null. */
-export const optionalText = (max: number) =>
+export const nullableText = (max: number) =>
   z
     .string()
     .trim()

@@ -25,3 +25,21 @@ export const jsonBody = (schema: ZodType) => ({ required: true, content: { 'appl
 
 /** `security` of routes that need a bearer token. */
 export const signedIn = [{ [bearerAuth.name]: [] }];
+
+/**
+ * The error answers of routes acting on a ticket's state, for `registerPath({ responses })`: 401 always;
+ * a 409 here is a state conflict (it names the current status), not a duplicate field.
+ */
+export function stateErrorResponses(...statuses: (400 | 403 | 404 | 409)[]) {
+  return {
+    ...errorResponses(401, ...statuses.filter((s) => s !== 409)),
+    ...(statuses.includes(409)
+      ? {
+          409: {
+            description: 'CONFLICT: not possible in the current state; the message and details.status name it',
+            content: { 'application/json': { schema: errorBodySchema } },
+          },
+        }
+      : {}),
+  };
+}

@@ -1,3 +1,16 @@
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/*
+ * Every conversion between instants and the wall clock of APP_TIMEZONE lives here. Formatting,
+ * on the hot path of every reply, uses one cached Intl formatter per zone; day arithmetic, at the
+ * edge of a request, uses dayjs.
+ */
+
 /** Abbreviation shown after times, as people in Indonesia write it. */
 const zoneLabels: Record<string, string> = {
   'Asia/Jakarta': 'WIB',
@@ -71,4 +84,20 @@ export function formatChatDate(epochMs: number, tz: string): string {
 export function yearMonthIn(epochMs: number, tz: string): string {
   const w = wallClockIn(epochMs, tz);
   return `${pad2(w.year % 100)}${pad2(w.month)}`;
+}
+
+/** `2024-09-16`: the calendar day in `tz` at this instant. */
+export function calendarDayIn(epochMs: number, tz: string): string {
+  const w = wallClockIn(epochMs, tz);
+  return `${w.year}-${pad2(w.month)}-${pad2(w.day)}`;
+}
+
+/** The instant `day` (`YYYY-MM-DD`) begins in `tz`, epoch ms. */
+export function startOfDayIn(day: string, tz: string): number {
+  return dayjs.tz(day, tz).startOf('day').valueOf();
+}
+
+/** `day` (`YYYY-MM-DD`) moved by `n` calendar days. */
+export function addDays(day: string, n: number): string {
+  return dayjs.utc(day).add(n, 'day').format('YYYY-MM-DD');
 }

@@ -3,7 +3,7 @@ import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import 'dayjs/locale/id';
 import fc from 'fast-check';
-import { formatChatDate, formatChatDateTime, yearMonthIn } from '../../src/shared/time';
+import { addDays, calendarDayIn, formatChatDate, formatChatDateTime, startOfDayIn, yearMonthIn } from '../../src/shared/time';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -34,5 +34,28 @@ describe('chat dates', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('calendar days in a zone (date ranges of lists and statistics)', () => {
+  test('The day an instant falls on depends on the zone: 17:30 UTC is already the next day in WIB', () => {
+    const at = Date.UTC(2024, 8, 30, 17, 30);
+    expect(calendarDayIn(at, 'Asia/Jakarta')).toBe('2024-10-01');
+    expect(calendarDayIn(at, 'UTC')).toBe('2024-09-30');
+  });
+
+  test('A day begins at local midnight: 17:00 UTC the evening before in WIB, 16:00 in WITA', () => {
+    expect(startOfDayIn('2024-10-01', 'Asia/Jakarta')).toBe(Date.UTC(2024, 8, 30, 17, 0));
+    expect(startOfDayIn('2024-10-01', 'Asia/Makassar')).toBe(Date.UTC(2024, 8, 30, 16, 0));
+    // Across a summer-time change the offset of that very day counts.
+    expect(startOfDayIn('2024-03-31', 'Europe/Berlin')).toBe(Date.UTC(2024, 2, 30, 23, 0));
+    expect(startOfDayIn('2024-04-01', 'Europe/Berlin')).toBe(Date.UTC(2024, 2, 31, 22, 0));
+  });
+
+  test('Adding days crosses month and year ends and leap days', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2024-02-29', 1)).toBe('2024-03-01');
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    expect(addDays('2025-01-01', -29)).toBe('2024-12-03');
   });
 });

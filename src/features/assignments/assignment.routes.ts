@@ -5,8 +5,9 @@ import { jsonBody, jsonResponse, signedIn } from '../../http/openapi-responses';
 import { workOf } from '../../http/unit-of-work';
 import { presentAssignment } from '../tickets/ticket.presenter';
 import { deskOnly } from '../tickets/ticket.routes';
-import { assignBody, assignmentParams, assignmentSchema, ticketErrors, trackingNoParam } from '../tickets/ticket.schema';
+import { assignBody, assignmentParams, assignmentSchema, trackingNoParam } from '../tickets/ticket.schema';
 import { assignTechnician, withdrawAssignment } from './assignment.service';
+import { stateErrorResponses } from '../../http/openapi-responses';
 
 /** POST /tickets/:trackingNo/assignments and DELETE /tickets/:trackingNo/assignments/:id (Administrator, Staf). */
 export function assignmentRouter(deps: ApiDeps): Router {
@@ -37,7 +38,7 @@ openApiRegistry.registerPath({
     'A new or pending ticket moves to proses. The technician gets the job by WhatsApp (with #start <no>) and the reporter is told who handles it. 409 when the ticket is selesai/ditutup or the technician is already on it.',
   security: signedIn,
   request: { params: trackingNoParam, body: jsonBody(assignBody) },
-  responses: { 201: jsonResponse('the assignment', assignmentSchema), ...ticketErrors(400, 403, 404, 409) },
+  responses: { 201: jsonResponse('the assignment', assignmentSchema), ...stateErrorResponses(400, 403, 404, 409) },
 });
 
 openApiRegistry.registerPath({
@@ -49,5 +50,5 @@ openApiRegistry.registerPath({
     'With nobody left on it, a ticket in proses waits for an assignment again (baru); when every technician left has already finished, it becomes selesai and the reporter is asked to confirm, as after the last #finish.',
   security: signedIn,
   request: { params: assignmentParams },
-  responses: { 200: jsonResponse('the withdrawn assignment', assignmentSchema), ...ticketErrors(400, 403, 404, 409) },
+  responses: { 200: jsonResponse('the withdrawn assignment', assignmentSchema), ...stateErrorResponses(400, 403, 404, 409) },
 });

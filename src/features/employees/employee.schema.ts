@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { activeStatus, isoTime, optionalEmail, optionalText, phoneField, recordId } from '../../http/fields.schema';
+import { activeStatus, isoTime, optionalEmail, phoneField, recordId } from '../../http/fields.schema';
 import { pageSchema, paginationQuery } from '../../http/pagination';
+import { nullableText } from '../../http/fields.schema';
 
 /** GET /api/employees */
 export const employeeListQuery = paginationQuery.extend({
@@ -16,9 +17,9 @@ export const employeeCreateBody = z
     name: z.string().trim().min(1).max(100),
     email: optionalEmail,
     phone: phoneField,
-    department: optionalText(100),
-    unit: optionalText(100),
-    notes: optionalText(2000),
+    department: nullableText(100),
+    unit: nullableText(100),
+    notes: nullableText(2000),
   })
   .openapi('EmployeeCreate');
 export type EmployeeCreateInput = z.infer<typeof employeeCreateBody>;
@@ -29,9 +30,9 @@ export const employeeUpdateBody = z
     name: z.string().trim().min(1).max(100).optional(),
     email: optionalEmail,
     phone: phoneField.optional(),
-    department: optionalText(100),
-    unit: optionalText(100),
-    notes: optionalText(2000),
+    department: nullableText(100),
+    unit: nullableText(100),
+    notes: nullableText(2000),
     status: activeStatus.optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'give at least one field to change' })

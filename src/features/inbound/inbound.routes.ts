@@ -7,30 +7,26 @@ import { offsetOf, pageSchema, paginationQuery, toPage } from '../../http/pagina
 import { normalizePhone } from '../../shared/phone';
 import { presentInbound } from '../tickets/ticket.presenter';
 import { deskOnly } from '../tickets/ticket.routes';
-import {
-  dateRangeShape,
-  epochRange,
-  inboundMessageSchema,
-  listOf,
-  optionalText,
-  refineDateRange,
-  ticketErrors,
-  trackingNoParam,
-} from '../tickets/ticket.schema';
+import { trackingNoParam } from '../tickets/ticket.schema';
 import { countInbound, listInbound, type InboundFilter } from './inbound-query.repository';
+import { dateRangeShape, epochRange, listOf, optionalQueryText, refineDateRange } from '../../http/query.schema';
+import { inboundMessageSchema } from './inbound.schema';
+import { stateErrorResponses } from '../../http/openapi-responses';
 
 const messageListQuery = z
   .object({
-    sender: optionalText(64).openapi({ description: "the sender's phone, any format (a group member's own number for group messages)" }),
+    sender: optionalQueryText(64).openapi({
+      description: "the sender's phone, any format (a group member's own number for group messages)",
+    }),
     status: listOf(z.enum(['pending', 'processed', 'ignored', 'failed'])).openapi({
       description: 'one or several, comma-separated or repeated',
     }),
-    command: optionalText(32)
+    command: optionalQueryText(32)
       .transform((v) => v?.replace(/^#/, '').toLowerCase())
       .openapi({ description: 'the command that handled it, e.g. request' }),
     ticket: trackingNoParam.shape.trackingNo.optional().openapi({ description: 'tracking number the message was about' }),
     ...dateRangeShape,
-    q: optionalText(200).openapi({ description: 'substring of the message body' }),
+    q: optionalQueryText(200).openapi({ description: 'substring of the message body' }),
     ...paginationQuery.shape,
   })
   .superRefine(refineDateRange);
@@ -69,5 +65,5 @@ openApiRegistry.registerPath({
   summary: 'Incoming WhatsApp messages, newest first',
   security: signedIn,
   request: { query: messageListQuery },
-  responses: { 200: jsonResponse('a page of messages', pageSchema(inboundMessageSchema)), ...ticketErrors(400, 403) },
+  responses: { 200: jsonResponse('a page of messages', pageSchema(inboundMessageSchema)), ...stateErrorResponses(400, 403) },
 });

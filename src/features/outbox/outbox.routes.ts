@@ -8,14 +8,17 @@ import { workOf } from '../../http/unit-of-work';
 import { normalizePhone } from '../../shared/phone';
 import { presentOutbound } from '../tickets/ticket.presenter';
 import { deskOnly } from '../tickets/ticket.routes';
-import { listOf, optionalText, outboundMessageSchema, outboundStatuses, ticketErrors, trackingNoParam } from '../tickets/ticket.schema';
+import { trackingNoParam } from '../tickets/ticket.schema';
 import { countOutbound, listOutbound, type OutboundFilter } from './outbox-query.repository';
 import { retryDeadMessage } from './outbox.service';
+import { listOf, optionalQueryText } from '../../http/query.schema';
+import { outboundMessageSchema, outboundStatuses } from './outbox.schema';
+import { stateErrorResponses } from '../../http/openapi-responses';
 
 const outboxListQuery = z.object({
   status: listOf(z.enum(outboundStatuses)).openapi({ description: 'one or several, comma-separated or repeated' }),
   kind: listOf(z.string().trim().min(1).max(24)).openapi({ description: 'reply, usage_hint, notification; one or several' }),
-  target: optionalText(64).openapi({ description: 'a phone in any format, or a group id' }),
+  target: optionalQueryText(64).openapi({ description: 'a phone in any format, or a group id' }),
   ticket: trackingNoParam.shape.trackingNo.optional().openapi({ description: 'tracking number the message is about' }),
   ...paginationQuery.shape,
 });
@@ -58,7 +61,7 @@ openApiRegistry.registerPath({
   summary: 'Outgoing WhatsApp messages and their delivery state, newest first',
   security: signedIn,
   request: { query: outboxListQuery },
-  responses: { 200: jsonResponse('a page of messages', pageSchema(outboundMessageSchema)), ...ticketErrors(400, 403) },
+  responses: { 200: jsonResponse('a page of messages', pageSchema(outboundMessageSchema)), ...stateErrorResponses(400, 403) },
 });
 
 openApiRegistry.registerPath({
@@ -69,5 +72,5 @@ openApiRegistry.registerPath({
   description: '409 when the message is not dead.',
   security: signedIn,
   request: { params: outboxIdParam },
-  responses: { 200: jsonResponse('the message, queued', outboundMessageSchema), ...ticketErrors(400, 403, 404, 409) },
+  responses: { 200: jsonResponse('the message, queued', outboundMessageSchema), ...stateErrorResponses(400, 403, 404, 409) },
 });

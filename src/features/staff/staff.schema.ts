@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { activeStatus, isoTime, optionalEmail, optionalText, phoneField, recordId } from '../../http/fields.schema';
+import { activeStatus, isoTime, optionalEmail, phoneField, recordId } from '../../http/fields.schema';
 import { pageSchema, paginationQuery } from '../../http/pagination';
 import { MIN_PASSWORD_LENGTH } from '../auth/password';
+import { nullableText } from '../../http/fields.schema';
 
 const staffLevel = z
   .enum(['Administrator', 'Staf', 'TBO'])
@@ -36,12 +37,12 @@ export const staffCreateBody = z
       .openapi({ description: 'Generated as ADM01, ADM02… (the first free number) when not given.', example: 'ADM06' }),
     name: z.string().trim().min(1).max(100),
     level: staffLevel,
-    description: optionalText(2000),
+    description: nullableText(2000),
     email: optionalEmail,
     phone: phoneField.nullable().optional(),
     username: usernameField,
     password: newPasswordField,
-    notes: optionalText(2000),
+    notes: nullableText(2000),
   })
   .openapi('StaffCreate');
 export type StaffCreateInput = z.infer<typeof staffCreateBody>;
@@ -51,13 +52,13 @@ export const staffUpdateBody = z
   .strictObject({
     name: z.string().trim().min(1).max(100).optional(),
     level: staffLevel.optional(),
-    description: optionalText(2000),
+    description: nullableText(2000),
     email: optionalEmail,
     phone: phoneField.nullable().optional(),
     username: usernameField.optional(),
     password: newPasswordField.optional(),
     status: activeStatus.optional(),
-    notes: optionalText(2000),
+    notes: nullableText(2000),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'give at least one field to change' })
   .openapi('StaffUpdate');

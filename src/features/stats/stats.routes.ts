@@ -4,8 +4,10 @@ import type { ApiDeps } from '../../http/api-deps';
 import { openApiRegistry } from '../../http/openapi';
 import { jsonResponse, signedIn } from '../../http/openapi-responses';
 import { deskOnly } from '../tickets/ticket.routes';
-import { dateRangeShape, epochRange, refineDateRange, ticketErrors, ticketStatusSchema } from '../tickets/ticket.schema';
+import { ticketStatusSchema } from '../tickets/ticket.schema';
 import { DEFAULT_DAYS, statsPeriod, ticketStats } from './stats.service';
+import { dateRangeShape, epochRange, refineDateRange } from '../../http/query.schema';
+import { stateErrorResponses } from '../../http/openapi-responses';
 
 const statsQuery = z.object({ ...dateRangeShape }).superRefine(refineDateRange);
 
@@ -54,5 +56,5 @@ openApiRegistry.registerPath({
   description: `Over tickets created from \`from\` to \`to\` (days in APP_TIMEZONE, both included). Without \`to\` the period ends today; without \`from\` it starts ${DEFAULT_DAYS - 1} days before \`to\` (by default: the last ${DEFAULT_DAYS} days). Percentiles interpolate linearly between ranks.`,
   security: signedIn,
   request: { query: statsQuery },
-  responses: { 200: jsonResponse('the statistics', statsSchema), ...ticketErrors(400, 403) },
+  responses: { 200: jsonResponse('the statistics', statsSchema), ...stateErrorResponses(400, 403) },
 });

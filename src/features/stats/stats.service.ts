@@ -1,10 +1,8 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
 import type { Executor } from '../../db/create-db';
 import type { TicketStatus } from '../../db/database';
 import { AppError } from '../../errors';
 import { ticketStatuses } from '../tickets/ticket-status';
+import { addDays, calendarDayIn, startOfDayIn } from '../../shared/time';
 import {
   countPerBucket,
   durationsAtRanks,
@@ -13,9 +11,6 @@ import {
   type DurationEnd,
   type TechnicianLoad,
 } from './stats.repository';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /** More months than this in one request is a mistake, not a chart. */
 const MAX_MONTHS = 240;
@@ -42,10 +37,10 @@ export interface TicketStats {
 }
 
 /** `2024-09` of a moment, in `tz`. */
-const monthOf = (ms: number, tz: string) => dayjs(ms).tz(tz).format('YYYY-MM');
+const monthOf = (ms: number, tz: string) => calendarDayIn(ms, tz).slice(0, 7);
 
 /** Start of the month `ym` (`2024-09`) in `tz`, epoch ms. */
-const monthStart = (ym: string, tz: string) => dayjs.tz(`${ym}-01`, tz).valueOf();
+const monthStart = (ym: string, tz: string) => startOfDayIn(`${ym}-01`, tz);
 
 function nextMonth(ym: string): string {
   const [y, m] = ym.split('-').map(Number) as [number, number];
@@ -79,14 +74,9 @@ export function statsPeriod(
   now: number,
   tz: string,
 ): { from: string; to: string } {
-  const today = dayjs(now).tz(tz).format('YYYY-MM-DD');
+  const today = calendarDayIn(now, tz);
   const to = q.to ?? (q.from && q.from > today ? q.from : today);
-  const from =
-    q.from ??
-    dayjs
-      .tz(to, tz)
-      .subtract(DEFAULT_DAYS - 1, 'day')
-      .format('YYYY-MM-DD');
+  const from = q.from ?? addDays(to, -(DEFAULT_DAYS - 1));
   return { from, to };
 }
 

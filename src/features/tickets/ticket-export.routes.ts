@@ -5,7 +5,8 @@ import { signedIn } from '../../http/openapi-responses';
 import { exportFilename, writeCsv, writeXlsx } from './ticket-export';
 import { iterateTickets } from './ticket-query.repository';
 import { deskOnly } from './ticket.routes';
-import { ticketErrors, ticketExportQuery, ticketFilterFrom } from './ticket.schema';
+import { ticketExportQuery, ticketFilterFrom } from './ticket.schema';
+import { stateErrorResponses } from '../../http/openapi-responses';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Rows read from the database per query; what the export holds in memory at once. */
@@ -66,6 +67,6 @@ openApiRegistry.registerPath({
         'text/csv': { schema: { type: 'string' } },
       },
     },
-    ...ticketErrors(400, 403),
+    ...stateErrorResponses(400, 403),
   },
 });

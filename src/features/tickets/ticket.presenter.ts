@@ -4,7 +4,9 @@ import type { InboundRecord } from '../inbound/inbound-query.repository';
 import type { OutboundRecord } from '../outbox/outbox-query.repository';
 import type { TicketEvent } from './ticket.model';
 import type { TicketSummary } from './ticket-query.repository';
-import type { AssignmentJson, InboundMessageJson, OutboundMessageJson, TicketEventJson, TicketSummaryJson } from './ticket.schema';
+import type { AssignmentJson, TicketEventJson, TicketSummaryJson } from './ticket.schema';
+import { type InboundMessageJson } from '../inbound/inbound.schema';
+import { type OutboundMessageJson } from '../outbox/outbox.schema';
 
 /**
  * Presenters: the public JSON of tickets and their messages, field by field.

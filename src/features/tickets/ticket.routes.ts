@@ -22,12 +22,12 @@ import {
   ticketEventSchema,
   ticketFilterFrom,
   ticketListQuery,
-  ticketErrors,
   ticketPageSchema,
   ticketSummarySchema,
   trackingNoParam,
   type TicketDetailJson,
 } from './ticket.schema';
+import { stateErrorResponses } from '../../http/openapi-responses';
 
 /** Administrators and Staf run the desk; technicians (TBO) see only their own tickets. */
 export const deskOnly = requireLevel('Administrator', 'Staf');
@@ -108,7 +108,7 @@ openApiRegistry.registerPath({
     'Filtered, sorted and paginated. A technician (TBO) sees only tickets actively assigned to them. `total` is exact up to 10,000; beyond, it is 10000 with `totalIsLowerBound: true`; on MySQL a common word is counted among the 2,000 newest matching tickets, also with `totalIsLowerBound: true`. A tracking-number prefix lists by tracking number.',
   security: signedIn,
   request: { query: ticketListQuery },
-  responses: { 200: jsonResponse('a page of tickets', ticketPageSchema), ...ticketErrors(400) },
+  responses: { 200: jsonResponse('a page of tickets', ticketPageSchema), ...stateErrorResponses(400) },
 });
 
 openApiRegistry.registerPath({
@@ -119,7 +119,7 @@ openApiRegistry.registerPath({
   description: 'A technician gets 404 for a ticket not assigned to them.',
   security: signedIn,
   request: { params: trackingNoParam },
-  responses: { 200: jsonResponse('the ticket', ticketDetailSchema), ...ticketErrors(400, 404) },
+  responses: { 200: jsonResponse('the ticket', ticketDetailSchema), ...stateErrorResponses(400, 404) },
 });
 
 openApiRegistry.registerPath({
@@ -130,7 +130,7 @@ openApiRegistry.registerPath({
   description: 'Administrators and Staf on any ticket; a technician (TBO) on tickets assigned to them.',
   security: signedIn,
   request: { params: trackingNoParam, body: jsonBody(noteBody) },
-  responses: { 201: jsonResponse('the new history entry', ticketEventSchema), ...ticketErrors(400, 404) },
+  responses: { 201: jsonResponse('the new history entry', ticketEventSchema), ...stateErrorResponses(400, 404) },
 });
 
 openApiRegistry.registerPath({
@@ -142,5 +142,5 @@ openApiRegistry.registerPath({
     'Allowed moves: baru→proses|pending|ditutup, proses→pending|selesai|ditutup, pending→proses|selesai|ditutup, selesai→proses|ditutup, ditutup→proses. Any other is 409 naming the current status.',
   security: signedIn,
   request: { params: trackingNoParam, body: jsonBody(statusBody) },
-  responses: { 200: jsonResponse('the ticket after the change', ticketSummarySchema), ...ticketErrors(400, 403, 404, 409) },
+  responses: { 200: jsonResponse('the ticket after the change', ticketSummarySchema), ...stateErrorResponses(400, 403, 404, 409) },
 });

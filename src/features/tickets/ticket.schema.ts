@@ -1,80 +1,17 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
 import { z } from 'zod';
-// Also loaded for its side effect: it teaches zod `.openapi()` before the schemas below use it.
-import { errorBodySchema } from '../../http/openapi';
-import { errorResponses } from '../../http/openapi-responses';
 import { isoTime } from '../../http/fields.schema';
 import { pageSchema, paginationQuery } from '../../http/pagination';
+import { dateRangeShape, emptyToUndefined, epochRange, listOf, optionalQueryText, refineDateRange } from '../../http/query.schema';
+import { inboundMessageSchema } from '../inbound/inbound.schema';
+import { outboundMessageSchema } from '../outbox/outbox.schema';
 import type { TicketFilter } from './ticket-filter';
 import type { TicketSortKey } from './ticket-query.repository';
 import { ticketStatuses } from './ticket-status';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /**
  * The zod schemas of the ticket routes (and of the message and outbox logs, which share
  * the filters), used both to validate requests and to describe them in OpenAPI.
  */
-
-const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
-/** `?status=baru,proses` or `?status=baru&status=proses`: one or several values of `item`. */
-export const listOf = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => {
-    if (v === undefined || v === '') return undefined;
-    const parts = (Array.isArray(v) ? v : [v])
-      .flatMap((s) => String(s).split(','))
-      .map((s) => s.trim())
-      .filter(Boolean);
-    return parts.length ? parts : undefined;
-  }, z.array(item).max(20).optional());
-
-/** An optional trimmed query string; empty means absent. */
-export const optionalText = (max: number) => z.preprocess(emptyToUndefined, z.string().trim().min(1).max(max).optional());
-
-const isCalendarDate = (s: string) => {
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-};
-
-/** `YYYY-MM-DD`, a day in APP_TIMEZONE. */
-const calendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine(isCalendarDate, 'must be a real calendar date')
-  .openapi({ example: '2024-09-16', format: 'date' });
-
-/** `from`/`to`: both days included, `to` not before `from`. */
-export const dateRangeShape = {
-  from: z.preprocess(emptyToUndefined, calendarDate.optional()),
-  to: z.preprocess(emptyToUndefined, calendarDate.optional()),
-};
-
-export function refineDateRange(v: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) {
-  if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-}
-
-export interface EpochRange {
-  /** Inclusive, epoch ms. */
-  from?: number;
-  /** Exclusive, epoch ms: the start of the day after `to`. */
-  to?: number;
-}
-
-/**
- * Turns `from`/`to` days in `tz` into UTC epoch bounds. Done here rather than with SQL
- * date functions, which differ between MySQL and SQLite and know nothing of the zone.
- */
-export function epochRange(r: { from?: string | undefined; to?: string | undefined }, tz: string): EpochRange {
-  return {
-    ...(r.from ? { from: dayjs.tz(r.from, tz).startOf('day').valueOf() } : {}),
-    ...(r.to ? { to: dayjs.tz(r.to, tz).startOf('day').add(1, 'day').valueOf() } : {}),
-  };
-}
 
 export const ticketStatusSchema = z.enum(ticketStatuses).openapi({ description: 'baru → proses → pending → selesai → ditutup' });
 
@@ -94,10 +31,10 @@ const ticketSortKeys = ['createdAt', 'updatedAt', 'status', 'trackingNo'] as con
 const ticketFilterQuery = z
   .object({
     status: listOf(ticketStatusSchema).openapi({ description: 'one or several, comma-separated or repeated' }),
-    assignee: optionalText(20).openapi({ description: 'staff id of a technician actively assigned' }),
-    reporter: optionalText(64).openapi({ description: "the reporter's phone (any format) or employee id" }),
+    assignee: optionalQueryText(20).openapi({ description: 'staff id of a technician actively assigned' }),
+    reporter: optionalQueryText(64).openapi({ description: "the reporter's phone (any format) or employee id" }),
     ...dateRangeShape,
-    q: optionalText(200).openapi({
+    q: optionalQueryText(200).openapi({
       description:
         "words that begin words of the complaint or the reporter's name, in any order (pieces under 3 characters, like AC or 3.2, as substrings); or a tracking number's beginning (BRT2409); or the reporter's phone",
     }),
@@ -198,49 +135,6 @@ export const ticketEventSchema = z
   })
   .openapi('TicketEvent');
 
-export const inboundMessageSchema = z
-  .object({
-    id: z.number().int(),
-    chatId: z.string(),
-    senderPhone: z.string(),
-    senderName: z.string().nullable(),
-    isGroup: z.boolean(),
-    body: z.string(),
-    messageType: z.string().nullable(),
-    media: z.object({ url: z.string(), filename: z.string().nullable(), extension: z.string().nullable() }).nullable(),
-    status: z.enum(['pending', 'processed', 'ignored', 'failed']),
-    command: z.string().nullable(),
-    ticketTrackingNo: z.string().nullable(),
-    error: z.string().nullable(),
-    sentAt: isoTime.nullable(),
-    receivedAt: isoTime,
-    processedAt: isoTime.nullable(),
-  })
-  .openapi('InboundMessage');
-
-export const outboundStatuses = ['queued', 'sending', 'retry', 'sent', 'dead', 'dry_run'] as const;
-
-export const outboundMessageSchema = z
-  .object({
-    id: z.number().int(),
-    target: z.string(),
-    body: z.string(),
-    kind: z.string(),
-    ticketTrackingNo: z.string().nullable(),
-    inboundMessageId: z.number().int().nullable(),
-    status: z.enum(outboundStatuses),
-    attempts: z.number().int(),
-    dueAt: isoTime.nullable(),
-    lastError: z.string().nullable(),
-    providerId: z.string().nullable(),
-    deliveryState: z.string().nullable().openapi({ description: "Fonnte's last reported delivery state (its status webhook)" }),
-    deliveryUpdatedAt: isoTime.nullable(),
-    createdAt: isoTime,
-    updatedAt: isoTime,
-    sentAt: isoTime.nullable(),
-  })
-  .openapi('OutboundMessage');
-
 const ticketMediaSchema = z
   .object({
     id: z.number().int(),
@@ -267,8 +161,6 @@ export const ticketDetailSchema = z
 export type TicketSummaryJson = z.infer<typeof ticketSummarySchema>;
 export type AssignmentJson = z.infer<typeof assignmentSchema>;
 export type TicketEventJson = z.infer<typeof ticketEventSchema>;
-export type InboundMessageJson = z.infer<typeof inboundMessageSchema>;
-export type OutboundMessageJson = z.infer<typeof outboundMessageSchema>;
 export type TicketDetailJson = z.infer<typeof ticketDetailSchema>;
 
 // ---------------------------------------------------------------------------
@@ -284,23 +176,5 @@ export function ticketFilterFrom(q: TicketFilterQuery, tz: string): TicketFilter
     ...(range.from !== undefined ? { createdFrom: range.from } : {}),
     ...(range.to !== undefined ? { createdTo: range.to } : {}),
     ...(q.q ? { q: q.q } : {}),
-  };
-}
-
-/**
- * The error answers of the ticket-side routes, for `registerPath({ responses })`: 401 always;
- * a 409 here is a state conflict (it names the current status), not a duplicate field.
- */
-export function ticketErrors(...statuses: (400 | 403 | 404 | 409)[]) {
-  return {
-    ...errorResponses(401, ...statuses.filter((s) => s !== 409)),
-    ...(statuses.includes(409)
-      ? {
-          409: {
-            description: 'CONFLICT: not possible in the current state; the message and details.status name it',
-            content: { 'application/json': { schema: errorBodySchema } },
-          },
-        }
-      : {}),
   };
 }
