@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createCommandRegistry } from '../src/chat';
 import { CommandRegistry } from '../src/chat/command-registry';
 import type { CommandDefinition } from '../src/chat/command.types';
-import { processingFailed } from '../src/chat/replies';
+import { processingFailed } from '../src/features/texts/reporter.texts';
 import { ChatProcessor } from '../src/chat/chat.processor';
 import { createLogger } from '../src/logger';
 import { describeEachDialect } from './support/test-db';

@@ -9,7 +9,7 @@ import type { Metrics } from '../observability/metrics';
 import type { Clock } from '../shared/clock';
 import type { CommandRegistry } from './command-registry';
 import { dispatchMessage, type DispatchResult } from './dispatch';
-import { processingFailed } from './replies';
+import { processingFailed } from '../features/texts/reporter.texts';
 import { resolveSenders } from './sender';
 import { enqueueMessage, enqueueMessages } from '../features/outbox/outbox.repository';
 import { ensureSequence, SequenceMissingError } from '../features/tickets/tracking-number';

@@ -7,7 +7,7 @@ import { hasMessageSince, type NewOutboundMessage } from '../features/outbox/out
 import { CommandRegistry } from './command-registry';
 import type { CommandContext, Sender } from './command.types';
 import { parseCommand } from './parse-command';
-import { notAllowed, unknownSenderRefused, usageHint } from './replies';
+import { notAllowed, unknownSenderRefused, usageHint } from '../features/texts/reporter.texts';
 
 /** Two bots answering each other must not loop: one usage hint per chat per ten minutes. */
 const HINT_INTERVAL_MS = 10 * 60 * 1000;

@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../command.types';
-import { latestState } from '../replies';
+import { latestState } from '../../features/texts/reporter.texts';
 import { findLatestTicketEvent } from '../../features/tickets/ticket.repository';
 import { ownTicketFromArgs } from './ticket-argument';
 import { riwayatCommand } from './riwayat.command';

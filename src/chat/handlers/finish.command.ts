@@ -1,6 +1,6 @@
 import type { CommandDefinition } from '../command.types';
 import { finishWork } from '../../features/assignments/field-work.service';
-import { alreadyFinished, finishedAll, finishedPart, ticketNotOpen } from '../technician-replies';
+import { alreadyFinished, finishedAll, finishedPart, ticketNotOpen } from '../../features/texts/technician.texts';
 import { ownJobFromArgs, photoOf, technicianOf } from './job-argument';
 
 /** `#finish <no> [catatan]`: the technician's part is done; when everyone is, the reporter is asked to confirm. */

@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../command.types';
-import { menu } from '../replies';
+import { menu } from '../../features/texts/reporter.texts';
 import { requestCommand } from './request.command';
 
 /** `#help`: the menu for the sender's role. `#help <text>` is a request, as the book's users write it. */

@@ -4,8 +4,8 @@ import type { Assignment } from '../../features/assignments/assignment.model';
 import type { Ticket } from '../../features/tickets/ticket.model';
 import { findTicketByTrackingNo } from '../../features/tickets/ticket.repository';
 import { parseTrackingNumber } from '../../features/tickets/tracking-number';
-import { usageOf } from '../replies';
-import { invalidJobNumber } from '../technician-replies';
+import { usageOf } from '../../features/texts/reporter.texts';
+import { invalidJobNumber } from '../../features/texts/technician.texts';
 
 /**
  * Resolves the tracking number in a technician's command to one of their own active jobs.

@@ -1,6 +1,6 @@
 import type { CommandDefinition } from '../command.types';
 import { listOpenJobs } from '../../features/assignments/assignment.repository';
-import { jobDetail, jobList } from '../technician-replies';
+import { jobDetail, jobList } from '../../features/texts/technician.texts';
 import { ownJobFromArgs } from './job-argument';
 
 /** `#job`: the technician's open jobs; `#job <no>`: one job in detail with the admin's note. */

@@ -1,8 +1,9 @@
 import type { CommandDefinition } from '../command.types';
 import { reportProgress } from '../../features/assignments/field-work.service';
-import { usageOf } from '../replies';
-import { progressRecorded, ticketNotOpen } from '../technician-replies';
+import { usageOf } from '../../features/texts/reporter.texts';
+import { progressRecorded, ticketNotOpen } from '../../features/texts/technician.texts';
 import { ownJobFromArgs, photoOf, technicianOf } from './job-argument';
+import { photoProgressNote } from '../../features/texts/history.texts';
 
 /** `#report <no> <progres>`: a progress report, with the photo sent along as proof; the reporter receives it. */
 export const reportCommand: CommandDefinition = {
@@ -20,7 +21,7 @@ export const reportCommand: CommandDefinition = {
     const outcome = await reportProgress(ctx.trx, {
       ticket: job.ticket,
       technician: technicianOf(ctx),
-      text: job.rest || 'Foto progres pekerjaan.',
+      text: job.rest || photoProgressNote(),
       photo,
       now: ctx.now,
     });

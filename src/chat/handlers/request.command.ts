@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../command.types';
-import { requestAccepted, usageOf } from '../replies';
+import { requestAccepted, usageOf } from '../../features/texts/reporter.texts';
 import { createTicket } from '../../features/tickets/ticket.service';
 import { queueMediaDownload } from '../../features/media/media.repository';
 

@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../command.types';
-import { recentTickets } from '../replies';
+import { recentTickets } from '../../features/texts/reporter.texts';
 import { listTicketsOfReporter } from '../../features/tickets/ticket.repository';
 
 /** `#riwayat` (and `#cek` without a number): the sender's last five tickets. */

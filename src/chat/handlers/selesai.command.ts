@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../command.types';
-import { alreadyClosed, confirmedClosed, notFinishedYet } from '../replies';
+import { alreadyClosed, confirmedClosed, notFinishedYet } from '../../features/texts/reporter.texts';
 import { confirmByReporter } from '../../features/tickets/ticket.service';
 import { ownTicketFromArgs } from './ticket-argument';
 

@@ -1,6 +1,6 @@
 import type { CommandDefinition } from '../command.types';
 import { startWork } from '../../features/assignments/field-work.service';
-import { alreadyStarted, ticketNotOpen, workStarted } from '../technician-replies';
+import { alreadyStarted, ticketNotOpen, workStarted } from '../../features/texts/technician.texts';
 import { ownJobFromArgs, technicianOf } from './job-argument';
 
 /** `#start <no> [catatan]`: the technician sets off; the reporter is told who is on the way. */

@@ -2,7 +2,7 @@ import type { CommandContext, CommandDefinition } from '../command.types';
 import type { Ticket } from '../../features/tickets/ticket.model';
 import { findOwnTicket } from '../../features/tickets/ticket.service';
 import { parseTrackingNumber } from '../../features/tickets/tracking-number';
-import { ticketNotFound, usageOf } from '../replies';
+import { ticketNotFound, usageOf } from '../../features/texts/reporter.texts';
 
 /**
  * Resolves the tracking number in a reporter's command to one of their own tickets,

@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../command.types';
-import { history } from '../replies';
+import { history } from '../../features/texts/reporter.texts';
 import { listTicketEvents } from '../../features/tickets/ticket.repository';
 import { ownTicketFromArgs } from './ticket-argument';
 

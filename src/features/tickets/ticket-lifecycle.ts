@@ -2,10 +2,11 @@ import type { Actor, Unit } from '../../db/unit-of-work';
 import { conflict } from '../../errors';
 import { clearFinishOfActiveAssignments } from '../assignments/assignment.repository';
 import * as notify from '../notifications/notification.service';
-import { statusLabel, type Ticket, type TicketStatus } from './ticket.model';
+import type { Ticket, TicketStatus } from './ticket.model';
 import { activeAssignments, factsOf, noFacts, record, shift, staff } from './ticket-move-steps';
 import { allowedTransitions, allows, isReopening, outcomeOf } from './ticket-moves';
 import { findTicketById, insertTicketEvent, lockTicket, markFirstAssigned } from './ticket.repository';
+import * as history from '../texts/history.texts';
 
 /**
  * Carries out the moves of ticket-moves.ts: the only code that changes a ticket's status, writes
@@ -23,7 +24,7 @@ export async function opened(u: Unit, o: { ticket: Ticket; adminTarget?: string 
   await insertTicketEvent(u.trx, {
     ticketId: ticket.id,
     kind: 'created',
-    note: 'Laporan diterima, menunggu penugasan petugas.',
+    note: history.openedNote(),
     statusTo: 'baru',
     actorKind: 'reporter',
     actorName: ticket.reporter.name,
@@ -46,7 +47,7 @@ export async function assign<A extends OnTicket>(
   const assignment = await putOn();
   const moved = await shift(u, ticket.id, 'assign', ticket.status, noFacts, now);
   await markFirstAssigned(u.trx, ticket.id, now);
-  const note = `Laporan diteruskan kepada petugas ${assignment.staffName} untuk ditangani.`;
+  const note = history.assignedNote(assignment.staffName);
   await record(u, ticket.id, 'assigned', note, moved, staff(a.by), now);
   const technician = { name: assignment.staffName, phone: assignment.staffPhone };
   await notify.notifyAssigned(u, { ticket, technician, note: a.note, assignedBy: a.by.name, now });
@@ -68,10 +69,10 @@ export async function withdraw<A extends OnTicket>(
   const current = (await findTicketById(u.trx, ticket.id))!;
   const moved = await shift(u, ticket.id, 'withdraw', current.status, await factsOf(u, ticket.id), now);
   const backToNew = moved?.to === 'baru';
-  const note = `Penugasan petugas ${gone.staffName} dibatalkan${backToNew ? '; laporan menunggu penugasan petugas lain.' : '.'}`;
+  const note = history.withdrawnNote(gone.staffName, backToNew);
   await record(u, ticket.id, 'withdrawn', note, backToNew ? moved : null, staff(w.by), now);
   if (moved?.to === 'selesai') {
-    await record(u, ticket.id, 'finished', 'Semua petugas yang ditugaskan telah menyelesaikan pekerjaan.', moved, staff(w.by), now);
+    await record(u, ticket.id, 'finished', history.everyoneFinishedNote(), moved, staff(w.by), now);
   }
   await notify.notifyWithdrawn(u, ticket, gone.staffPhone, now);
   if (moved?.to === 'selesai') await notify.notifyFinished(u, { ticket, technician: gone.staffName, note: null, allDone: true, now });
@@ -90,7 +91,7 @@ export async function start(
   if (!allows('start', ticket.status)) return 'ticket_closed';
   if (!(await markStarted())) return 'already_started';
   const moved = await shift(u, ticket.id, 'start', ticket.status, noFacts, now);
-  const note = `Petugas ${s.technician.name} mulai menangani${s.note ? `: ${s.note}` : '.'}`;
+  const note = history.startedNote(s.technician.name, s.note);
   await record(u, ticket.id, 'started', note, moved, staff(s.technician), now);
   await notify.notifyWorkStarted(u, ticket, s.technician.name, s.note, now);
   return 'started';
@@ -135,7 +136,7 @@ export async function finish(
   await lockTicket(u.trx, ticket.id, now);
   if (!(await markFinished())) return 'already_finished';
   const moved = await shift(u, ticket.id, 'finish', ticket.status, await factsOf(u, ticket.id), now);
-  const note = `Petugas ${f.technician.name} menyelesaikan pekerjaan${f.note ? `: ${f.note}` : '.'}${f.withPhoto ? ' (foto terlampir)' : ''}`;
+  const note = history.finishedNote(f.technician.name, f.note, f.withPhoto);
   await prove(await record(u, ticket.id, 'finished', note, moved, staff(f.technician), now));
   await notify.notifyFinished(u, { ticket, technician: f.technician.name, note: f.note, allDone: moved !== null, now });
   return moved ? 'finished_all' : 'finished_part';
@@ -149,7 +150,7 @@ export async function confirm(u: Unit, c: { ticket: Ticket; reporterName: string
   if (!allows('confirm', c.ticket.status)) return 'not_finished';
   const moved = await shift(u, c.ticket.id, 'confirm', 'selesai', noFacts, c.now);
   if (!moved) return 'not_finished';
-  const note = 'Pelapor mengonfirmasi pekerjaan selesai. Laporan ditutup.';
+  const note = history.confirmedNote();
   await record(u, c.ticket.id, 'confirmed', note, moved, { kind: 'reporter', name: c.reporterName }, c.now);
   return 'closed';
 }
@@ -176,7 +177,7 @@ export async function reopen(u: Unit, r: { ticket: Ticket; reason: string; repor
   await lockTicket(u.trx, r.ticket.id, r.now);
   const moved = await shift(u, r.ticket.id, 'reopen', 'selesai', noFacts, r.now);
   if (!moved) return 'not_finished';
-  const note = `Pelapor menyatakan belum selesai: ${r.reason}`;
+  const note = history.reopenedNote(r.reason);
   await record(u, r.ticket.id, 'reopened', note, moved, { kind: 'reporter', name: r.reporterName }, r.now);
   await sendBackToWork(u, r.ticket, r.reason, r.now);
   return 'reopened';
@@ -198,7 +199,7 @@ export async function change(
   const moved = await shift(u, ticket.id, 'change', ticket.status, { ...noFacts, asked: to }, now);
   if (!moved) throw conflict('ticket changed meanwhile; reload and try again', { status: ticket.status });
   const reopened = isReopening(moved.from, moved.to);
-  const note = `Status diubah menjadi ${statusLabel[to]}${c.note ? `: ${c.note}` : '.'}`;
+  const note = history.statusChangedNote(to, c.note);
   const eventId = await record(u, ticket.id, reopened ? 'reopened' : 'status', note, moved, staff(c.by), now);
   await notify.notifyStatusChanged(u, ticket, to, c.note, now);
   if (reopened) await sendBackToWork(u, ticket, c.note ?? 'dibuka kembali oleh admin', now);
@@ -211,7 +212,7 @@ export async function autoClose(u: Unit, a: { ticketId: number; days: number; no
   if (!ticket) return false;
   const moved = await shift(u, ticket.id, 'autoClose', 'selesai', noFacts, a.now);
   if (!moved) return false;
-  const note = `Ditutup otomatis: tidak ada konfirmasi pelapor dalam ${a.days} hari.`;
+  const note = history.autoClosedNote(a.days);
   await record(u, ticket.id, 'auto_closed', note, moved, { kind: 'system' }, a.now);
   await notify.notifyAutoClosed(u, ticket, a.days, a.now);
   return true;

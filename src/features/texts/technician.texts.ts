@@ -1,10 +1,10 @@
-import type { Assignment } from '../features/assignments/assignment.model';
-import type { Ticket } from '../features/tickets/ticket.model';
-import { statusLabel } from '../features/tickets/ticket.model';
-import { formatChatDateTime } from '../shared/time';
-import { shorten } from './replies';
+import type { Assignment } from '../assignments/assignment.model';
+import type { Ticket } from '../tickets/ticket.model';
+import { statusLabel } from '../tickets/ticket.model';
+import { formatChatDateTime } from '../../shared/time';
+import { shorten } from '../../shared/text';
 
-/** The Indonesian texts of the technician's side of the chat. */
+/** Every Indonesian text a technician reads: replies to #job, #start, #report, #finish, and the messages pushed to them. */
 
 const jobState = (a: Assignment, t: Ticket) =>
   t.status === 'selesai'
@@ -61,3 +61,31 @@ export const finishedAll = (t: Ticket) => `Terima kasih. *${t.trackingNo}* seles
 export const finishedPart = (t: Ticket) => `Terima kasih. Bagian Anda pada *${t.trackingNo}* tercatat selesai; menunggu petugas lain.`;
 export const alreadyFinished = (t: Ticket) => `Bagian Anda pada *${t.trackingNo}* sudah tercatat selesai.`;
 export const ticketNotOpen = (t: Ticket) => `Laporan *${t.trackingNo}* berstatus ${statusLabel[t.status]}; tidak ada yang perlu dicatat.`;
+
+// Pushed to the technician (src/features/notifications decides when).
+
+export const assignedToTechnician = (t: Ticket, note: string | null, assignedBy: string | null) =>
+  [
+    `*Tugas baru untuk Anda: ${t.trackingNo}*`,
+    `Keluhan: ${t.complaint}`,
+    `Pelapor: ${t.reporter.name}${t.reporter.workplace ? ` (${t.reporter.workplace})` : ''}, ${t.reporter.phone}`,
+    note ? `Catatan admin: ${note}` : '',
+    assignedBy ? `Ditugaskan oleh: ${assignedBy}` : '',
+    '',
+    `Mulai kerjakan: #start ${t.trackingNo}`,
+    'Daftar tugas Anda: #job',
+  ]
+    .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+    .join('\n');
+
+export const withdrawnFromTechnician = (t: Ticket) =>
+  `Penugasan Anda untuk *${t.trackingNo}* dibatalkan oleh admin. Tidak perlu ditindaklanjuti.`;
+
+export const reopenedToTechnician = (t: Ticket, reason: string) =>
+  [
+    `*Laporan ${t.trackingNo} dibuka kembali* oleh pelapor.`,
+    `Alasan: ${reason}`,
+    '',
+    `Detail: #job ${t.trackingNo}`,
+    `Laporkan lagi: #report ${t.trackingNo} <progres>`,
+  ].join('\n');
