@@ -2,10 +2,10 @@ import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/create-db';
 import type { TicketsTable } from '../../db/database';
 import type { Ticket } from './ticket.model';
-import { filtered, type TicketFilter } from './ticket-filter';
+import { filtered, type TicketFilter } from './ticket-filter.repository';
 import { ticketStatuses } from './ticket-status';
 import { planSearch } from './ticket-search';
-import { COUNT_WINDOW, SEARCH_WINDOW, WINDOW_MATCHES, windowed, windowOf } from './ticket-window';
+import { COUNT_WINDOW, SEARCH_WINDOW, WINDOW_MATCHES, windowed, windowOf } from './ticket-window.repository';
 
 export type TicketSortKey = 'createdAt' | 'updatedAt' | 'status' | 'trackingNo';
 

@@ -11,7 +11,7 @@ import { listInboundOfTicket } from '../inbound/inbound-query.repository';
 import { listMediaOfTicket } from '../media/media.repository';
 import { listOutboundOfTicket } from '../outbox/outbox-query.repository';
 import { addTicketNote, changeTicketStatus } from './ticket-admin.service';
-import type { TicketFilter } from './ticket-filter';
+import type { TicketFilter } from './ticket-filter.repository';
 import { countTickets, findTicketSummary, listTickets } from './ticket-query.repository';
 import { listTicketEvents } from './ticket.repository';
 import { presentAssignment, presentEvent, presentInbound, presentOutbound, presentTicketSummary } from './ticket.presenter';

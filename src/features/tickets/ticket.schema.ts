@@ -4,7 +4,7 @@ import { pageSchema, paginationQuery } from '../../http/pagination';
 import { dateRangeShape, emptyToUndefined, epochRange, listOf, optionalQueryText, refineDateRange } from '../../http/query.schema';
 import { inboundMessageSchema } from '../inbound/inbound.schema';
 import { outboundMessageSchema } from '../outbox/outbox.schema';
-import type { TicketFilter } from './ticket-filter';
+import type { TicketFilter } from './ticket-filter.repository';
 import type { TicketSortKey } from './ticket-query.repository';
 import { ticketStatuses } from './ticket-status';
 

@@ -1,7 +1,8 @@
-import { sql, type Transaction } from 'kysely';
-import { dialectOf, type Db } from '../../db/create-db';
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/create-db';
 import type { Database } from '../../db/database';
 import { yearMonthIn } from '../../shared/time';
+import { advanceSequence, createSequenceIfMissing, incrementSequence } from './ticket-sequence.repository';
 
 /** `BRT` + `2409` + `001`: at least three digits, growing past 999 rather than wrapping. */
 export function formatTrackingNumber(prefix: string, yymm: string, seq: number): string {
@@ -34,28 +35,19 @@ const TRAILING_MARKS = '*_~.,!?+';
  * inserting a missing row from many transactions at once is what deadlocks on InnoDB.
  */
 export async function ensureSequence(db: Db, period: string): Promise<void> {
-  await db.kysely.insertInto('ticket_sequences').orIgnore().values({ period, last_value: 0 }).execute();
+  await createSequenceIfMissing(db.kysely, period);
 }
 
 /**
  * Takes the next number of the month in one statement. The UPDATE holds the counter's row
  * lock until the ticket's transaction commits, so two tickets can never get the same number
  * and the cost does not grow as the month fills (unlike the old `COUNT(*)+1`). MySQL hands
- * the new value back through LAST_INSERT_ID(expr), SQLite through RETURNING.
+ * the new value back (ticket-sequence.repository.ts).
  */
 export async function nextTrackingNumber(trx: Transaction<Database>, prefix: string, now: number, tz: string): Promise<string> {
   const yymm = yearMonthIn(now, tz);
   const period = `${prefix}${yymm}`;
-  const value =
-    dialectOf(trx) === 'mysql'
-      ? await sql`update ticket_sequences set last_value = last_insert_id(last_value + 1) where period = ${period}`
-          .execute(trx)
-          .then((r) => (Number(r.numAffectedRows ?? 0) === 1 ? Number(r.insertId) : undefined))
-      : await sql<{
-          last_value: number;
-        }>`update ticket_sequences set last_value = last_value + 1 where period = ${period} returning last_value`
-          .execute(trx)
-          .then((r) => r.rows[0]?.last_value);
+  const value = await incrementSequence(trx, period);
   if (value === undefined) throw new SequenceMissingError(period);
   return formatTrackingNumber(prefix, yymm, Number(value));
 }
@@ -68,11 +60,8 @@ export async function nextTrackingNumber(trx: Transaction<Database>, prefix: str
  * numbers stay unique and increasing, with an occasional gap.
  */
 export async function reserveTrackingNumbers(db: Db, period: string, count: number): Promise<{ first: number; last: number }> {
-  const r = await sql`update ticket_sequences set last_value = last_insert_id(last_value + ${count}) where period = ${period}`.execute(
-    db.kysely,
-  );
-  if (Number(r.numAffectedRows ?? 0) !== 1) throw new SequenceMissingError(period);
-  const last = Number(r.insertId);
+  const last = await advanceSequence(db.kysely, period, count);
+  if (last === undefined) throw new SequenceMissingError(period);
   return { first: last - count + 1, last };
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { dialectOf, type Executor } from '../../db/create-db';
-import { activeAssignmentTo, filtered, type Eb, type TicketFilter } from './ticket-filter';
+import { activeAssignmentTo, filtered, type Eb, type TicketFilter } from './ticket-filter.repository';
 import { fragmentConditions, planSearch, wordPrefixConditions } from './ticket-search';
 
 /*
