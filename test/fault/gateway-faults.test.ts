@@ -92,7 +92,10 @@ describeEachDialect('the gateway failing', (dialect) => {
     const t0 = app.clock.now();
     const outageMs = 10 * 60_000;
     app.fonnte.setDefault({ kind: 'http', status: 503, body: 'upstream down' });
-    const { worker, sends } = simulatedSender(app, seeded(8));
+    // A client timeout far beyond any scheduling delay: with a 300 ms one, a loaded CI machine
+    // answered a send late, the client retried it, and the reply was delivered twice (that is the
+    // hang test's subject, not this one's).
+    const { worker, sends } = simulatedSender(app, seeded(8), 10_000);
     const took = await runUntilQuiet(app, worker, (now) => {
       if (now >= t0 + outageMs) app.fonnte.setDefault({ kind: 'ok' });
     });

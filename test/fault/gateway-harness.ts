@@ -14,12 +14,14 @@ export interface SimulatedSend {
 }
 
 /**
- * A worker like the real one (10 attempts, 4 in flight) but with a 300 ms client timeout,
- * so a hanging gateway costs the test 300 ms instead of 15 s, and jitter from `random`.
+ * A worker like the real one (10 attempts, 4 in flight) on the test app's manual clock, with a
+ * client that records each send, a 300 ms client timeout by default (so a hanging gateway costs
+ * the test 300 ms instead of 15 s) and jitter from `random`. The timeout is real time: a send the
+ * fake answers after it counts as a timeout, is retried, and so is delivered twice.
  */
-export function simulatedSender(app: TestApp, random: () => number) {
+export function simulatedSender(app: TestApp, random: () => number, timeoutMs = 300) {
   const sends: SimulatedSend[] = [];
-  const real = createFonnteClient({ apiUrl: app.fonnte.url, token: 'test-token', timeoutMs: 300 });
+  const real = createFonnteClient({ apiUrl: app.fonnte.url, token: 'test-token', timeoutMs });
   const client: FonnteClient = {
     timeoutMs: real.timeoutMs,
     send(target, message) {
@@ -33,7 +35,8 @@ export function simulatedSender(app: TestApp, random: () => number) {
     logger: pino({ level: 'silent' }),
     client,
     maxAttempts: 10,
-    leaseMs: 1000,
+    // The lease must outlive the client's timeout (the worker checks).
+    leaseMs: Math.max(1000, timeoutMs + 700),
     random,
   });
   return { worker, sends };
