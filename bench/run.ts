@@ -17,6 +17,7 @@ import { insertEmployees, startBenchDb, startFloor, startService, type BenchDb }
 import { ingestRun, ingestSeries, type IngestRow, type IngestTarget } from './ingest';
 import { replyLatency } from './reply-latency';
 import { workersDrain } from './outbox-workers';
+import { buildsPart } from './builds';
 import { runScale } from './scale/scale';
 import { generate } from './scale/generate';
 
@@ -237,7 +238,7 @@ async function main(): Promise<void> {
   // the target with wrk, also in its own process; the others keep the in-process fake of the tests.
   const fake = await startFakeFonnte();
   const gateway = await startFakeFonnteProcess();
-  if (['ingest', 'sqlite', 'compare', 'flat'].some((p) => ONLY.has(p))) ensureWrk();
+  if (['ingest', 'sqlite', 'compare', 'builds', 'flat'].some((p) => ONLY.has(p))) ensureWrk();
   const r: Results = {
     startedAt: new Date(t0).toISOString(),
     minutes: 0,
@@ -263,6 +264,8 @@ async function main(): Promise<void> {
     await part('ingest', () => ingestPart(bench, gateway, r, 'mysql'));
     await part('sqlite', () => ingestPart(bench, gateway, r, 'sqlite'));
     await part('compare', () => comparePart(bench, gateway, r));
+    // Not in the default run: BENCH_ONLY=builds (bench/builds.ts) compares two commits of the service.
+    await part('builds', async () => void (r.builds = await buildsPart(bench, gateway)));
     await part('flat', () => flatPart(bench, gateway, r));
     await part('reply', () => replyPart(bench, fake, r));
     await part('workers', async () => void (r.workers = await workersDrain(bench, fake)));

@@ -1,4 +1,5 @@
 // Markdown tables of a run, with each target and whether this run met it.
+import type { BuildsFigure } from '../builds';
 import type { IngestRow } from '../ingest';
 import type { ReplyLatency } from '../reply-latency';
 import type { WorkersFigure } from '../outbox-workers';
@@ -15,6 +16,8 @@ export interface Results {
   ingest: IngestRow[];
   /** Floor and service at c=50, wrk and autocannon-in-the-bench alternated over rounds (floor, service, floor, service, …). */
   compare?: IngestRow[];
+  /** Two builds of the service (and a variant) at c=50, rounds alternated (BENCH_ONLY=builds). */
+  builds?: BuildsFigure;
   gateway?: { fast: IngestRow; slow: IngestRow; sendsPerSecond: number };
   flat?: { empty: IngestRow[]; full: IngestRow[]; floor: IngestRow; loadSeconds: number; tickets: number; sameDay: number };
   reply?: ReplyLatency;
@@ -24,6 +27,10 @@ export interface Results {
   notes: string[];
 }
 
+const median = (xs: number[]) => {
+  const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
+};
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
@@ -130,6 +137,84 @@ function usageTable(rows: IngestRow[]): string {
   );
 }
 
+/** Medians per build over its rounds whose checks passed, and each build's ratio to the first (before). */
+function buildsSection(b: BuildsFigure): string {
+  const ok = (name: string) => b.rows.filter((x) => x.build === name && x.check.ok);
+  const med = b.builds.map((x) => {
+    const rows = ok(x.name);
+    const core = (k: string) => median(rows.map((y) => y.loadCores[k] ?? NaN));
+    return {
+      x,
+      n: rows.length,
+      ack: median(rows.map((y) => y.load.rps)),
+      p99: median(rows.map((y) => y.load.p99)),
+      e2e: median(rows.map((y) => y.endToEnd)),
+      cores: ['service', 'mariadb', 'generator', 'gateway', 'bench', 'others']
+        .map((k) => `${k === 'generator' ? 'wrk' : k} ${f2(core(k))}`)
+        .join(' · '),
+      cpuPer1k: median(rows.map((y) => y.usage.cpuPer1k.service ?? NaN)),
+      // The ratio to the first build within each round (the builds ran back to back), then its median.
+      paired: (f: (y: IngestRow) => number) =>
+        median(
+          rows.map((y) => {
+            const b0 = b.rows.find((z) => z.build === b.builds[0]!.name && z.round === y.round && z.check.ok);
+            return b0 ? f(y) / f(b0) : NaN;
+          }),
+        ),
+    };
+  });
+  const base = med[0]!;
+  return [
+    '## Builds: before and after, alternated (MariaDB, c=50)',
+    '',
+    `Each build exported with \`git archive\` and run as its own \`wa-ticketing serve\` process (default single process, RUN_WORKER=true) on its own database, all up at once; ${b.rounds} rounds of the c=50 ingest run, the builds taking turns in each round (${b.builds.map((x) => x.name).join(', ')}). Builds: ${b.builds
+      .map(
+        (x) =>
+          `**${x.name}** = \`${x.rev}\` (${x.commit.slice(0, 7)}, "${x.subject.slice(0, 80)}${x.subject.length > 80 ? '…' : ''}")${x.variant ? ` with ${x.variant}` : ''}`,
+      )
+      .join('; ')}. Medians over the rounds whose checks passed; ratios to **${base.x.name}**.`,
+    '',
+    table(
+      [
+        'build',
+        'rounds ok',
+        'acked/s',
+        `acked × ${base.x.name}`,
+        `acked × ${base.x.name}, median of the rounds' ratios`,
+        'p99 ms',
+        'end to end/s',
+        `end to end × ${base.x.name}`,
+        `end to end × ${base.x.name}, median of the rounds' ratios`,
+        'cpu s of the service per 1,000',
+        'cores while wrk ran (medians)',
+      ],
+      med.map((m) => [
+        m.x.name,
+        `${m.n} of ${b.rounds}`,
+        f0(m.ack),
+        f2(m.ack / base.ack),
+        f2(m.paired((y) => y.load.rps)),
+        f1(m.p99),
+        f0(m.e2e),
+        f2(m.e2e / base.e2e),
+        f2(m.paired((y) => y.endToEnd)),
+        f2(m.cpuPer1k),
+        m.cores,
+      ]),
+    ),
+    '',
+    'Every round, in the order run:',
+    '',
+    ingestTable(b.rows, () => undefined),
+    '',
+    'Where the time went, every round:',
+    '',
+    usageTable(b.rows),
+    '',
+    ...(b.notes.length ? [...b.notes.map((n) => `- ${n}`), ''] : []),
+  ].join('\n');
+}
+
 export function renderMarkdown(r: Results): string {
   const out: string[] = [];
   const m = r.machine;
@@ -163,10 +248,6 @@ export function renderMarkdown(r: Results): string {
 
   if (r.compare?.length) {
     const rows = r.compare;
-    const median = (xs: number[]) => {
-      const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
-      return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
-    };
     const pick = (target: string, generator: string) => rows.filter((x) => x.target === target && x.generator === generator);
     const fig = (generator: 'wrk' | 'autocannon-in-bench') => {
       const [fl, sv] = [pick('floor', generator), pick('service', generator)];
@@ -192,6 +273,8 @@ export function renderMarkdown(r: Results): string {
       '',
     );
   }
+
+  if (r.builds) out.push(buildsSection(r.builds));
 
   const targets: string[][] = [];
   const svc50 = r.ingest.find((x) => x.target === 'service' && x.dialect === 'mysql' && x.connections === 50 && x.generator === 'wrk');
