@@ -35,7 +35,7 @@ const BEFORE = process.env.BENCH_BEFORE ?? 'b1e16a7';
 const AFTER = process.env.BENCH_AFTER ?? 'HEAD';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** Lanes of the after build's variant ('' for none): the chat processor's default is 2 on MariaDB. */
-const LANES = process.env.BENCH_CHAT_LANES ?? '1';
+const LANES = process.env.BENCH_CHAT_LANES ?? '';
 
 /**
  * A clean export of `rev` (git archive, so what others edit in the working tree meanwhile does not leak in) in a

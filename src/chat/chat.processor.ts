@@ -14,7 +14,6 @@ import { resolveSenders } from './sender';
 import { enqueueMessage, enqueueMessages } from '../features/outbox/outbox.repository';
 import { ensureSequence, SequenceMissingError } from '../features/tickets/tracking-number';
 import { reserveBatchNumbers } from './batch-numbers';
-import { BusyChats } from './busy-chats';
 import { recordInboundOutcome, recordInboundOutcomes, takePendingInbound } from '../features/inbound/inbound.repository';
 import type { InboundMessage } from '../features/inbound/inbound.model';
 
@@ -28,8 +27,6 @@ export interface ChatProcessorDeps {
   onQueued?: () => void;
   /** Most messages handled in one transaction. Default 50 on MySQL, 10 on SQLite (see below). */
   batchSize?: number;
-  /** Batches handled side by side, each on its own connection. Default 2 on MySQL, 1 on SQLite (one writer). */
-  lanes?: number;
   /** Told each committed batch: handling latency and outcome per message, in memory (no query). */
   metrics?: Pick<Metrics, 'messagesHandled'>;
   /** After start(), also looks this often for messages stored by another process or left by a crash. Default 250 ms. */
@@ -49,20 +46,19 @@ type Handled = Array<{ message: InboundMessage; result: DispatchResult }>;
  * Any pending message is fair game: the rows a running batch holds are locked (MySQL) or
  * behind SQLite's single writer, so the web process and any number of worker processes can
  * all run this against one database.
+ *
+ * One batch at a time per process: a second batch side by side ("lanes") bought nothing
+ * measurable (one lane kept 0.96 of the end-to-end rate, bench/RESULTS.md, 2026-12-03) and
+ * cost a busy-chat list and a second look after every pass to keep a chat's order.
  */
 export class ChatProcessor {
   private readonly batchSize: number;
-  private readonly lanes: number;
-  private readonly busy = new BusyChats();
   private readonly loop: BackgroundLoop;
-  /** This pass took again after a take or ran a batch again: it may have skipped rows (see pass). */
-  private lookAgain = false;
 
   constructor(private readonly deps: ChatProcessorDeps) {
     // SQLite runs one transaction at a time in the whole process, webhook inserts included:
     // a shorter batch keeps their wait short.
     this.batchSize = deps.batchSize ?? (deps.db.dialect === 'mysql' ? 50 : 10);
-    this.lanes = deps.lanes ?? (deps.db.dialect === 'mysql' ? 2 : 1);
     this.loop = new BackgroundLoop({
       name: 'inbound processing',
       logger: deps.logger,
@@ -118,23 +114,12 @@ export class ChatProcessor {
       const n = await this.processBatch();
       total += n;
       if (n < this.batchSize) return total;
-      this.lookAgain = true; // the next take may skip rows another lane read and left out (see pass)
     }
   }
 
-  /** One pass of the loop: every lane sweeps; true when a lane may have skipped rows (look again at once). */
+  /** One pass of the loop: one batch; a full one asks the loop for the next at once. */
   private async pass(): Promise<boolean> {
-    this.lookAgain = false;
-    const lanes = await Promise.allSettled(Array.from({ length: this.lanes }, () => this.sweep()));
-    const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
-    if (failure) throw failure.reason;
-    // A lane's take (MySQL) locks the rows it reads until it commits, also those it leaves out
-    // because the other lane holds their chat; meanwhile the other lane's SKIP LOCKED skips them.
-    // A lane's first take of a pass cannot miss a row that way (the first lane to take filters
-    // nothing; the second leaves out only what the first could not take, or what arrived after
-    // it, whose notify asks for another pass), but a later take or a batch run again can. So
-    // after such a pass, look once more, when no lane of this process holds a lock.
-    return this.lanes > 1 && this.lookAgain;
+    return (await this.processBatch()) === this.batchSize;
   }
 
   private async processBatch(): Promise<number> {
@@ -164,22 +149,11 @@ export class ChatProcessor {
   /** Takes the messages (`taken` learns their ids), handles them in one transaction; returns how many. */
   private async handle(which: { limit: number } | { id: number }, taken: number[]): Promise<number> {
     const { db, config, clock, registry } = this.deps;
-    const held: string[] = [];
     const attempt = () =>
       inTransaction(db, async (trx): Promise<Handled> => {
         const now = clock.now();
-        // Run again after a deadlock or a missing counter: take the batch afresh, and look once more
-        // after this pass, because the rows just rolled back may be skipped now (see pass).
-        if (taken.length > 0) this.lookAgain = true;
-        this.busy.release(held);
-        const messages = await this.busy.exclusively(async () => {
-          const rows = await takePendingInbound(trx, db.dialect, 'id' in which ? which : { ...which, skipChats: this.busy.list() });
-          this.busy.hold(
-            rows.map((m) => m.chatId),
-            held,
-          );
-          return rows;
-        });
+        // Run again after a deadlock or a missing counter: the batch is taken afresh.
+        const messages = await takePendingInbound(trx, db.dialect, which);
         taken.splice(0, taken.length, ...messages.map((m) => m.id));
         if (messages.length === 0) return [];
         const senders = await resolveSenders(trx, messages, config);
@@ -202,11 +176,7 @@ export class ChatProcessor {
         );
         return handled;
       });
-    try {
-      return await this.commitBatch(attempt);
-    } finally {
-      this.busy.release(held);
-    }
+    return this.commitBatch(attempt);
   }
 
   /** Runs the batch, creating a month's counter first if it was missing; logs and wakes the sender. */

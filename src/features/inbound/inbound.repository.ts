@@ -69,16 +69,14 @@ export async function dedupeKeyExists(ex: Executor, key: string): Promise<boolea
  * `limit`, or the one message `id`. On MySQL the rows stay locked until `trx` ends and a
  * concurrent batch skips them (index inbound_status_received serves filter and order);
  * SQLite has a single writer, so a second process taking the same rows fails to commit
- * and runs again. `skipChats`: chats another batch of this process is handling, so one
- * chat's messages are handled in order. Callers must set each row's outcome in `trx`.
+ * and runs again. Callers must set each row's outcome in `trx`.
  */
 export async function takePendingInbound(
   trx: Transaction<Database>,
   dialect: Dialect,
-  which: { limit: number; skipChats?: readonly string[] } | { id: number },
+  which: { limit: number } | { id: number },
 ): Promise<InboundMessage[]> {
   let query = trx.selectFrom('inbound_messages').selectAll().where('status', '=', 'pending');
-  if ('skipChats' in which && which.skipChats?.length) query = query.where('chat_id', 'not in', [...which.skipChats]);
   query = 'id' in which ? query.where('id', '=', which.id) : query.orderBy('received_at').orderBy('id').limit(which.limit);
   if (dialect === 'mysql') query = 'id' in which ? query.forUpdate() : query.forUpdate().skipLocked();
   return (await query.execute()).map(toInbound);
