@@ -11,6 +11,7 @@ import { requestMessages, webhookUrl } from '../fault/fault-fixtures';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { startFakeFonnte, type FakeFonnte } from '../support/fake-fonnte';
 import { streamWebhooks, until, type Stream } from '../support/webhook-stream';
+import { checkRestoredMessages, ticketsNotServed, untilNothingPending } from './restored-copy';
 
 /*
  * The real service (src/main.ts) as a child process on a SQLite file, backed up with
@@ -85,58 +86,17 @@ describe('SQLite backup under load, and restore [sqlite]', () => {
 
     app = await start(restoredPath, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
     check = createDb(`sqlite:${restoredPath}`);
-    const db = check.kysely;
-    await until(
-      async () => {
-        const left = await db
-          .selectFrom('inbound_messages')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('status', '=', 'pending')
-          .executeTakeFirstOrThrow();
-        return Number(left.n) === 0;
-      },
-      'the restored service to handle every stored message',
-      60_000,
-      100,
-    );
-
-    const inbound = await db.selectFrom('inbound_messages').select(['id', 'body', 'status']).execute();
-    const tickets = await db.selectFrom('tickets').select(['id', 'tracking_no', 'source_message_id', 'complaint']).execute();
-    const keyOf = (body: string) => body.split(' ').find((w) => w.startsWith('bk-'));
-    const rowsByKey = new Map<string, typeof inbound>();
-    for (const row of inbound) {
-      const key = keyOf(row.body);
-      if (key) rowsByKey.set(key, [...(rowsByKey.get(key) ?? []), row]);
-    }
-    const problems: string[] = [];
-    const ticketOf = new Map<string, (typeof tickets)[number]>();
-    for (const key of ackedBefore) {
-      const rows = rowsByKey.get(key) ?? [];
-      if (rows.length !== 1) {
-        problems.push(`${key}: ${rows.length} inbound rows`);
-        continue;
-      }
-      if (rows[0]!.status !== 'processed') problems.push(`${key}: ${rows[0]!.status}`);
-      const made = tickets.filter((t) => Number(t.source_message_id) === rows[0]!.id);
-      if (made.length !== 1) problems.push(`${key}: ${made.length} tickets`);
-      else ticketOf.set(key, made[0]!);
-    }
-    // A point-in-time copy: nothing whose first try started after the backup ended is in it.
-    const sentAfter = deliveries.filter((d) => d.attempts[0]!.startedAt > backupEnded).map((d) => d.key);
+    await untilNothingPending(check);
+    const { problems, ticketOf, sentAfter } = await checkRestoredMessages(check, {
+      keyPrefix: 'bk',
+      ackedBefore,
+      deliveries,
+      copyEnded: backupEnded,
+    });
     expect(sentAfter.length).toBeGreaterThan(0);
-    for (const key of sentAfter) if (rowsByKey.has(key)) problems.push(`${key}: first sent after the backup, yet in it`);
     expect(problems).toEqual([]);
-
     // The restored service serves those tickets through its API.
-    const token = await signIn(app.url);
-    const missing: string[] = [];
-    for (const [key, t] of ticketOf) {
-      const res = await fetch(`${app.url}/api/tickets/${t.tracking_no}`, { headers: { authorization: `Bearer ${token}` } });
-      const body = (await res.json()) as { ticket?: { trackingNo: string; complaint: string } };
-      if (res.status !== 200 || body.ticket?.trackingNo !== t.tracking_no || !body.ticket.complaint.includes(key))
-        missing.push(`${key}: ${res.status}`);
-    }
-    expect(missing).toEqual([]);
+    expect(await ticketsNotServed(app.url, ADMIN, ticketOf)).toEqual([]);
     expect(ticketOf.size).toBe(ackedBefore.length);
     if (process.env.OPS_VERBOSE) {
       console.log(
@@ -245,14 +205,4 @@ function countWhere(path: string, query: string): number {
   } finally {
     db.close();
   }
-}
-
-async function signIn(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  if (res.status !== 200) throw new Error(`login answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
 }

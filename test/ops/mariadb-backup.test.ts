@@ -10,6 +10,7 @@ import { startFakeFonnte, type FakeFonnte } from '../support/fake-fonnte';
 import { textMessage } from '../support/fonnte-payloads';
 import { createMysqlTestDatabase, type MysqlTestDatabase } from '../support/mysql-databases';
 import { streamWebhooks, until, type Stream } from '../support/webhook-stream';
+import { checkRestoredMessages, ticketsNotServed, untilNothingPending } from './restored-copy';
 
 /*
  * The README's MariaDB / MySQL backup and restore, end to end: the real service (src/cli serve)
@@ -144,61 +145,21 @@ describe('MariaDB backup with mariadb-dump under load, and restore with mariadb 
 
     // A new service on the restored database handles what the dump holds as stored but not yet handled.
     app = await start(restored.url, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
-    await until(
-      async () => {
-        const left = await db
-          .selectFrom('inbound_messages')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('status', '=', 'pending')
-          .executeTakeFirstOrThrow();
-        return Number(left.n) === 0;
-      },
-      'the restored service to handle every stored message',
-      60_000,
-      100,
-    );
-
-    const inbound = await db.selectFrom('inbound_messages').select(['id', 'body', 'status']).execute();
-    const tickets = await db.selectFrom('tickets').select(['id', 'tracking_no', 'source_message_id']).execute();
-    const keyOf = (body: string) => body.split(' ').find((w) => w.startsWith(`${PREFIX}-`));
-    const rowsByKey = new Map<string, typeof inbound>();
-    for (const row of inbound) {
-      const key = keyOf(row.body);
-      if (key) rowsByKey.set(key, [...(rowsByKey.get(key) ?? []), row]);
-    }
-    const problems: string[] = [];
-    const ticketOf = new Map<string, (typeof tickets)[number]>();
-    for (const key of ackedBefore) {
-      const rows = rowsByKey.get(key) ?? [];
-      if (rows.length !== 1) {
-        problems.push(`${key}: ${rows.length} inbound rows`);
-        continue;
-      }
-      if (rows[0]!.status !== 'processed') problems.push(`${key}: ${rows[0]!.status}`);
-      const made = tickets.filter((t) => Number(t.source_message_id) === Number(rows[0]!.id));
-      if (made.length !== 1) problems.push(`${key}: ${made.length} tickets`);
-      else ticketOf.set(key, made[0]!);
-    }
-    // A point-in-time copy: nothing whose first try started after the dump ended is in it.
-    const sentAfter = deliveries.filter((d) => d.attempts[0]!.startedAt > dumpEnded).map((d) => d.key);
+    await untilNothingPending(check);
+    const { problems, ticketOf, sentAfter } = await checkRestoredMessages(check, {
+      keyPrefix: PREFIX,
+      ackedBefore,
+      deliveries,
+      copyEnded: dumpEnded,
+    });
     expect(sentAfter.length).toBeGreaterThan(0);
-    for (const key of sentAfter) if (rowsByKey.has(key)) problems.push(`${key}: first sent after the dump, yet in it`);
     expect(problems).toEqual([]);
     expect(ticketOf.size).toBe(ackedBefore.length);
-
     // The restored service serves those tickets through its API.
-    const token = await signIn(app.url);
-    const missing: string[] = [];
-    for (const [key, t] of ticketOf) {
-      const res = await fetch(`${app.url}/api/tickets/${t.tracking_no}`, { headers: { authorization: `Bearer ${token}` } });
-      const body = (await res.json()) as { ticket?: { trackingNo: string; complaint: string } };
-      if (res.status !== 200 || body.ticket?.trackingNo !== t.tracking_no || !body.ticket.complaint.includes(key))
-        missing.push(`${key}: ${res.status}`);
-    }
-    expect(missing).toEqual([]);
+    expect(await ticketsNotServed(app.url, ADMIN, ticketOf)).toEqual([]);
 
     // One more #request on the restored service: its number is new, past the highest one restored.
-    const known = new Set(tickets.map((t) => t.tracking_no));
+    const known = new Set((await db.selectFrom('tickets').select('tracking_no').execute()).map((t) => t.tracking_no));
     const res = await fetch(webhookUrl(app.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -326,14 +287,4 @@ function highestNumbers(trackingNumbers: string[], periods: string[]): Map<strin
     highest.set(key, Math.max(highest.get(key) ?? 0, n));
   }
   return highest;
-}
-
-async function signIn(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  if (res.status !== 200) throw new Error(`login answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
 }
