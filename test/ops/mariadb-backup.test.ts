@@ -73,7 +73,28 @@ describe('MariaDB backup with mariadb-dump under load, and restore with mariadb 
     const messages = requestMessages(PREFIX, 400);
     const running = (stream = streamWebhooks(messages, { url: webhookUrl(app.url), concurrency: 10, retryDelayMs: 250, maxAttempts: 400 }));
 
-    await until(() => running.acked() >= 100 && running.inFlight() > 0, 'a quarter of the stream acknowledged', 90_000, 2);
+    // Mid-stream, and past the first handled batch, so the dump holds tickets as well as pending messages
+    // (on a busy machine 100 acknowledgements can come before the first batch commits).
+    const liveDb = createDb(live.url, { poolSize: 1 });
+    const ticketsSoFar = async () =>
+      Number(
+        (
+          await liveDb.kysely
+            .selectFrom('tickets')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    try {
+      await until(
+        async () => running.acked() >= 100 && running.inFlight() > 0 && (await ticketsSoFar()) > 0,
+        'a quarter of the stream acknowledged and a first batch handled',
+        90_000,
+        2,
+      );
+    } finally {
+      await liveDb.destroy();
+    }
     // Acknowledged means committed: every one of these must be in the dump.
     const ackedBefore = running.deliveries.filter((d) => d.ackedAt !== undefined).map((d) => d.key);
     const dumpPath = join(dir, 'wa-ticketing-mid-stream.sql');
