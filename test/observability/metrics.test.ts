@@ -60,7 +60,7 @@ describeEachDialect('GET /metrics', (dialect) => {
     expect((await app.postWebhook(textMessage(emp.phone, '#request kran bocor'))).body).toEqual({ status: 'accepted' });
     expect((await app.postWebhook(first)).body).toEqual({ status: 'duplicate' });
     expect((await app.postWebhook({ hello: 'world' })).body).toEqual({ status: 'ignored' });
-    expect((await app.postWebhook(textMessage(emp.phone, '#cek'), 'wrong-secret')).status).toBe(401);
+    expect((await app.postWebhook(textMessage(emp.phone, '#cek'), { secret: 'wrong-secret' })).status).toBe(401);
     expect((await app.postWebhook(textMessage(emp.phone, '#cek', { device: '6289999999999' }))).status).toBe(403);
     app.clock.advance(90_000);
 
@@ -199,7 +199,7 @@ describeEachDialect('GET /metrics without METRICS_TOKEN, and with the database d
   test('When the database is unreachable, then the scrape still answers: counters kept, database series left out, database_up 0', async () => {
     const app = await startObservedApp(dialect);
     try {
-      await app.postWebhook(textMessage('6281200000001', '#cek'), 'wrong');
+      await app.postWebhook(textMessage('6281200000001', '#cek'), { secret: 'wrong' });
       await app.services.processor.stop();
       await app.tdb.db.destroy();
       const s = await app.scrape();

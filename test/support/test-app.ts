@@ -4,7 +4,9 @@ import request from 'supertest';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { Dialect } from '../../src/db/create-db';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
+import type { Metrics } from '../../src/observability/metrics';
+import { Readiness } from '../../src/observability/readiness';
 import { createServices, type Services } from '../../src/services';
 import { startFakeFonnte, type FakeFonnte, type ReceivedSend } from './fake-fonnte';
 import { textMessage } from './fonnte-payloads';
@@ -18,6 +20,8 @@ export interface TestApp {
   clock: ManualClock;
   fonnte: FakeFonnte;
   services: Services;
+  /** The process's readiness, as `serve` passes it to createApp. */
+  readiness: Readiness;
   server: Server;
   baseUrl: string;
   /** supertest bound to the real listening server. */
@@ -33,8 +37,20 @@ export interface TestApp {
 
 export const DEVICE = '6281100000000';
 
-/** A running service on a fresh database, with Fonnte faked at the HTTP boundary. */
-export async function startTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
+/** What a test may wire differently from `serve`. */
+export interface TestAppWiring {
+  logger?: Logger;
+  /** This process's metrics, built from the app's database and clock; default the services' own. */
+  metrics?: (deps: { db: TestDb['db']; clock: ManualClock; config: Config }) => Metrics;
+  /** false: the webhook only stores messages (as with RUN_WORKER=false); the test handles them when it chooses. */
+  handle?: boolean;
+}
+
+/**
+ * A running service on a fresh database, wired as `serve` wires it (services, readiness and
+ * metrics passed to createApp), with Fonnte faked at the HTTP boundary.
+ */
+export async function startTestApp(dialect: Dialect, env: Record<string, string> = {}, wiring: TestAppWiring = {}): Promise<TestApp> {
   const tdb = await openTestDb(dialect);
   const fonnte = await startFakeFonnte();
   const config = loadConfig({
@@ -47,17 +63,21 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = wiring.logger ?? createLogger(config.logLevel);
   const clock = new ManualClock(Date.UTC(2024, 8, 16, 11, 26, 28));
-  const services = createServices({ config, db: tdb.db, logger, clock });
+  const metrics = wiring.metrics?.({ db: tdb.db, clock, config });
+  const services = createServices({ config, db: tdb.db, logger, clock, metrics });
+  const readiness = new Readiness({ db: tdb.db });
   const app = createApp({
     config,
     db: tdb.db,
     logger,
     clock,
-    processor: services.processor,
+    processor: wiring.handle === false ? { notify: () => undefined } : services.processor,
     tokens: services.tokens,
     notifyOutbox: () => services.outbox.notify(),
+    readiness,
+    metrics: services.metrics,
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -71,6 +91,7 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
     clock,
     fonnte,
     services,
+    readiness,
     server,
     baseUrl,
     http,

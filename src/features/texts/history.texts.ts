@@ -16,8 +16,13 @@ export const everyoneFinishedNote = () => 'Semua petugas yang ditugaskan telah m
 
 export const startedNote = (technician: string, note: string | null) => `Petugas ${technician} mulai menangani${note ? `: ${note}` : '.'}`;
 
+const withPhotoMark = (withPhoto: boolean) => (withPhoto ? ' (foto terlampir)' : '');
+
+/** A technician's #report: their words, marked when a photo proves them. */
+export const progressNote = (text: string, withPhoto: boolean) => `${text}${withPhotoMark(withPhoto)}`;
+
 export const finishedNote = (technician: string, note: string | null, withPhoto: boolean) =>
-  `Petugas ${technician} menyelesaikan pekerjaan${note ? `: ${note}` : '.'}${withPhoto ? ' (foto terlampir)' : ''}`;
+  `Petugas ${technician} menyelesaikan pekerjaan${note ? `: ${note}` : '.'}${withPhotoMark(withPhoto)}`;
 
 export const confirmedNote = () => 'Pelapor mengonfirmasi pekerjaan selesai. Laporan ditutup.';
 

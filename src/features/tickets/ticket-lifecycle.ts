@@ -69,13 +69,11 @@ export async function withdraw<A extends OnTicket>(
   const current = (await findTicketById(u.trx, ticket.id))!;
   const moved = await shift(u, ticket.id, 'withdraw', current.status, await factsOf(u, ticket.id), now);
   const backToNew = moved?.to === 'baru';
-  const note = history.withdrawnNote(gone.staffName, backToNew);
-  await record(u, ticket.id, 'withdrawn', note, backToNew ? moved : null, staff(w.by), now);
-  if (moved?.to === 'selesai') {
-    await record(u, ticket.id, 'finished', history.everyoneFinishedNote(), moved, staff(w.by), now);
-  }
+  const everyoneFinished = moved?.to === 'selesai';
+  await record(u, ticket.id, 'withdrawn', history.withdrawnNote(gone.staffName, backToNew), backToNew ? moved : null, staff(w.by), now);
+  if (everyoneFinished) await record(u, ticket.id, 'finished', history.everyoneFinishedNote(), moved, staff(w.by), now);
   await notify.notifyWithdrawn(u, ticket, gone.staffPhone, now);
-  if (moved?.to === 'selesai') await notify.notifyFinished(u, { ticket, technician: gone.staffName, note: null, allDone: true, now });
+  if (everyoneFinished) await notify.notifyFinished(u, { ticket, technician: gone.staffName, note: null, allDone: true, now });
   return gone;
 }
 
@@ -105,7 +103,7 @@ export async function report(
   const { ticket, now } = r;
   if (!allows('report', ticket.status)) return null;
   const moved = await shift(u, ticket.id, 'report', ticket.status, noFacts, now);
-  const note = r.withPhoto ? `${r.text} (foto terlampir)` : r.text;
+  const note = history.progressNote(r.text, r.withPhoto);
   const eventId = await record(u, ticket.id, 'progress', note, moved, staff(r.technician), now);
   await notify.notifyProgress(u, ticket, r.technician.name, r.text, r.withPhoto, now);
   return eventId;
