@@ -6,6 +6,8 @@ import { fieldWork } from './0003-field-work';
 import { deliveryStateId } from './0004-delivery-state-id';
 import { adminScale } from './0005-admin-scale';
 import { loginLimits } from './0006-login-limits';
+import { inbox } from './0007-inbox';
+import { drafts } from './0008-drafts';
 
 /** What a migration needs to stay portable: the few types and clauses that differ by dialect. */
 export interface MigrationContext {
@@ -33,6 +35,8 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0004-delivery-state-id': deliveryStateId(ctx),
     '0005-admin-scale': adminScale(ctx),
     '0006-login-limits': loginLimits(ctx),
+    '0007-inbox': inbox(ctx),
+    '0008-drafts': drafts(ctx),
   };
   return { getMigrations: async () => migrations };
 }

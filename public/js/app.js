@@ -14,6 +14,8 @@ import { employeesPage } from './pages/employees.js';
 import { staffPage } from './pages/staff.js';
 import { outboxPage } from './pages/outbox.js';
 import { simulatorPage } from './pages/simulator.js';
+import { inboxPage } from './pages/inbox.js';
+import { newTicketPage } from './pages/new-ticket.js';
 
 const DESK = ['Administrator', 'Staf'];
 
@@ -25,10 +27,15 @@ route('/pegawai', employeesPage);
 route('/petugas', staffPage);
 route('/outbox', outboxPage);
 route('/simulator', simulatorPage);
+route('/kotak-masuk', inboxPage);
+route(/^\/kotak-masuk\/(.+)$/, inboxPage);
+route('/tiket-baru', newTicketPage);
 
 /** The menu: what each level may open. The simulator shows only while the gateway is in dry-run. */
 const menu = [
   { path: '/monitoring', label: () => (isDesk() ? 'Monitoring' : 'Tugas Saya') },
+  { path: '/kotak-masuk', label: () => 'Kotak Masuk', levels: DESK },
+  { path: '/tiket-baru', label: () => 'Tiket Baru', levels: DESK },
   { path: '/statistik', label: () => 'Statistik', levels: DESK },
   { path: '/pegawai', label: () => 'Pegawai', levels: DESK },
   { path: '/petugas', label: () => 'Petugas', levels: ['Administrator'] },

@@ -59,7 +59,11 @@ export interface TicketsTable {
   finished_at: EpochMs | null;
   closed_at: EpochMs | null;
   first_assigned_at: Generated<EpochMs | null>;
+  channel: Generated<TicketChannel>;
 }
+
+/** How a report reached the desk: by WhatsApp, or by phone, in person or by letter/e-mail, typed in by the desk. */
+export type TicketChannel = 'whatsapp' | 'telepon' | 'datang_langsung' | 'surat_email';
 
 type AssignmentStatus = 'active' | 'withdrawn';
 
@@ -156,6 +160,8 @@ interface OutboundMessagesTable {
   delivery_updated_at: EpochMs | null;
   /** Fonnte's `stateid`, learnt from the first status callback that carries both ids. */
   provider_state_id: Generated<string | null>;
+  /** The staff member who wrote it by hand (a desk reply); null for what the service wrote. */
+  staff_id: Generated<string | null>;
   created_at: EpochMs;
   updated_at: EpochMs;
   sent_at: EpochMs | null;
@@ -203,6 +209,28 @@ interface LoginLimitsTable {
   expire: EpochMs | null;
 }
 
+/**
+ * One row per chat that has ever needed a person (see migration 0007): the desk's inbox.
+ * Written only for messages no command handled.
+ */
+export interface ConversationsTable {
+  chat_id: string;
+  /** The sender's phone for a private chat; null for a group. */
+  phone: string | null;
+  name: string | null;
+  is_group: number;
+  last_message_at: EpochMs;
+  last_preview: string;
+  /** When the oldest message nobody acted on arrived; null when nothing waits. */
+  waiting_since: EpochMs | null;
+  /** Waiting messages the desk has not opened yet. */
+  unread: number;
+  handled_at: EpochMs | null;
+  handled_by: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
 export interface Database {
   employees: EmployeesTable;
   staff: StaffTable;
@@ -216,4 +244,5 @@ export interface Database {
   media: MediaTable;
   gateway_devices: GatewayDevicesTable;
   login_limits: LoginLimitsTable;
+  conversations: ConversationsTable;
 }

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { auditRouter } from '../features/audit/audit.routes';
 import { assignmentRouter } from '../features/assignments/assignment.routes';
 import { authRouter } from '../features/auth/auth.routes';
+import { conversationRouter } from '../features/conversations/conversation.routes';
 import { employeeRouter } from '../features/employees/employee.routes';
 import { messageRouter } from '../features/inbound/inbound.routes';
 import { outboxRouter } from '../features/outbox/outbox.routes';
@@ -33,6 +34,7 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use(ticketRouter(deps));
   api.use(assignmentRouter(deps));
   api.use(messageRouter(deps));
+  api.use(conversationRouter(deps));
   api.use(outboxRouter(deps));
   api.use(statsRouter(deps));
   api.use(mediaRouter(deps));

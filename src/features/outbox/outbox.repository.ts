@@ -1,7 +1,12 @@
 import type { Executor } from '../../db/create-db';
 
-/** What an outbound message is for; the dashboard groups and filters by it. */
-export type OutboundKind = 'reply' | 'usage_hint' | 'notification';
+/**
+ * What an outbound message is for; the dashboard groups and filters by it. `auto_answer` is
+ * what the service says to a message that is not a command (greeting, draft prompt, "a person
+ * will follow up"): counted per chat so two bots answering each other cannot loop.
+ * `desk_message` is written by hand at the desk (its `staffId` says who).
+ */
+export type OutboundKind = 'reply' | 'usage_hint' | 'notification' | 'auto_answer' | 'desk_message';
 
 export interface NewOutboundMessage {
   target: string;
@@ -9,6 +14,8 @@ export interface NewOutboundMessage {
   kind: OutboundKind;
   ticketId?: number | null;
   inboundMessageId?: number | null;
+  /** The staff member who wrote it (desk messages). */
+  staffId?: string | null;
 }
 
 /**
@@ -24,6 +31,7 @@ export async function enqueueMessage(ex: Executor, msg: NewOutboundMessage, now:
       kind: msg.kind,
       ticket_id: msg.ticketId ?? null,
       inbound_message_id: msg.inboundMessageId ?? null,
+      staff_id: msg.staffId ?? null,
       status: 'queued',
       attempts: 0,
       due_at: now,
@@ -46,6 +54,7 @@ export async function enqueueMessages(ex: Executor, msgs: readonly NewOutboundMe
         kind: msg.kind,
         ticket_id: msg.ticketId ?? null,
         inbound_message_id: msg.inboundMessageId ?? null,
+        staff_id: msg.staffId ?? null,
         status: 'queued' as const,
         attempts: 0,
         due_at: now,
