@@ -49,3 +49,27 @@ export async function noteWaiting(ex: Executor, dialect: Dialect, m: WaitingMess
     })
     .execute();
 }
+
+/** What the dashboard's new-work counter polls: how many chats wait, their unread sum, the newest. */
+export interface WaitingSummary {
+  waiting: number;
+  unread: number;
+  latestAt: number | null;
+}
+
+/**
+ * One aggregate over the waiting chats only (`conversations_waiting`: waiting_since is the
+ * index's first column), so a 5-second poll costs a range read of what waits, not the table.
+ */
+export async function waitingSummary(ex: Executor): Promise<WaitingSummary> {
+  const row = await ex
+    .selectFrom('conversations')
+    .where('waiting_since', 'is not', null)
+    .select((eb) => [
+      eb.fn.countAll().as('waiting'),
+      eb.fn.sum<number | string | null>('unread').as('unread'),
+      eb.fn.max('last_message_at').as('latest'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { waiting: Number(row.waiting), unread: Number(row.unread ?? 0), latestAt: row.latest === null ? null : Number(row.latest) };
+}
