@@ -1,9 +1,9 @@
 /**
- * The API client: JSON over fetch with the bearer token. The token lives in sessionStorage
- * (one browser tab, gone when it closes); a 401 ends the session for the whole dashboard.
+ * The API client: JSON over fetch. The session is an HttpOnly cookie the server sets at sign-in
+ * (shared by every tab, never readable here: see src/http/auth.middleware.ts); every request says
+ * it comes from the dashboard with `X-Requested-With`, which the server requires of cookie writes.
+ * A 401 while signed in ends the session for the whole dashboard.
  */
-const TOKEN_KEY = 'wa-ticketing.token';
-
 export class ApiError extends Error {
   constructor(status, code, message, details) {
     super(message);
@@ -13,11 +13,12 @@ export class ApiError extends Error {
   }
 }
 
-export const token = {
-  get: () => sessionStorage.getItem(TOKEN_KEY),
-  set: (value) => sessionStorage.setItem(TOKEN_KEY, value),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
-};
+let signedIn = false;
+
+/** The shell says when a session is open, so a 401 after that means it ended (and a wrong password does not). */
+export function setSignedIn(value) {
+  signedIn = value;
+}
 
 /** `?a=1&b=x` from an object, leaving out empty values; arrays are joined with commas. */
 export function qs(params = {}) {
@@ -31,13 +32,17 @@ export function qs(params = {}) {
 }
 
 async function send(path, { method = 'GET', body, signal } = {}) {
-  const headers = { accept: 'application/json' };
-  const t = token.get();
-  if (t) headers.authorization = `Bearer ${t}`;
+  const headers = { accept: 'application/json', 'x-requested-with': 'wa-ticketing' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      credentials: 'same-origin',
+    });
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK', 'server tidak dapat dihubungi');
@@ -46,8 +51,8 @@ async function send(path, { method = 'GET', body, signal } = {}) {
   const json = await res.json().catch(() => ({}));
   const e = json.error ?? {};
   const error = new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.details);
-  if (res.status === 401 && t) {
-    token.clear();
+  if (res.status === 401 && signedIn) {
+    signedIn = false;
     window.dispatchEvent(new CustomEvent('session-ended', { detail: error }));
   }
   throw error;

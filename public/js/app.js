@@ -1,5 +1,5 @@
 /** The dashboard's entry point: session, header, menu and the hash router. */
-import { api, token } from './api.js';
+import { api, setSignedIn } from './api.js';
 import { h } from './dom.js';
 import { levelLabel } from './format.js';
 import { onGateway, startGateway, stopGateway } from './gateway.js';
@@ -123,7 +123,7 @@ const show = () =>
 
 /** The login page announces the session it opened (POST /api/auth/login's answer). */
 function signedIn(event) {
-  token.set(event.detail.token);
+  setSignedIn(true);
   session.user = event.detail.staff;
   renderShell();
   // A link opened before signing in (#/tiket/…) is shown now; the sign-in page itself leads to Monitoring.
@@ -147,7 +147,7 @@ async function signOut() {
 }
 
 function endSession() {
-  token.clear();
+  setSignedIn(false);
   session.user = null;
   session.gateway = null;
   renderShell();
@@ -162,12 +162,13 @@ async function boot() {
   });
   window.addEventListener('signed-in', signedIn);
   onGateway(() => renderNav(currentPath));
-  if (token.get()) {
-    try {
-      session.user = await api('/api/auth/me');
-    } catch {
-      token.clear();
-    }
+  // The tab-only token of earlier versions; the session is the cookie now.
+  sessionStorage.removeItem('wa-ticketing.token');
+  try {
+    session.user = await api('/api/auth/me');
+    setSignedIn(true);
+  } catch {
+    // Not signed in (or the server is away): the sign-in page says what it can.
   }
   renderShell();
   window.addEventListener('hashchange', show);

@@ -100,14 +100,14 @@ describeBrowser('Dashboard in a browser: sign-in, roles, people, untrusted text'
 
     await page.reload();
     await page.getByRole('heading', { name: 'Data Monitoring' }).waitFor();
-    const token = await page.evaluate(() => sessionStorage.getItem('wa-ticketing.token'));
+    const token = (await page.context().cookies()).find((c) => c.name === 'wa_ticketing_session')?.value;
     const elsewhere = await open();
     await signIn(elsewhere, app.baseUrl, admin.username, admin.password);
 
     await page.getByRole('button', { name: 'Keluar' }).click();
     await page.getByRole('heading', { name: 'Masuk ke Dasbor' }).waitFor();
     expect(await page.locator('#who').isHidden()).toBe(true);
-    expect(await page.evaluate(() => sessionStorage.getItem('wa-ticketing.token'))).toBeNull();
+    expect((await page.context().cookies()).find((c) => c.name === 'wa_ticketing_session')).toBeUndefined();
     expect((await app.http.get('/api/auth/me').set('authorization', `Bearer ${token}`)).status).toBe(401);
     // Logout ends every session: the other tab's next refresh finds out and asks to sign in again.
     await elsewhere.getByRole('heading', { name: 'Masuk ke Dasbor' }).waitFor();

@@ -1,5 +1,8 @@
-/** Sign-in: POST /api/auth/login; the app shell takes the session from the 'signed-in' event. */
-import { api, describeError, token } from '../api.js';
+/**
+ * Sign-in: POST /api/auth/login sets the session cookie; the app shell takes who signed in from the
+ * 'signed-in' event (the token in the answer is for API clients and is not kept).
+ */
+import { api, describeError } from '../api.js';
 import { busy, field, formError, h, showError } from '../dom.js';
 
 export const loginPage = {
@@ -27,7 +30,6 @@ export const loginPage = {
             method: 'POST',
             body: { username: username.value.trim(), password: password.value },
           });
-          token.set(session.token);
           window.dispatchEvent(new CustomEvent('signed-in', { detail: session }));
         } catch (err) {
           password.value = '';

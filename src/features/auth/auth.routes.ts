@@ -12,6 +12,7 @@ import { loginBody, passwordChangeBody, sessionSchema } from './auth.schema';
 import { changeOwnPassword, checkCredentials, closeSessions, currentStaff, openSession, type Session } from './auth.service';
 import { LoginLimiter, type LoginLimits } from './login-limiter';
 import { dummyHash } from './password';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
 const tags = ['auth'];
 openApiRegistry.registerPath({
@@ -20,7 +21,8 @@ openApiRegistry.registerPath({
   tags,
   summary: 'Sign in with username and password',
   description:
-    'Limited per IP and per username, counted in the database across all instances. Unknown users and wrong passwords get the same 401.',
+    'Limited per IP and per username, counted in the database across all instances. Unknown users and wrong passwords get the same 401. ' +
+    'Also sets the dashboard’s session cookie (HttpOnly, SameSite=Strict, Path=/); a write authenticated by that cookie alone must send `X-Requested-With: wa-ticketing`.',
   request: { body: jsonBody(loginBody) },
   responses: { 200: jsonResponse('Signed in', sessionSchema), ...errorResponses(400, 401, 429) },
 });
@@ -36,7 +38,7 @@ openApiRegistry.registerPath({
   method: 'post',
   path: '/api/auth/logout',
   tags,
-  summary: 'Sign out everywhere: every token of this staff member stops working',
+  summary: 'Sign out everywhere: every token of this staff member stops working, and the session cookie is cleared',
   security: signedIn,
   responses: { 204: { description: 'Signed out' }, ...errorResponses(401) },
 });
@@ -73,6 +75,7 @@ export function authRouter(deps: ApiDeps, limits?: LoginLimits): Router {
     }
     await limiter.succeeded(body.username);
     const session = await openSession(deps.db, deps.tokens, checked.creds, body.password, writeContextOf(req, deps.clock));
+    setSessionCookie(req, res, session.token, session.expiresAt, deps.clock.now());
     res.json(presentSession(session));
   });
 
@@ -82,6 +85,7 @@ export function authRouter(deps: ApiDeps, limits?: LoginLimits): Router {
 
   r.post('/auth/logout', signedInOnly, async (req, res) => {
     await closeSessions(deps.db, authOf(req).staffId, writeContextOf(req, deps.clock));
+    clearSessionCookie(req, res);
     res.status(204).end();
   });
 
@@ -97,6 +101,7 @@ export function authRouter(deps: ApiDeps, limits?: LoginLimits): Router {
       throw new AppError('VALIDATION_FAILED', 'currentPassword: does not match', { field: 'currentPassword' });
     }
     await limiter.succeeded(me.username);
+    setSessionCookie(req, res, session.token, session.expiresAt, deps.clock.now());
     res.json(presentSession(session));
   });
 
