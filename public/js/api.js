@@ -99,42 +99,5 @@ export function saveBlob(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const codeText = {
-  VALIDATION_FAILED: 'Data tidak valid',
-  UNAUTHORIZED: 'Sesi berakhir, silakan masuk lagi',
-  FORBIDDEN: 'Anda tidak berhak melakukan ini',
-  NOT_FOUND: 'Tidak ditemukan',
-  CONFLICT: 'Tidak dapat dilakukan pada keadaan sekarang',
-  PAYLOAD_TOO_LARGE: 'Data terlalu besar',
-  RATE_LIMITED: 'Terlalu banyak percobaan',
-  DATABASE_UNAVAILABLE: 'Basis data sedang tidak dapat dihubungi, coba lagi sebentar lagi',
-  NETWORK: 'Server tidak dapat dihubungi',
-  INTERNAL: 'Terjadi kesalahan di server',
-};
-
-/** What a rejected field means, for the fields people type most. */
-const fieldHint = {
-  staffId: 'teknisi tidak dikenal atau bukan teknisi (TBO) yang aktif',
-  phone: 'nomor telepon tidak valid (mis. 0812… atau 62812…)',
-  from: 'nomor pengirim tidak valid (mis. 0812… atau 62812…)',
-  username: 'nama pengguna harus 3–64 huruf kecil, angka, titik, garis bawah atau tanda hubung',
-  password: 'kata sandi minimal 10 karakter',
-  email: 'alamat email tidak valid',
-};
-
-const fieldLabel = { phone: 'nomor telepon', username: 'nama pengguna', id: 'ID', email: 'email' };
-
-/** An Indonesian sentence for an error, keeping the server's detail (the field it names). */
-export function describeError(err) {
-  if (!(err instanceof ApiError)) return `Terjadi kesalahan: ${err?.message ?? err}`;
-  const base = codeText[err.code] ?? `Gagal (${err.status})`;
-  const field = err.details?.field;
-  if (err.code === 'VALIDATION_FAILED' && fieldHint[field]) return `${base}: ${fieldHint[field]}.`;
-  if (err.code === 'CONFLICT' && field) return `Sudah terdaftar: ${fieldLabel[field] ?? field} ini sudah dipakai orang lain.`;
-  if (err.details?.reason === 'LAST_ADMINISTRATOR')
-    return 'Administrator aktif terakhir tidak dapat dinonaktifkan atau diturunkan levelnya.';
-  if (err.code === 'RATE_LIMITED' && err.details?.retryAfterSeconds)
-    return `${base}; coba lagi dalam ${err.details.retryAfterSeconds} detik.`;
-  if (err.code === 'UNAUTHORIZED' || err.code === 'NETWORK' || err.code === 'INTERNAL') return `${base}.`;
-  return `${base}: ${err.message}`;
-}
+/** Indonesian sentences for API errors live beside the client, in a module without DOM. */
+export { describeError } from './error-text.js';

@@ -34,7 +34,11 @@ export async function assignTechnicianIn(
     }
     const current = await listAssignmentsOfTicket(trx, a.ticket.id);
     if (current.some((x) => x.staffId === tech.id && x.status === 'active')) {
-      throw conflict(`${tech.id} is already assigned to ${a.ticket.trackingNo}`);
+      throw conflict(`${tech.id} is already assigned to ${a.ticket.trackingNo}`, {
+        reason: 'ALREADY_ASSIGNED',
+        staffId: tech.id,
+        trackingNo: a.ticket.trackingNo,
+      });
     }
     const id = await insertAssignment(trx, { ticketId: a.ticket.id, staffId: tech.id, note: a.note, assignedBy: a.by.id, now: a.now });
     return (await findAssignment(trx, id))!;
@@ -68,7 +72,8 @@ export function withdrawAssignment(work: Work, w: { trackingNo: string; assignme
     const withdrawn = await lifecycle.withdraw(u, { ticket, by: actorOf(u), now: u.now }, async () => {
       const assignment = await findAssignment(u.trx, w.assignmentId);
       if (!assignment || assignment.ticketId !== ticket.id) throw notFound('assignment');
-      if (!(await withdrawAssignmentRow(u.trx, assignment.id, actorOf(u).id, u.now))) throw conflict('assignment already withdrawn');
+      if (!(await withdrawAssignmentRow(u.trx, assignment.id, actorOf(u).id, u.now)))
+        throw conflict('assignment already withdrawn', { reason: 'ALREADY_WITHDRAWN' });
       return assignment;
     });
     const assignment = (await findAssignment(u.trx, withdrawn.id))!;
