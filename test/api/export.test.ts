@@ -22,6 +22,7 @@ const HEADERS = [
   'Umur',
   'Selesai (WIB)',
   'Durasi',
+  'Saluran',
 ];
 
 /** Reads the whole response body as bytes, whatever its type. */
@@ -126,10 +127,11 @@ describeEachDialect('GET /api/tickets/export', (dialect) => {
         'H+2',
         '2024-11-03 10:35',
         '2 hari 2 jam 30 menit',
+        'WhatsApp',
       ],
-      [t2.tracking_no, '2024-11-04 09:00', "'@admin", '', '6289900000301', "'+62 812 hubungi saya", 'baru', '', 'H+7', '', ''],
-      [t3.trackingNo, '2024-11-05 09:00', t3.row.reporter_name, 'TIF/IT', t3.phone, "'-1+2 lampu", 'baru', '', 'H+6', '', ''],
-      [t4.trackingNo, '2024-11-06 09:00', `'\rEvil "quoted"`, 'TIF/IT', t4.phone, "'\tcmd /c calc", 'baru', '', 'H+5', '', ''],
+      [t2.tracking_no, '2024-11-04 09:00', "'@admin", '', '6289900000301', "'+62 812 hubungi saya", 'baru', '', 'H+7', '', '', 'WhatsApp'],
+      [t3.trackingNo, '2024-11-05 09:00', t3.row.reporter_name, 'TIF/IT', t3.phone, "'-1+2 lampu", 'baru', '', 'H+6', '', '', 'WhatsApp'],
+      [t4.trackingNo, '2024-11-06 09:00', `'\rEvil "quoted"`, 'TIF/IT', t4.phone, "'\tcmd /c calc", 'baru', '', 'H+5', '', '', 'WhatsApp'],
     ];
   });
   afterAll(() => app.close());

@@ -42,6 +42,7 @@ describeEachDialect('GET /api/tickets', (dialect) => {
       trackingNo: old.trackingNo,
       status: 'proses',
       complaint: 'lampu kelas 3.2 mati',
+      channel: 'whatsapp',
       reporter: { employeeId: marta.id, name: 'R Marta Dinata', phone: marta.phone, unit: 'TIF/IT' },
       assignees: [{ assignmentId: expect.any(Number), staffId: tech.id, name: 'Siswanto' }],
       createdAt: new Date(wib(2023, 1, 1, 23, 30)).toISOString(),

@@ -30,6 +30,8 @@ export interface OutboundRecord {
   createdAt: number;
   updatedAt: number;
   sentAt: number | null;
+  /** The desk member who wrote it by hand (a desk message); null for what the service writes. */
+  writtenBy: { id: string; name: string } | null;
 }
 
 type Eb = ExpressionBuilder<Database, 'outbound_messages'>;
@@ -64,6 +66,7 @@ function records(ex: Executor) {
   return ex
     .selectFrom('outbound_messages')
     .leftJoin('tickets', 'tickets.id', 'outbound_messages.ticket_id')
+    .leftJoin('staff', 'staff.id', 'outbound_messages.staff_id')
     .select([
       'outbound_messages.id',
       'outbound_messages.target',
@@ -81,6 +84,8 @@ function records(ex: Executor) {
       'outbound_messages.updated_at',
       'outbound_messages.sent_at',
       'tickets.tracking_no',
+      'outbound_messages.staff_id',
+      'staff.name as staff_name',
     ]);
 }
 
@@ -103,6 +108,7 @@ const toRecord = (r: Row): OutboundRecord => ({
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
   sentAt: num(r.sent_at),
+  writtenBy: r.staff_id ? { id: r.staff_id, name: r.staff_name ?? r.staff_id } : null,
 });
 
 /** One page, newest first: one query. */

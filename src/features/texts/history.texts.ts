@@ -7,6 +7,10 @@ import { statusLabel, type TicketStatus } from '../tickets/ticket.model';
 
 export const openedNote = () => 'Laporan diterima, menunggu penugasan petugas.';
 
+/** A report the desk typed in from a phone call, a visit or a letter. */
+export const openedByDeskNote = (channel: string, deskMember: string) =>
+  `Laporan diterima melalui ${channel}, dicatat oleh ${deskMember}; menunggu penugasan petugas.`;
+
 export const assignedNote = (technician: string) => `Laporan diteruskan kepada petugas ${technician} untuk ditangani.`;
 
 export const withdrawnNote = (technician: string, backToNew: boolean) =>

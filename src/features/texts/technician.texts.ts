@@ -34,7 +34,7 @@ export const jobDetail = (a: Assignment, t: Ticket, tz: string) =>
   [
     `*Tugas ${t.trackingNo}*`,
     `Keluhan: ${t.complaint}`,
-    `Pelapor: ${reporterLine(t)}, ${t.reporter.phone}`,
+    `Pelapor: ${reporterLine(t)}${t.reporter.phone ? `, ${t.reporter.phone}` : ''}`,
     `Dilaporkan: ${formatChatDateTime(t.createdAt, tz)}`,
     `Ditugaskan: ${formatChatDateTime(a.assignedAt, tz)}`,
     a.note ? `Catatan admin: ${a.note}` : '',
@@ -68,7 +68,7 @@ export const assignedToTechnician = (t: Ticket, note: string | null, assignedBy:
   [
     `*Tugas baru untuk Anda: ${t.trackingNo}*`,
     `Keluhan: ${t.complaint}`,
-    `Pelapor: ${t.reporter.name}${t.reporter.workplace ? ` (${t.reporter.workplace})` : ''}, ${t.reporter.phone}`,
+    `Pelapor: ${t.reporter.name}${t.reporter.workplace ? ` (${t.reporter.workplace})` : ''}${t.reporter.phone ? `, ${t.reporter.phone}` : ''}`,
     note ? `Catatan admin: ${note}` : '',
     assignedBy ? `Ditugaskan oleh: ${assignedBy}` : '',
     '',

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { zoneLabel } from '../../shared/time';
 import { ageInDays, durationOf, endOf, zonedParts } from './ticket.presenter';
 import type { TicketSummary } from './ticket-query.repository';
+import { channelLabel } from './ticket.model';
 
 /** What every export row is formatted with: the moment ages are measured at, and the zone. */
 export interface ExportContext {
@@ -34,10 +35,11 @@ function exportHeaders(tz: string): string[] {
     'Umur',
     `Selesai (${zone})`,
     'Durasi',
+    'Saluran',
   ];
 }
 
-const widths = [14, 17, 24, 16, 16, 60, 10, 30, 7, 17, 20];
+const widths = [14, 17, 24, 16, 16, 60, 10, 30, 7, 17, 20, 16];
 
 /** `2 hari 3 jam 5 menit`; under a minute is `0 menit`. */
 export function formatDuration(ms: number): string {
@@ -74,13 +76,14 @@ function exportCells(t: TicketSummary, ctx: ExportContext): string[] {
     when(t.createdAt, ctx.tz),
     t.reporter.name,
     t.reporter.workplace ?? '',
-    t.reporter.phone,
+    t.reporter.phone ?? '',
     t.complaint,
     t.status,
     t.assignees.map((a) => a.name).join(', '),
     `H+${ageInDays(t, ctx.now, ctx.tz)}`,
     when(endOf(t), ctx.tz),
     duration === null ? '' : formatDuration(duration),
+    channelLabel[t.channel],
   ].map(neutralise);
 }
 

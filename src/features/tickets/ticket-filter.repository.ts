@@ -1,12 +1,14 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { dialectOf, type Dialect, type Executor } from '../../db/create-db';
-import type { Database, TicketStatus } from '../../db/database';
+import type { Database, TicketChannel, TicketStatus } from '../../db/database';
 import { normalizePhone } from '../../shared/phone';
 import { searchCondition } from './ticket-search';
 
 /** What the admin lists filter tickets by; every field narrows the result. */
 export interface TicketFilter {
   statuses?: readonly TicketStatus[];
+  /** How the report reached the desk. */
+  channels?: readonly TicketChannel[];
   /** Tickets with an active assignment to this staff member. */
   assigneeId?: string;
   /** A technician's scope: only tickets actively assigned to them. Same test as assigneeId, applied on top of it. */
@@ -40,6 +42,7 @@ export function activeAssignmentTo(eb: Eb, staffId: string) {
 function conditions(eb: Eb, f: TicketFilter, dialect: Dialect) {
   const c = [];
   if (f.statuses?.length) c.push(eb('tickets.status', 'in', [...f.statuses]));
+  if (f.channels?.length) c.push(eb('tickets.channel', 'in', [...f.channels]));
   if (f.assigneeId) c.push(activeAssignmentTo(eb, f.assigneeId));
   if (f.visibleTo) c.push(activeAssignmentTo(eb, f.visibleTo));
   if (f.reporter) {

@@ -2,7 +2,7 @@ import type { Actor, Unit } from '../../db/unit-of-work';
 import { conflict } from '../../errors';
 import { clearFinishOfActiveAssignments } from '../assignments/assignment.repository';
 import * as notify from '../notifications/notification.service';
-import type { Ticket, TicketStatus } from './ticket.model';
+import { channelLabel, type Ticket, type TicketStatus } from './ticket.model';
 import { activeAssignments, factsOf, noFacts, record, shift, staff } from './ticket-move-steps';
 import { allowedTransitions, allows, isReopening, outcomeOf } from './ticket-moves';
 import { findTicketById, insertTicketEvent, lockTicket, markFirstAssigned } from './ticket.repository';
@@ -18,16 +18,21 @@ import * as history from '../texts/history.texts';
 /** The technician an assignment puts on (or takes off) a ticket. */
 type OnTicket = { staffName: string; staffPhone: string | null };
 
-/** `open`: the first entry of a new ticket's history (at its creation); the admins hear of it when ADMIN_NOTIFY_TARGET is set. */
-export async function opened(u: Unit, o: { ticket: Ticket; adminTarget?: string | undefined; now: number }): Promise<void> {
-  const { ticket, now } = o;
+/**
+ * `open`: the first entry of a new ticket's history (at its creation); the admins hear of it when
+ * ADMIN_NOTIFY_TARGET is set. A report the desk typed in (`by`) names the desk member and the channel.
+ */
+export async function opened(
+  u: Unit,
+  o: { ticket: Ticket; adminTarget?: string | undefined; by?: Actor | undefined; now: number },
+): Promise<void> {
+  const { ticket, now, by } = o;
   await insertTicketEvent(u.trx, {
     ticketId: ticket.id,
     kind: 'created',
-    note: history.openedNote(),
+    note: by ? history.openedByDeskNote(channelLabel[ticket.channel], by.name) : history.openedNote(),
     statusTo: 'baru',
-    actorKind: 'reporter',
-    actorName: ticket.reporter.name,
+    ...(by ? { actorKind: 'staff', actorId: by.id, actorName: by.name } : { actorKind: 'reporter', actorName: ticket.reporter.name }),
     now: ticket.createdAt,
   });
   await notify.notifyTicketCreated(u, ticket, o.adminTarget, now);

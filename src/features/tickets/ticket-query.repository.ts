@@ -5,6 +5,7 @@ import type { Ticket } from './ticket.model';
 import { filtered, type TicketFilter } from './ticket-filter.repository';
 import { ticketStatuses } from './ticket-status';
 import { planSearch } from './ticket-search';
+import { phoneFromColumn } from './ticket.repository';
 import { COUNT_WINDOW, SEARCH_WINDOW, WINDOW_MATCHES, windowed, windowOf } from './ticket-window.repository';
 
 export type TicketSortKey = 'createdAt' | 'updatedAt' | 'status' | 'trackingNo';
@@ -35,8 +36,14 @@ const toSummary = (r: TicketRow, assignees: Assignee[]): TicketSummary => ({
   trackingNo: r.tracking_no,
   status: r.status,
   complaint: r.complaint,
-  reporter: { employeeId: r.reporter_employee_id, phone: r.reporter_phone, name: r.reporter_name, workplace: r.reporter_unit },
-  chatId: r.chat_id,
+  reporter: {
+    employeeId: r.reporter_employee_id,
+    phone: phoneFromColumn(r.reporter_phone),
+    name: r.reporter_name,
+    workplace: r.reporter_unit,
+  },
+  chatId: phoneFromColumn(r.chat_id),
+  channel: r.channel,
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
   finishedAt: num(r.finished_at),
@@ -160,7 +167,7 @@ export interface TicketCount {
 /** The one staff member a filter asks for when it asks nothing else (assignee and/or technician scope). */
 function onlyAssignee(f: TicketFilter): string | undefined {
   const ids = new Set([f.assigneeId, f.visibleTo].filter((s): s is string => !!s));
-  const rest = f.statuses?.length || f.reporter || f.createdFrom !== undefined || f.createdTo !== undefined || f.q;
+  const rest = f.statuses?.length || f.channels?.length || f.reporter || f.createdFrom !== undefined || f.createdTo !== undefined || f.q;
   return ids.size === 1 && !rest ? [...ids][0] : undefined;
 }
 

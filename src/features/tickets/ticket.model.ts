@@ -1,6 +1,6 @@
-import type { TicketStatus } from '../../db/database';
+import type { TicketChannel, TicketStatus } from '../../db/database';
 
-export type { TicketStatus };
+export type { TicketChannel, TicketStatus };
 
 export interface Ticket {
   id: number;
@@ -9,11 +9,14 @@ export interface Ticket {
   complaint: string;
   reporter: {
     employeeId: string | null;
-    phone: string;
+    /** Null for a report the desk took from someone without a phone (a walk-in, a letter). */
+    phone: string | null;
     name: string;
     workplace: string | null;
   };
-  chatId: string;
+  /** Where replies about this ticket go: the reporter's number or the group id; null when nobody can be written to. */
+  chatId: string | null;
+  channel: TicketChannel;
   createdAt: number;
   updatedAt: number;
   finishedAt: number | null;
@@ -38,4 +41,15 @@ export const statusLabel: Record<TicketStatus, string> = {
   pending: 'Pending',
   selesai: 'Selesai dikerjakan, menunggu konfirmasi pelapor',
   ditutup: 'Ditutup',
+};
+
+/** The channels a report reaches the desk by, in the order the dashboard offers them. */
+export const ticketChannels = ['whatsapp', 'telepon', 'datang_langsung', 'surat_email'] as const satisfies readonly TicketChannel[];
+
+/** How a channel reads in Indonesian (history, export). */
+export const channelLabel: Record<TicketChannel, string> = {
+  whatsapp: 'WhatsApp',
+  telepon: 'Telepon',
+  datang_langsung: 'Datang langsung',
+  surat_email: 'Surat/Email',
 };

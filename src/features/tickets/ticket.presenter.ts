@@ -4,7 +4,7 @@ import type { InboundRecord } from '../inbound/inbound-query.repository';
 import type { OutboundRecord } from '../outbox/outbox-query.repository';
 import type { TicketEvent } from './ticket.model';
 import type { TicketSummary } from './ticket-query.repository';
-import type { AssignmentJson, TicketEventJson, TicketSummaryJson } from './ticket.schema';
+import type { AssignmentJson, TicketEventJson, TicketOutboundJson, TicketSummaryJson } from './ticket.schema';
 import { type InboundMessageJson } from '../inbound/inbound.schema';
 import { type OutboundMessageJson } from '../outbox/outbox.schema';
 
@@ -90,6 +90,7 @@ export function presentTicketSummary(t: TicketSummary, ctx: { now: number; tz: s
     trackingNo: t.trackingNo,
     status: t.status,
     complaint: t.complaint,
+    channel: t.channel,
     reporter: { employeeId: t.reporter.employeeId, name: t.reporter.name, phone: t.reporter.phone, unit: t.reporter.workplace },
     assignees: t.assignees.map((a) => ({ assignmentId: a.assignmentId, staffId: a.staffId, name: a.name })),
     createdAt: toIso(t.createdAt),
@@ -171,3 +172,6 @@ export function presentOutbound(m: OutboundRecord): OutboundMessageJson {
     sentAt: toIsoOrNull(m.sentAt),
   };
 }
+
+/** A message in a ticket's detail: as in the outbox, and who at the desk wrote it. */
+export const presentTicketOutbound = (m: OutboundRecord): TicketOutboundJson => ({ ...presentOutbound(m), writtenBy: m.writtenBy });

@@ -1,7 +1,15 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Executor } from '../../db/create-db';
 import type { Database, TicketEventsTable, TicketsTable, TicketStatus } from '../../db/database';
-import type { Ticket, TicketEvent } from './ticket.model';
+import type { Ticket, TicketChannel, TicketEvent } from './ticket.model';
+
+/**
+ * `tickets.reporter_phone` and `chat_id` are NOT NULL (SQLite cannot relax that without a table
+ * rebuild), so a ticket nobody can be written to stores '' in both; the domain sees null, and
+ * nothing above this file ever meets the empty string.
+ */
+export const phoneFromColumn = (v: string): string | null => (v === '' ? null : v);
+const phoneToColumn = (v: string | null): string => v ?? '';
 
 export const toTicket = (r: Selectable<TicketsTable>): Ticket => ({
   id: r.id,
@@ -10,11 +18,12 @@ export const toTicket = (r: Selectable<TicketsTable>): Ticket => ({
   complaint: r.complaint,
   reporter: {
     employeeId: r.reporter_employee_id,
-    phone: r.reporter_phone,
+    phone: phoneFromColumn(r.reporter_phone),
     name: r.reporter_name,
     workplace: r.reporter_unit,
   },
-  chatId: r.chat_id,
+  chatId: phoneFromColumn(r.chat_id),
+  channel: r.channel,
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
   finishedAt: r.finished_at === null ? null : Number(r.finished_at),
@@ -36,10 +45,11 @@ export interface NewTicket {
   trackingNo: string;
   complaint: string;
   reporterEmployeeId: string | null;
-  reporterPhone: string;
+  reporterPhone: string | null;
   reporterName: string;
   reporterWorkplace: string | null;
-  chatId: string;
+  chatId: string | null;
+  channel: TicketChannel;
   sourceMessageId: number | null;
   now: number;
 }
@@ -52,10 +62,11 @@ export async function insertTicket(trx: Transaction<Database>, t: NewTicket): Pr
       status: 'baru',
       complaint: t.complaint,
       reporter_employee_id: t.reporterEmployeeId,
-      reporter_phone: t.reporterPhone,
+      reporter_phone: phoneToColumn(t.reporterPhone),
       reporter_name: t.reporterName,
       reporter_unit: t.reporterWorkplace,
-      chat_id: t.chatId,
+      chat_id: phoneToColumn(t.chatId),
+      channel: t.channel,
       source_message_id: t.sourceMessageId,
       created_at: t.now,
       updated_at: t.now,

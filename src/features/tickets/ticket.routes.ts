@@ -10,11 +10,12 @@ import { listAssignmentsOfTicket } from '../assignments/assignment.repository';
 import { listInboundOfTicket } from '../inbound/inbound-query.repository';
 import { listMediaOfTicket } from '../media/media.repository';
 import { listOutboundOfTicket } from '../outbox/outbox-query.repository';
+import { deskTicketRouter } from './desk-ticket.routes';
 import { addTicketNote, changeTicketStatus } from './ticket-admin.service';
 import type { TicketFilter } from './ticket-filter.repository';
 import { countTickets, findTicketSummary, listTickets } from './ticket-query.repository';
 import { listTicketEvents } from './ticket.repository';
-import { presentAssignment, presentEvent, presentInbound, presentOutbound, presentTicketSummary } from './ticket.presenter';
+import { presentAssignment, presentEvent, presentInbound, presentTicketOutbound, presentTicketSummary } from './ticket.presenter';
 import {
   noteBody,
   statusBody,
@@ -38,11 +39,13 @@ const scopeOf = (auth: AuthContext): Pick<TicketFilter, 'visibleTo'> => (auth.le
 
 /**
  * GET /tickets, GET /tickets/:trackingNo, POST /tickets/:trackingNo/events, PATCH /tickets/:trackingNo.
- * Assignments live in assignment.routes.ts, the export in ticket-export.routes.ts.
+ * Assignments live in assignment.routes.ts, the export in ticket-export.routes.ts, the desk's
+ * new tickets and messages to the reporter in desk-ticket.routes.ts.
  */
 export function ticketRouter(deps: ApiDeps): Router {
   const { db, clock, config } = deps;
   const r = Router();
+  r.use(deskTicketRouter(deps));
 
   r.get('/tickets', anyStaff, async (req, res) => {
     const q = ticketListQuery.parse(req.query);
@@ -74,7 +77,7 @@ export function ticketRouter(deps: ApiDeps): Router {
       assignments: assignments.map((a) => presentAssignment(a, ticket.trackingNo)),
       events: events.map(presentEvent),
       inboundMessages: inbound.map(presentInbound),
-      outboundMessages: outbound.map(presentOutbound),
+      outboundMessages: outbound.map(presentTicketOutbound),
       media: media.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
     };
     res.json(body);

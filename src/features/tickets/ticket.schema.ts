@@ -7,6 +7,7 @@ import { outboundMessageSchema } from '../outbox/outbox.schema';
 import type { TicketFilter } from './ticket-filter.repository';
 import type { TicketSortKey } from './ticket-query.repository';
 import { ticketStatuses } from './ticket-status';
+import { ticketChannels } from './ticket.model';
 
 /**
  * The zod schemas of the ticket routes (and of the message and outbox logs, which share
@@ -14,6 +15,12 @@ import { ticketStatuses } from './ticket-status';
  */
 
 export const ticketStatusSchema = z.enum(ticketStatuses).openapi({ description: 'baru → proses → pending → selesai → ditutup' });
+
+export const ticketChannelSchema = z
+  .enum(ticketChannels)
+  .openapi({
+    description: 'how the report reached the desk: whatsapp, telepon, datang_langsung (walk-in), surat_email (letter or e-mail)',
+  });
 
 /** A tracking number as typed: any case; read back upper-cased. */
 export const trackingNoParam = z.object({
@@ -31,6 +38,7 @@ const ticketSortKeys = ['createdAt', 'updatedAt', 'status', 'trackingNo'] as con
 const ticketFilterQuery = z
   .object({
     status: listOf(ticketStatusSchema).openapi({ description: 'one or several, comma-separated or repeated' }),
+    channel: listOf(ticketChannelSchema).openapi({ description: 'one or several, comma-separated or repeated' }),
     assignee: optionalQueryText(20).openapi({ description: 'staff id of a technician actively assigned' }),
     reporter: optionalQueryText(64).openapi({ description: "the reporter's phone (any format) or employee id" }),
     ...dateRangeShape,
@@ -85,7 +93,16 @@ export const ticketSummarySchema = z
     trackingNo: z.string(),
     status: ticketStatusSchema,
     complaint: z.string(),
-    reporter: z.object({ employeeId: z.string().nullable(), name: z.string(), phone: z.string(), unit: z.string().nullable() }),
+    channel: ticketChannelSchema,
+    reporter: z.object({
+      employeeId: z.string().nullable(),
+      name: z.string(),
+      phone: z
+        .string()
+        .nullable()
+        .openapi({ description: 'null: the desk took the report from someone without a phone; nobody is written to' }),
+      unit: z.string().nullable(),
+    }),
     assignees: z.array(assigneeSchema).openapi({ description: 'technicians actively assigned' }),
     createdAt: isoTime,
     updatedAt: isoTime,
@@ -147,13 +164,18 @@ const ticketMediaSchema = z
   })
   .openapi('TicketMedia');
 
+/** An outbound message of a ticket, with the desk member who wrote it (a desk message) or null. */
+export const ticketOutboundSchema = outboundMessageSchema
+  .extend({ writtenBy: z.object({ id: z.string(), name: z.string() }).nullable() })
+  .openapi('TicketOutboundMessage');
+
 export const ticketDetailSchema = z
   .object({
     ticket: ticketSummarySchema,
     assignments: z.array(assignmentSchema).openapi({ description: 'every assignment, withdrawn ones included, oldest first' }),
     events: z.array(ticketEventSchema).openapi({ description: 'the history #track shows, oldest first' }),
     inboundMessages: z.array(inboundMessageSchema),
-    outboundMessages: z.array(outboundMessageSchema),
+    outboundMessages: z.array(ticketOutboundSchema),
     media: z.array(ticketMediaSchema).openapi({ description: 'photos and documents; a stored one is served by GET /api/media/{id}' }),
   })
   .openapi('TicketDetail');
@@ -162,6 +184,7 @@ export type TicketSummaryJson = z.infer<typeof ticketSummarySchema>;
 export type AssignmentJson = z.infer<typeof assignmentSchema>;
 export type TicketEventJson = z.infer<typeof ticketEventSchema>;
 export type TicketDetailJson = z.infer<typeof ticketDetailSchema>;
+export type TicketOutboundJson = z.infer<typeof ticketOutboundSchema>;
 
 // ---------------------------------------------------------------------------
 // Glue shared by the ticket, message, outbox and stats routes.
@@ -171,6 +194,7 @@ export function ticketFilterFrom(q: TicketFilterQuery, tz: string): TicketFilter
   const range = epochRange(q, tz);
   return {
     ...(q.status ? { statuses: q.status } : {}),
+    ...(q.channel ? { channels: q.channel } : {}),
     ...(q.assignee ? { assigneeId: q.assignee } : {}),
     ...(q.reporter ? { reporter: q.reporter } : {}),
     ...(range.from !== undefined ? { createdFrom: range.from } : {}),

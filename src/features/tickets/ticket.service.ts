@@ -1,14 +1,15 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database';
-import { unitOn } from '../../db/unit-of-work';
+import { unitOn, type Actor, type Unit } from '../../db/unit-of-work';
 import * as lifecycle from './ticket-lifecycle';
-import type { Ticket } from './ticket.model';
+import type { Ticket, TicketChannel } from './ticket.model';
 import { findTicketByTrackingNo, insertTicket } from './ticket.repository';
 import { nextTrackingNumber, type ReservedNumbers } from './tracking-number';
 
 interface ReporterIdentity {
   employeeId: string | null;
-  phone: string;
+  /** Null: nobody can be written to about this ticket (the desk took it from someone without a phone). */
+  phone: string | null;
   name: string;
   workplace: string | null;
 }
@@ -16,7 +17,11 @@ interface ReporterIdentity {
 export interface CreateTicketInput {
   complaint: string;
   reporter: ReporterIdentity;
-  chatId: string;
+  chatId: string | null;
+  /** How the report reached us; `whatsapp` unless the desk typed it in. */
+  channel?: TicketChannel;
+  /** The desk member who typed the report in; the history names them instead of the reporter. */
+  openedBy?: Actor;
   sourceMessageId: number | null;
   /** When the report arrived: it decides the tracking number's month. */
   reportedAt: number;
@@ -34,7 +39,14 @@ export interface CreateTicketInput {
  * Opens a ticket with status `baru` and the first entry of its history; the admins hear of it.
  * Inside the chat processor's transaction, which wakes the sender after its batch.
  */
-export async function createTicket(trx: Transaction<Database>, input: CreateTicketInput): Promise<Ticket> {
+export function createTicket(trx: Transaction<Database>, input: CreateTicketInput): Promise<Ticket> {
+  return openTicket(unitOn(trx), input);
+}
+
+/** createTicket inside a unit whose opener wakes the sender for what it queued (a desk write). */
+export async function openTicket(u: Unit, input: CreateTicketInput): Promise<Ticket> {
+  const { trx } = u;
+  const channel = input.channel ?? 'whatsapp';
   const trackingNo =
     input.reserved?.take(input.prefix, input.reportedAt, input.timezone) ??
     (await nextTrackingNumber(trx, input.prefix, input.reportedAt, input.timezone));
@@ -46,6 +58,7 @@ export async function createTicket(trx: Transaction<Database>, input: CreateTick
     reporterName: input.reporter.name,
     reporterWorkplace: input.reporter.workplace,
     chatId: input.chatId,
+    channel,
     sourceMessageId: input.sourceMessageId,
     now: input.reportedAt,
   });
@@ -56,12 +69,13 @@ export async function createTicket(trx: Transaction<Database>, input: CreateTick
     complaint: input.complaint,
     reporter: input.reporter,
     chatId: input.chatId,
+    channel,
     createdAt: input.reportedAt,
     updatedAt: input.reportedAt,
     finishedAt: null,
     closedAt: null,
   };
-  await lifecycle.opened(unitOn(trx), { ticket, adminTarget: input.adminTarget, now: input.now });
+  await lifecycle.opened(u, { ticket, adminTarget: input.adminTarget, by: input.openedBy, now: input.now });
   return ticket;
 }
 
@@ -71,7 +85,8 @@ export async function createTicket(trx: Transaction<Database>, input: CreateTick
  */
 export async function findOwnTicket(trx: Transaction<Database>, trackingNo: string, phone: string): Promise<Ticket | undefined> {
   const ticket = await findTicketByTrackingNo(trx, trackingNo);
-  return ticket && ticket.reporter.phone === phone ? ticket : undefined;
+  // A ticket without a phone (null) is nobody's to ask about by chat.
+  return ticket && ticket.reporter.phone !== null && ticket.reporter.phone === phone ? ticket : undefined;
 }
 
 /** `#selesai`: the reporter confirms the work is done, `selesai` → `ditutup`. Anything earlier is left alone. */
