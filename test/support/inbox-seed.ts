@@ -25,7 +25,7 @@ export async function sayToInbox(app: TestApp, phone: string, text: string, extr
   if (!conversation || Number(conversation.last_message_at) < Number(message.received_at)) {
     await noteWaiting(app.db.kysely, app.db.dialect, {
       chatId: message.chat_id,
-      phone: message.sender_phone,
+      phone: Number(message.is_group) === 1 ? null : message.sender_phone,
       name: message.sender_name,
       isGroup: Number(message.is_group) === 1,
       preview: message.body || '[foto]',

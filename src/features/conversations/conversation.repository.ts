@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../db/create-db';
+import type { Conversation, ConversationState } from './conversation.model';
 
 export interface WaitingMessage {
   chatId: string;
@@ -72,4 +73,90 @@ export async function waitingSummary(ex: Executor): Promise<WaitingSummary> {
     ])
     .executeTakeFirstOrThrow();
   return { waiting: Number(row.waiting), unread: Number(row.unread ?? 0), latestAt: row.latest === null ? null : Number(row.latest) };
+}
+
+function conversations(ex: Executor) {
+  // Phones are unique in both directories, so neither join can repeat a chat.
+  return ex
+    .selectFrom('conversations')
+    .leftJoin('employees', 'employees.phone', 'conversations.phone')
+    .leftJoin('staff as s', 's.phone', 'conversations.phone')
+    .leftJoin('staff as h', 'h.id', 'conversations.handled_by')
+    .select([
+      'conversations.chat_id',
+      'conversations.phone',
+      'conversations.name',
+      'conversations.is_group',
+      'conversations.last_message_at',
+      'conversations.last_preview',
+      'conversations.unread',
+      'conversations.waiting_since',
+      'conversations.handled_at',
+      'conversations.handled_by',
+      'employees.name as employee_name',
+      's.name as staff_name',
+      'h.name as handler_name',
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof conversations>['execute']>>[number];
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+const toConversation = (r: Row): Conversation => ({
+  chatId: r.chat_id,
+  phone: r.phone,
+  name: r.employee_name ?? r.staff_name ?? r.name,
+  isGroup: Number(r.is_group) === 1,
+  lastMessageAt: Number(r.last_message_at),
+  preview: r.last_preview,
+  unread: Number(r.unread),
+  waitingSince: num(r.waiting_since),
+  handledAt: num(r.handled_at),
+  handledBy: r.handled_by === null ? null : { id: r.handled_by, name: r.handler_name },
+});
+
+/** One page of the inbox, newest message first: one query. */
+export async function listConversations(
+  ex: Executor,
+  state: ConversationState,
+  page: { limit: number; offset: number },
+): Promise<Conversation[]> {
+  let q = conversations(ex);
+  if (state === 'waiting') q = q.where('conversations.waiting_since', 'is not', null);
+  if (state === 'handled') q = q.where('conversations.waiting_since', 'is', null);
+  const rows = await q
+    .orderBy('conversations.last_message_at', 'desc')
+    .orderBy('conversations.chat_id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map(toConversation);
+}
+
+/** How many chats a list of `state` holds: one query. */
+export async function countConversations(ex: Executor, state: ConversationState): Promise<number> {
+  let q = ex.selectFrom('conversations').select((eb) => eb.fn.countAll().as('n'));
+  if (state === 'waiting') q = q.where('waiting_since', 'is not', null);
+  if (state === 'handled') q = q.where('waiting_since', 'is', null);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export async function findConversation(ex: Executor, chatId: string): Promise<Conversation | undefined> {
+  const row = await conversations(ex).where('conversations.chat_id', '=', chatId).executeTakeFirst();
+  return row && toConversation(row);
+}
+
+/** The desk has seen every waiting message of the chat; it still waits until handled. */
+export async function markConversationRead(ex: Executor, chatId: string, now: number): Promise<void> {
+  await ex.updateTable('conversations').set({ unread: 0, updated_at: now }).where('chat_id', '=', chatId).execute();
+}
+
+/** Nothing waits any more; the next message (noteWaiting) puts the chat back in the inbox. */
+export async function markConversationHandled(ex: Executor, chatId: string, by: string, now: number): Promise<void> {
+  await ex
+    .updateTable('conversations')
+    .set({ waiting_since: null, unread: 0, handled_at: now, handled_by: by, updated_at: now })
+    .where('chat_id', '=', chatId)
+    .execute();
 }
