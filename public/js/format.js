@@ -99,7 +99,19 @@ export const deliveryLabel = { sent: 'terkirim', delivered: 'diterima', read: 'd
 
 export const inboundStatusLabel = { pending: 'Menunggu diproses', processed: 'Diproses', ignored: 'Diabaikan', failed: 'Gagal diproses' };
 
-export const kindLabel = { reply: 'Balasan', usage_hint: 'Petunjuk', notification: 'Pemberitahuan' };
+export const kindLabel = {
+  reply: 'Balasan',
+  usage_hint: 'Petunjuk',
+  notification: 'Pemberitahuan',
+  auto_answer: 'Jawaban otomatis',
+  desk_message: 'Pesan petugas',
+};
+
+/** How a report reached the desk (tickets.channel). */
+export const channelLabel = { whatsapp: 'WhatsApp', telepon: 'Telepon', datang_langsung: 'Datang langsung', surat_email: 'Surat/Email' };
+
+/** The channels in the order the desk's form offers them: the usual ones first. */
+export const deskChannels = ['telepon', 'datang_langsung', 'surat_email', 'whatsapp'];
 
 export const levelLabel = { Administrator: 'Administrator', Staf: 'Staf', TBO: 'Teknisi (TBO)' };
 

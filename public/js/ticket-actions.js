@@ -1,4 +1,4 @@
-/** The ticket page's forms: assign a technician, change the status, add a progress note. */
+/** The ticket page's forms: assign a technician, change the status, add a progress note, write to the reporter. */
 import { busy, field, formError, h, select } from './dom.js';
 import { allowedTransitions, statusLabel } from './format.js';
 import { technicianLabel } from './technicians.js';
@@ -31,7 +31,10 @@ function actionForm(title, submitText, controls, action) {
 
 const technicianOptions = (list) => [['', '— Pilih teknisi —'], ...list.map((t) => [t.id, technicianLabel(t)])];
 
-/** "Penugasan / PJ": choose a technician (with their open jobs) and add a note for them. */
+/**
+ * "Penugasan / PJ": choose a technician (with their open jobs) and add a note for them. A
+ * technician already actively on the ticket is not offered (the API would refuse them).
+ */
 export function assignForm({ technicians, onAssign }) {
   const input = select({ name: 'staffId', required: true }, technicianOptions(technicians));
   const note = h('textarea', { name: 'note', rows: 2, maxLength: 1000 });
@@ -46,19 +49,32 @@ export function assignForm({ technicians, onAssign }) {
     [field('Teknisi', input), field('Catatan untuk teknisi (opsional)', note), blocked],
     () => onAssign({ staffId: input.value, note: note.value.trim() || undefined }),
   );
+  let all = technicians;
+  let onTicket = new Set();
+  function fill() {
+    const chosen = onTicket.has(input.value) ? '' : input.value;
+    const offered = all.filter((t) => !onTicket.has(t.id));
+    input.replaceChildren(
+      ...technicianOptions(offered).map(([value, label]) => h('option', { value, text: label, selected: value === chosen })),
+    );
+  }
   return {
     el: form,
-    update(status) {
+    /** The ticket's status and the staff ids of the technicians actively on it. */
+    update(status, assignedIds = []) {
       const closed = status === 'selesai' || status === 'ditutup';
       blocked.hidden = !closed;
       submit.disabled = closed;
+      const next = new Set(assignedIds);
+      if (next.size !== onTicket.size || [...next].some((id) => !onTicket.has(id))) {
+        onTicket = next;
+        fill();
+      }
     },
     /** Shows the technicians' open jobs as they are now. */
     setTechnicians(list) {
-      const chosen = input.value;
-      input.replaceChildren(
-        ...technicianOptions(list).map(([value, label]) => h('option', { value, text: label, selected: value === chosen })),
-      );
+      all = list;
+      fill();
     },
   };
 }
@@ -92,4 +108,27 @@ export function noteForm({ onNote }) {
     onNote({ note: note.value.trim() }),
   );
   return { el: form };
+}
+
+/**
+ * "Kirim pesan ke pelapor": a WhatsApp message to the reporter through the outbox; not a history
+ * entry. Disabled with the reason when the ticket has no phone.
+ */
+export function messageForm({ onSend }) {
+  const text = h('textarea', { name: 'text', rows: 3, required: true, maxLength: 2000 });
+  const noPhone = h('p', { class: 'muted', hidden: true, text: 'Pelapor tidak punya nomor WhatsApp; pesan tidak dapat dikirim.' });
+  const { form, submit } = actionForm(
+    'Kirim pesan ke pelapor',
+    'Kirim pesan',
+    [field('Pesan (lewat WhatsApp, tidak masuk riwayat)', text), noPhone],
+    () => onSend({ text: text.value.trim() }),
+  );
+  return {
+    el: form,
+    update(phone) {
+      noPhone.hidden = !!phone;
+      submit.disabled = !phone;
+      text.disabled = !phone;
+    },
+  };
 }

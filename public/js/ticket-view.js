@@ -1,6 +1,15 @@
 /** Read-only parts of the ticket page, built from GET /api/tickets/:trackingNo. All text goes in as text. */
 import { button, h } from './dom.js';
-import { deliveryLabel, fmtDateTime, fmtDuration, inboundStatusLabel, kindLabel, outboxStatusLabel, statusLabel } from './format.js';
+import {
+  channelLabel,
+  deliveryLabel,
+  fmtDateTime,
+  fmtDuration,
+  inboundStatusLabel,
+  kindLabel,
+  outboxStatusLabel,
+  statusLabel,
+} from './format.js';
 import { statusBadge } from './ticket-table.js';
 
 const eventLabel = {
@@ -38,9 +47,10 @@ export function ticketFacts({ ticket: t }) {
   return facts([
     ['Status', statusBadge(t.status)],
     ['Pelapor', t.reporter.name],
-    ['Telepon', t.reporter.phone],
+    ['Telepon', t.reporter.phone ?? 'tidak ada (pelapor tidak dihubungi lewat WhatsApp)'],
     ['Unit', t.reporter.unit],
     ['ID Pegawai', t.reporter.employeeId ?? 'tidak terdaftar'],
+    ['Saluran', channelLabel[t.channel] ?? t.channel],
     ['Dilaporkan', fmtDateTime(t.createdAt)],
     ['Umur', t.age],
     ['Pertama ditugaskan', t.firstAssignedAt && fmtDateTime(t.firstAssignedAt)],
@@ -132,7 +142,7 @@ export function timeline({ events }) {
   );
 }
 
-/** Every WhatsApp message in and out, in time order, with its processing or delivery state. */
+/** Every WhatsApp message in and out, in time order, with its processing or delivery state and, for the desk's own, who wrote it. */
 export function messageLog({ inboundMessages, outboundMessages }) {
   const all = [
     ...inboundMessages.map((m) => ({ at: m.receivedAt, dir: 'in', m })),
@@ -173,8 +183,14 @@ function outboundItem(m) {
   ].filter(Boolean);
   return h(
     'li',
-    { class: `msg msg-out msg-${m.status}`, dataset: { id: String(m.id), status: m.status } },
-    h('div', { class: 'msg-meta' }, h('strong', { text: 'Keluar' }), ` ke ${m.target} · ${fmtDateTime(m.createdAt)}`),
+    { class: `msg msg-out msg-${m.status}`, dataset: { id: String(m.id), status: m.status, kind: m.kind } },
+    h(
+      'div',
+      { class: 'msg-meta' },
+      h('strong', { text: 'Keluar' }),
+      ` ke ${m.target} · ${fmtDateTime(m.createdAt)}`,
+      m.writtenBy ? h('span', { class: 'msg-author', text: ` · ditulis oleh ${m.writtenBy.name}` }) : null,
+    ),
     h('p', { class: 'pre msg-body', text: m.body }),
     h('div', { class: 'msg-state' }, state.join(' · ')),
   );

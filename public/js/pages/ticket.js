@@ -1,7 +1,8 @@
 /**
  * One ticket: complaint with photos, reporter, technicians, the #track history and every
- * WhatsApp message in and out. The desk assigns, withdraws and changes the status; anyone who
- * may see the ticket (a TBO on their own jobs) adds a progress note. Refreshes itself.
+ * WhatsApp message in and out. The desk assigns, withdraws, changes the status and writes to the
+ * reporter; anyone who may see the ticket (a TBO on their own jobs) adds a progress note. On a
+ * phone a technician's note form comes before the message list (desk-ticket.css). Refreshes itself.
  */
 import { api, describeError } from '../api.js';
 import { button, h, replace } from '../dom.js';
@@ -11,7 +12,7 @@ import { newestOnly } from '../newest.js';
 import { toast } from '../notice.js';
 import { isDesk, poll } from '../session.js';
 import { loadTechnicians } from '../technicians.js';
-import { assignForm, noteForm, statusForm } from '../ticket-actions.js';
+import { assignForm, messageForm, noteForm, statusForm } from '../ticket-actions.js';
 import { mediaGallery } from '../ticket-media.js';
 import { statusBadge } from '../ticket-table.js';
 import { assignmentTable, messageLog, ticketFacts, timeline } from '../ticket-view.js';
@@ -70,6 +71,7 @@ export const ticketPage = {
 
     let assign = null;
     let status = null;
+    let message = null;
     if (desk) {
       const technicians = await loadTechnicians().catch(() => []);
       assign = assignForm({
@@ -81,6 +83,9 @@ export const ticketPage = {
         },
       });
       status = statusForm({ onChange: (body) => act(() => api(base, { method: 'PATCH', body }), 'Status diubah.') });
+      message = messageForm({
+        onSend: (body) => act(() => api(`${base}/messages`, { method: 'POST', body }), 'Pesan diantrekan untuk dikirim.'),
+      });
     }
     const note = noteForm({ onNote: (body) => act(() => api(`${base}/events`, { method: 'POST', body }), 'Catatan ditambahkan.') });
 
@@ -95,8 +100,12 @@ export const ticketPage = {
       replace(history, timeline(d));
       replace(messages, messageLog(d));
       replace(sheet, jobSheet(d));
-      assign?.update(t.status);
+      assign?.update(
+        t.status,
+        t.assignees.map((a) => a.staffId),
+      );
       status?.update(t.status);
+      message?.update(t.reporter.phone);
     }
 
     let lastBody = '';
@@ -127,16 +136,16 @@ export const ticketPage = {
       refreshError,
       h(
         'div',
-        { class: 'ticket-grid' },
+        { class: ['ticket-grid', !desk && 'field-view'] },
         h(
           'div',
           { class: 'ticket-main' },
           section('Keluhan', complaint, gallery.el, facts),
           section('Teknisi', assignments),
           section('Riwayat (#track)', history),
-          section('Pesan WhatsApp', messages),
+          h('div', { class: 'ticket-messages' }, section('Pesan WhatsApp', messages)),
         ),
-        h('div', { class: 'ticket-side no-print' }, assign?.el, status?.el, note.el),
+        h('div', { class: 'ticket-side no-print' }, assign?.el, status?.el, message?.el, note.el),
       ),
       sheet,
     );
