@@ -1,6 +1,6 @@
-/** The Monitoring filters: free text, status, created dates (WIB), technician; kept in the URL. */
+/** The Monitoring filters: free text, status, created dates (WIB), technician, channel; kept in the URL. */
 import { h, field, select } from './dom.js';
-import { statusLabel, ticketStatuses } from './format.js';
+import { channelLabel, deskChannels, statusLabel, ticketStatuses } from './format.js';
 
 const SORT_KEYS = ['createdAt', 'updatedAt', 'status', 'trackingNo'];
 
@@ -13,6 +13,7 @@ export function readTicketQuery(params) {
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
     assignee: params.get('assignee') ?? '',
+    channel: deskChannels.includes(params.get('channel')) ? params.get('channel') : '',
     sort: SORT_KEYS.includes(params.get('sort')) ? params.get('sort') : 'createdAt',
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
     page: num(params.get('page'), 1),
@@ -21,7 +22,16 @@ export function readTicketQuery(params) {
 }
 
 /** The filters only (for the export, which takes no page). */
-export const filtersOf = ({ q, status, from, to, assignee, sort, order }) => ({ q, status, from, to, assignee, sort, order });
+export const filtersOf = ({ q, status, from, to, assignee, channel, sort, order }) => ({
+  q,
+  status,
+  from,
+  to,
+  assignee,
+  channel,
+  sort,
+  order,
+});
 
 /**
  * The filter form. `onChange(patch)` gets the changed fields; free text waits for a pause in typing.
@@ -44,6 +54,7 @@ export function ticketFilterForm(state, { technicians, onChange }) {
   if (assignee && state.assignee && !technicians.some((t) => t.id === state.assignee)) {
     assignee.append(h('option', { value: state.assignee, text: state.assignee, selected: true }));
   }
+  const channel = select({ name: 'channel' }, [['', 'Semua saluran'], ...deskChannels.map((c) => [c, channelLabel[c]])], state.channel);
   const reset = h('button', { type: 'reset', class: 'secondary', text: 'Atur ulang' });
 
   let typing;
@@ -55,6 +66,7 @@ export function ticketFilterForm(state, { technicians, onChange }) {
   to.addEventListener('change', () => onChange({ to: to.value }));
   statusSet.addEventListener('change', () => onChange({ status: boxes.filter((b) => b.checked).map((b) => b.value) }));
   assignee?.addEventListener('change', () => onChange({ assignee: assignee.value }));
+  channel.addEventListener('change', () => onChange({ channel: channel.value }));
 
   const form = h(
     'form',
@@ -66,6 +78,7 @@ export function ticketFilterForm(state, { technicians, onChange }) {
       field('Dari tanggal', from),
       field('Sampai tanggal', to),
       assignee && field('Teknisi', assignee),
+      field('Saluran', channel),
     ),
     h('div', { class: 'filter-row filter-row-flex' }, statusSet, h('div', { class: 'filter-actions' }, reset)),
   );
@@ -79,7 +92,8 @@ export function ticketFilterForm(state, { technicians, onChange }) {
     q.value = from.value = to.value = '';
     for (const b of boxes) b.checked = false;
     if (assignee) assignee.value = '';
-    onChange({ q: '', status: [], from: '', to: '', assignee: '' });
+    channel.value = '';
+    onChange({ q: '', status: [], from: '', to: '', assignee: '', channel: '' });
   });
   return form;
 }
