@@ -4,6 +4,7 @@ import { h } from './dom.js';
 import { levelLabel } from './format.js';
 import { onGateway, startGateway, stopGateway } from './gateway.js';
 import { toast } from './notice.js';
+import { renderNewWork, startNewWork, stopNewWork, visited } from './new-work.js';
 import { current, go, renderRoute, route } from './router.js';
 import { isDesk, session } from './session.js';
 import { loginPage } from './pages/login.js';
@@ -105,8 +106,10 @@ function renderShell() {
     if (isDesk()) badge.setAttribute('href', '#/outbox');
     else badge.removeAttribute('href');
     startGateway();
+    startNewWork();
   } else {
     stopGateway();
+    stopNewWork();
   }
 }
 
@@ -118,6 +121,7 @@ const show = () =>
     onRender: (path) => {
       currentPath = path;
       renderNav(path);
+      visited(path);
     },
   });
 
@@ -161,7 +165,10 @@ async function boot() {
     toLogin();
   });
   window.addEventListener('signed-in', signedIn);
-  onGateway(() => renderNav(currentPath));
+  onGateway(() => {
+    renderNav(currentPath);
+    renderNewWork();
+  });
   // The tab-only token of earlier versions; the session is the cookie now.
   sessionStorage.removeItem('wa-ticketing.token');
   try {

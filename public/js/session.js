@@ -19,9 +19,10 @@ export function pollMs() {
 
 /**
  * Calls `fn` every `ms` while the tab is visible, one call at a time; returns stop().
- * `fn` handles its own errors.
+ * `fn` handles its own errors. `background: true` keeps calling in a hidden tab too (the browser
+ * slows it down): the new-work counter is read from the title of a tab in the background.
  */
-export function poll(fn, ms = pollMs()) {
+export function poll(fn, ms = pollMs(), { background = false } = {}) {
   let timer;
   let stopped = false;
   let running = false;
@@ -29,7 +30,7 @@ export function poll(fn, ms = pollMs()) {
     if (stopped || running) return;
     running = true;
     try {
-      if (!document.hidden) await fn();
+      if (background || !document.hidden) await fn();
     } finally {
       running = false;
     }

@@ -15,7 +15,12 @@ const columns = [
 
 export const statusBadge = (status) => h('span', { class: `status status-${status}`, text: statusLabel[status] ?? status });
 
-/** A ticket's row; `fresh` marks a report that arrived since the last refresh. */
+const channelLabel = { telepon: 'Telepon', 'datang langsung': 'Datang langsung', 'surat/email': 'Surat/email' };
+
+/**
+ * A ticket's row; `fresh` marks a report that arrived since the last refresh or that the user has
+ * not opened since it arrived (a class for the colour, and a "baru" tag that does not rely on it).
+ */
 function row(t, n, fresh) {
   // One wrapper per cell: on a phone the cell is a two-column grid (label, content).
   const cell = (label, ...content) => h('td', { dataset: { label } }, h('div', {}, ...content));
@@ -23,7 +28,15 @@ function row(t, n, fresh) {
     'tr',
     { class: fresh ? 'row-new' : null, dataset: { trackingNo: t.trackingNo } },
     cell('No', String(n)),
-    cell('Nomor', h('a', { href: `#/tiket/${t.trackingNo}`, class: 'tracking', text: t.trackingNo })),
+    cell(
+      'Nomor',
+      h('a', { href: `#/tiket/${t.trackingNo}`, class: 'tracking', text: t.trackingNo }),
+      fresh ? h('span', { class: 'new-tag', text: 'baru' }) : null,
+      // Tickets the desk opened for a call, a visit or a letter say so; WhatsApp is the usual way.
+      t.channel && t.channel !== 'whatsapp'
+        ? h('span', { class: 'channel-tag', title: 'Saluran laporan', text: channelLabel[t.channel] ?? t.channel })
+        : null,
+    ),
     cell(
       'Waktu',
       h('span', { class: 'nowrap', text: fmtDate(t.createdAt) }),
@@ -45,9 +58,10 @@ function row(t, n, fresh) {
 
 /**
  * `onSort(key)` when a sortable header is pressed. `update(page, fresh)` renders a page of
- * `GET /api/tickets`; `fresh` is the set of tracking numbers new since the last update.
+ * `GET /api/tickets`; `fresh` is the set of tracking numbers new since the last update, and
+ * `isNew(trackingNo)` marks those that arrived earlier and were not opened yet.
  */
-export function ticketTable({ onSort }) {
+export function ticketTable({ onSort, isNew = () => false, emptyText = 'Tidak ada tiket yang cocok.' }) {
   const headRow = h('tr');
   const body = h('tbody');
   const caption = h('caption', { class: 'visually-hidden', text: 'Daftar tiket' });
@@ -79,10 +93,10 @@ export function ticketTable({ onSort }) {
     update(page, fresh = new Set()) {
       const offset = (page.page - 1) * page.pageSize;
       if (!page.items.length) {
-        body.replaceChildren(h('tr', {}, h('td', { colSpan: columns.length, class: 'empty', text: 'Tidak ada tiket yang cocok.' })));
+        body.replaceChildren(h('tr', {}, h('td', { colSpan: columns.length, class: 'empty', text: emptyText })));
         return;
       }
-      body.replaceChildren(...page.items.map((t, i) => row(t, offset + i + 1, fresh.has(t.trackingNo))));
+      body.replaceChildren(...page.items.map((t, i) => row(t, offset + i + 1, fresh.has(t.trackingNo) || isNew(t.trackingNo))));
     },
   };
 }

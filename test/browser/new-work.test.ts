@@ -1,0 +1,136 @@
+/// <reference lib="dom" />
+import type { Browser, Page } from 'playwright-core';
+import { assignDirectly, createEmployee } from '../support/factories';
+import { describeBrowser, launchBrowser, newPage, screenshot, signIn, waitForText, type PageProblems } from '../support/browser';
+import { sayToInbox } from '../support/inbox-seed';
+import { createStaffWithPassword } from '../support/staff-login';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describeBrowser('New work in the dashboard without a reload: title count, menu badges, marked rows', () => {
+  let app: TestApp;
+  let browser: Browser;
+  const opened: { context: { close(): Promise<void> }; problems: PageProblems }[] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp('sqlite'), launchBrowser()]);
+  });
+  afterAll(async () => {
+    for (const o of opened) await o.context.close();
+    await browser?.close();
+    await app?.close();
+  });
+  afterEach(() => {
+    for (const o of opened.splice(0)) {
+      expect(o.problems).toEqual({ errors: [], dialogs: [] });
+      void o.context.close();
+    }
+  });
+
+  async function open(): Promise<Page> {
+    const o = await newPage(browser);
+    opened.push(o);
+    return o.page;
+  }
+
+  /** Waits until the new-work loop has taken its first look, so what comes after counts as new. */
+  async function primed(page: Page, staffId: string) {
+    await page.waitForFunction((id) => JSON.parse(localStorage.getItem(`wa-ticketing.newWork.${id}`) ?? '{}').primed === true, staffId);
+  }
+
+  async function trackingNoOf(phone: string): Promise<string> {
+    const row = await app.db.kysely
+      .selectFrom('tickets')
+      .select('tracking_no')
+      .where('reporter_phone', '=', phone)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    return row.tracking_no;
+  }
+
+  const marked = (row: ReturnType<Page['locator']>) => row.evaluate((el) => el.classList.contains('row-new'));
+  const badge = (page: Page, href: string) => page.locator(`#nav a[href="${href}"] .nav-badge`);
+
+  test('When a ticket arrives by WhatsApp while the desk is on another page, then the title and the Monitoring badge count it; Monitoring clears the count and marks the row until the ticket is opened', async () => {
+    const staf = await createStaffWithPassword(app, { level: 'Staf' });
+    const marta = await createEmployee(app.db, { name: 'R Marta Dinata' });
+    await app.say(marta.phone, '#request kran toilet lantai 2 bocor');
+    const older = await trackingNoOf(marta.phone);
+    const page = await open();
+    await signIn(page, app.baseUrl, staf.username, staf.password);
+    await primed(page, staf.id);
+    await page.locator('#nav a[href="#/pegawai"]').click();
+    await page
+      .getByRole('heading', { name: /Pegawai/ })
+      .first()
+      .waitFor();
+    expect(await page.title()).not.toMatch(/^\(/);
+
+    const shemin = await createEmployee(app.db, { name: 'She Min Ah' });
+    await app.say(shemin.phone, '#request AC ruang rapat bocor');
+    const fresh = await trackingNoOf(shemin.phone);
+    await page.waitForFunction(() => document.title.startsWith('(1) '));
+    expect(await page.title()).toBe('(1) Data Pegawai — wa-ticketing');
+    expect(await badge(page, '#/monitoring').textContent()).toBe('1');
+    await screenshot(page, 'new-work-badge', { fullPage: false });
+
+    await page.locator('#nav a[href="#/monitoring"]').click();
+    const row = page.locator(`tbody tr[data-tracking-no="${fresh}"]`);
+    await row.waitFor();
+    await page.waitForFunction(() => !document.title.startsWith('('));
+    expect(await badge(page, '#/monitoring').count()).toBe(0);
+    expect(await marked(row)).toBe(true);
+    expect(await row.locator('.new-tag').textContent()).toBe('baru');
+    expect(await marked(page.locator(`tbody tr[data-tracking-no="${older}"]`))).toBe(false);
+
+    // A reload keeps the mark: it is remembered until the ticket is opened.
+    await page.reload();
+    await waitForText(page.locator('tbody tr.row-new'), fresh);
+    await row.getByRole('link', { name: fresh }).click();
+    await waitForText(page.locator('main'), 'AC ruang rapat bocor');
+    await page.goBack();
+    await row.waitFor();
+    expect(await marked(row)).toBe(false);
+    expect(await row.locator('.new-tag').count()).toBe(0);
+  });
+
+  test('When a plain message waits in the inbox, then the Kotak Masuk badge and the title count it until the inbox is opened', async () => {
+    const staf = await createStaffWithPassword(app, { level: 'Administrator' });
+    const page = await open();
+    await signIn(page, app.baseUrl, staf.username, staf.password);
+    await primed(page, staf.id);
+    // The loop compares each summary with the one before: let it take one.
+    await page.waitForResponse((r) => r.url().endsWith('/api/conversations/summary') && r.ok());
+
+    await sayToInbox(app, '6281377788899', 'Selamat siang, apakah ruang 204 bisa dipakai besok?');
+    await page.waitForFunction(() => document.querySelector('#nav a[href="#/kotak-masuk"] .nav-badge') !== null);
+    expect(Number(await badge(page, '#/kotak-masuk').textContent())).toBeGreaterThan(0);
+    expect(await page.title()).toMatch(/^\(\d+\) /);
+
+    await page.locator('#nav a[href="#/kotak-masuk"]').click();
+    await page.waitForFunction(() => !document.querySelector('#nav a[href="#/kotak-masuk"] .nav-badge') && !document.title.startsWith('('));
+  });
+
+  test('When a technician is given a job while signed in, then "Tugas Saya" gets the badge and the job is marked', async () => {
+    const tbo = await createStaffWithPassword(app, { level: 'TBO', name: 'Siswanto' });
+    const [first, second] = [await createEmployee(app.db, {}), await createEmployee(app.db, {})];
+    await app.say(first.phone, '#request stop kontak ruang dosen longgar');
+    const earlier = await trackingNoOf(first.phone);
+    await assignDirectly(app.db, earlier, tbo.id, null, app.clock.now());
+    await app.say(second.phone, '#request lampu kelas 3.2 mati');
+    const no = await trackingNoOf(second.phone);
+    const page = await open();
+    await signIn(page, app.baseUrl, tbo.username, tbo.password);
+    await primed(page, tbo.id);
+
+    // Open jobs come first, finished ones apart: both sections are there.
+    await page.getByRole('heading', { name: 'Sedang dikerjakan' }).waitFor();
+    await page.getByRole('heading', { name: 'Selesai dan ditutup' }).waitFor();
+    // The technician is looking at their earlier job when the new one is given.
+    await page.getByRole('link', { name: earlier }).click();
+    await waitForText(page.locator('main'), 'stop kontak ruang dosen longgar');
+    await assignDirectly(app.db, no, tbo.id, null, app.clock.now());
+    await page.waitForFunction(() => document.querySelector('#nav a[href="#/monitoring"] .nav-badge')?.textContent === '1');
+    await page.locator('#nav a[href="#/monitoring"]').click();
+    await waitForText(page.locator('tbody tr.row-new'), no);
+  });
+});
