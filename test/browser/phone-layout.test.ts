@@ -46,7 +46,7 @@ describeBrowser('The dashboard on a phone: a one-line header and "Tugas Saya" in
       const style = getComputedStyle(document.querySelector('.topbar')!);
       const lineHeight = parseFloat(getComputedStyle(document.body).lineHeight);
       const parts = ['.brand-name', '#gateway-badge', '#who .user', '#logout'].map(box);
-      const links = [...document.querySelectorAll('#nav a')].map((a) => a.getBoundingClientRect());
+      const links = Array.from(document.querySelectorAll('#nav a')).map((a) => a.getBoundingClientRect());
       const ul = document.querySelector('#nav ul')!;
       return {
         lineHeight,
