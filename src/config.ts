@@ -78,6 +78,17 @@ const envSchema = z.object({
   ADMIN_NOTIFY_TARGET: optionalString,
   /** Days after which a finished ticket the reporter did not answer is closed. */
   AUTO_CLOSE_DAYS: z.coerce.number().min(0.01).max(365).default(3),
+  /** A plain-language complaint's prompt ("Balas YA …") comes this many seconds after the last message of a burst. */
+  DRAFT_GATHER_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  /** …and at most this many seconds after the first message of the burst, however long it goes on. */
+  DRAFT_GATHER_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(90),
+  /** A prompted draft with no YA or BATAL after this many minutes is left in the desk's inbox. */
+  DRAFT_TIMEOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(30),
   /** Where downloaded photos and documents are kept. */
   MEDIA_DIR: z.string().default('./data/media'),
   /** Hosts media may be downloaded from (comma-separated, `*.` wildcards allowed). */
@@ -173,6 +184,8 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   readonly adminNotifyTarget: string | undefined;
   readonly autoCloseDays: number;
+  /** Plain-language drafts: the gathering window (quiet time and longest burst) and the wait for YA, in ms. */
+  readonly drafts: { readonly gatherMs: number; readonly gatherMaxMs: number; readonly timeoutMs: number };
   readonly media: {
     readonly dir: string;
     readonly allowedHosts: readonly string[];
@@ -252,6 +265,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? Object.freeze({ username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD }) : undefined,
     adminNotifyTarget: e.ADMIN_NOTIFY_TARGET ? normalizePhone(e.ADMIN_NOTIFY_TARGET) : undefined,
     autoCloseDays: e.AUTO_CLOSE_DAYS,
+    drafts: Object.freeze({
+      gatherMs: e.DRAFT_GATHER_SECONDS * 1000,
+      gatherMaxMs: Math.max(e.DRAFT_GATHER_MAX_SECONDS, e.DRAFT_GATHER_SECONDS) * 1000,
+      timeoutMs: e.DRAFT_TIMEOUT_MINUTES * 60_000,
+    }),
     media: Object.freeze({
       dir: resolve(e.MEDIA_DIR),
       allowedHosts: Object.freeze(

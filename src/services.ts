@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import type { Clock } from './shared/clock';
 import { createTokenService, type TokenService } from './features/auth/token.service';
 import { AutoCloseJob } from './features/tickets/auto-close.job';
+import { DraftJob } from './features/drafts/draft.job';
 import { Metrics } from './observability/metrics';
 
 export interface Services {
@@ -21,6 +22,8 @@ export interface Services {
   media: MediaWorker;
   tokens: TokenService;
   autoClose: AutoCloseJob;
+  /** Prompts plain-language drafts once their burst is over, and leaves unconfirmed ones for the desk. */
+  drafts: DraftJob;
   /** This process's Prometheus metrics: pass it to createApp / createOpsApp. */
   metrics: Metrics;
 }
@@ -77,5 +80,12 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     logger: logger.child({ component: 'auto-close' }),
     onQueued: () => outbox.notify(),
   });
-  return { registry, processor, outbox, media, tokens, autoClose, metrics };
+  const drafts = new DraftJob({
+    db,
+    clock,
+    logger: logger.child({ component: 'drafts' }),
+    timing: config.drafts,
+    onQueued: () => outbox.notify(),
+  });
+  return { registry, processor, outbox, media, tokens, autoClose, drafts, metrics };
 }

@@ -9,6 +9,7 @@ import type { Metrics } from '../observability/metrics';
 import type { Clock } from '../shared/clock';
 import type { CommandRegistry } from './command-registry';
 import { dispatchMessage, type DispatchResult } from './dispatch';
+import { newBatchAnswers } from './plain-message';
 import { processingFailed } from '../features/texts/reporter.texts';
 import { resolveSenders } from './sender';
 import { enqueueMessage, enqueueMessages } from '../features/outbox/outbox.repository';
@@ -158,10 +159,19 @@ export class ChatProcessor {
         if (messages.length === 0) return [];
         const senders = await resolveSenders(trx, messages, config);
         const trackingNumbers = db.dialect === 'mysql' ? await reserveBatchNumbers(db, config, registry, messages) : undefined;
-        const hintedChats = new Set<string>();
+        const batch = newBatchAnswers();
         const handled: Handled = [];
         for (const [i, message] of messages.entries()) {
-          const result = await dispatchMessage(trx, message, { registry, config, now, sender: senders[i]!, hintedChats, trackingNumbers });
+          const sender = senders[i]!;
+          const result = await dispatchMessage(trx, message, {
+            registry,
+            config,
+            dialect: db.dialect,
+            now,
+            sender,
+            batch,
+            trackingNumbers,
+          });
           handled.push({ message, result });
         }
         await enqueueMessages(

@@ -34,6 +34,8 @@ export interface CommandContext {
   invokedAs: string;
   /** Queues a reply to the chat the message came from. */
   reply(text: string): void;
+  /** Queues a reply to the person who wrote the message, in private (not to the group it came from). */
+  replyPrivately(text: string): void;
   /** Marks the message as being about this ticket (for the message log and its replies). */
   linkTicket(ticketId: number): void;
   /** The menu lines this sender may use, generated from the registry. */

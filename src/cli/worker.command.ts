@@ -10,7 +10,7 @@ import { systemClock } from '../shared/clock';
 import { exitOnSignal, startBackground, stopBackground } from './background';
 
 /**
- * `wa-ticketing worker`: message handling, the outbox sender, photo downloads and auto-close,
+ * `wa-ticketing worker`: message handling, draft prompts, the outbox sender, photo downloads and auto-close,
  * without the web server (run the web process with RUN_WORKER=false then).
  * @public loaded lazily by commands.ts with require().
  */

@@ -138,6 +138,8 @@ export interface InboundMessagesTable {
   sent_at: EpochMs | null;
   received_at: EpochMs;
   processed_at: EpochMs | null;
+  /** The draft this plain message joined (migration 0008). */
+  draft_id: Generated<number | null>;
 }
 
 export type OutboundStatus = 'queued' | 'sending' | 'retry' | 'sent' | 'dead' | 'dry_run';
@@ -231,6 +233,33 @@ export interface ConversationsTable {
   updated_at: EpochMs;
 }
 
+/** `gathering` and `awaiting` are open; the rest are final. */
+export type DraftStatus = 'gathering' | 'awaiting' | 'filed' | 'cancelled' | 'left';
+
+/** A plain-language complaint being gathered, then waiting for the reporter's YA (migration 0008). */
+export interface DraftsTable {
+  id: Generated<number>;
+  chat_id: string;
+  /** The chat id while the draft is open, null once closed: unique, so a chat has one open draft. */
+  open_chat_id: string | null;
+  phone: string;
+  name: string | null;
+  status: DraftStatus;
+  text: string;
+  photos: number;
+  first_message_id: number | null;
+  /** The first message of the burst being gathered: the prompt comes at most DRAFT_GATHER_MAX_SECONDS after it. */
+  burst_started_at: EpochMs;
+  last_message_at: EpochMs;
+  /** When the job must look at it next (the prompt, or leaving it for the desk); null once closed. */
+  due_at: EpochMs | null;
+  /** Prompts sent so far. */
+  prompts: number;
+  ticket_id: number | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
 export interface Database {
   employees: EmployeesTable;
   staff: StaffTable;
@@ -245,4 +274,5 @@ export interface Database {
   gateway_devices: GatewayDevicesTable;
   login_limits: LoginLimitsTable;
   conversations: ConversationsTable;
+  drafts: DraftsTable;
 }

@@ -22,6 +22,18 @@ describe('loadConfig', () => {
     );
   });
 
+  test('When the DRAFT_* variables are unset, then a draft gathers 20 s after the last message (90 s at most) and waits 30 minutes for YA', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).drafts).toEqual({ gatherMs: 20_000, gatherMaxMs: 90_000, timeoutMs: 30 * 60_000 });
+  });
+
+  test('When the DRAFT_* variables are set, then they are read in seconds and minutes, and a bad one is named', () => {
+    const c = loadConfig({ NODE_ENV: 'test', DRAFT_GATHER_SECONDS: '5', DRAFT_GATHER_MAX_SECONDS: '30', DRAFT_TIMEOUT_MINUTES: '10' });
+    expect(c.drafts).toEqual({ gatherMs: 5_000, gatherMaxMs: 30_000, timeoutMs: 600_000 });
+    expect(() => loadConfig({ NODE_ENV: 'test', DRAFT_GATHER_SECONDS: '0', DRAFT_TIMEOUT_MINUTES: 'soon' })).toThrow(
+      /DRAFT_GATHER_SECONDS[\s\S]*DRAFT_TIMEOUT_MINUTES/,
+    );
+  });
+
   test('When production runs without WEBHOOK_SECRET, then boot stops naming it', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/WEBHOOK_SECRET/);

@@ -12,13 +12,20 @@ describe('parseCommand', () => {
     ['#help', { word: 'help', args: '', hashed: true }],
     ['#request: lampu\nruang 2', { word: 'request', args: 'lampu\nruang 2', hashed: true }],
     ['#cek, BRT2409001', { word: 'cek', args: 'BRT2409001', hashed: true }],
+    ['@6281100000000 #request keran bocor', { word: 'request', args: 'keran bocor', hashed: true }],
+    ['@6281100000000 @6281234567890, #cek', { word: 'cek', args: '', hashed: true }],
+    ['@6289999999999: *#help*', { word: 'help', args: '', hashed: true }],
+    ['@Budi tolong dicek', { word: 'tolong', args: 'dicek', hashed: false }],
   ])('When the message is %j, then it reads as the command word and its text', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });
 
-  test.each(['', '   ', '👍', '123 lampu', '#', '#🙂'])('When the message is %j, then it is not a command', (text) => {
-    expect(parseCommand(text)).toBeUndefined();
-  });
+  test.each(['', '   ', '👍', '123 lampu', '#', '#🙂', '@6281100000000', '@6281100000000 @628123 🙏'])(
+    'When the message is %j, then it is not a command',
+    (text) => {
+      expect(parseCommand(text)).toBeUndefined();
+    },
+  );
 
   test('When a word runs into other characters (#cekBRT), then the whole word is the command word', () => {
     expect(parseCommand('#cekBRT2409001')?.word).toBe('cekbrt2409001');

@@ -133,6 +133,26 @@ export async function recordInboundOutcomes(
     .execute();
 }
 
+/** The message joined a draft: at once, so a YA later in the same batch finds its photo. */
+export async function linkInboundToDraft(ex: Executor, id: number, draftId: number): Promise<void> {
+  await ex.updateTable('inbound_messages').set({ draft_id: draftId }).where('id', '=', id).execute();
+}
+
+/** The photos and files sent with the messages that joined a draft, in the order they came. */
+export async function listDraftMedia(
+  ex: Executor,
+  draftId: number,
+): Promise<Array<{ inboundMessageId: number; url: string; filename: string | null }>> {
+  const rows = await ex
+    .selectFrom('inbound_messages')
+    .select(['id', 'media_url', 'media_filename'])
+    .where('draft_id', '=', draftId)
+    .where('media_url', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ inboundMessageId: r.id, url: r.media_url!, filename: r.media_filename }));
+}
+
 export async function findInboundByDedupeKey(ex: Executor, key: string): Promise<InboundMessage | undefined> {
   const row = await ex.selectFrom('inbound_messages').selectAll().where('dedupe_key', '=', key).executeTakeFirst();
   return row && toInbound(row);

@@ -65,17 +65,16 @@ export async function enqueueMessages(ex: Executor, msgs: readonly NewOutboundMe
     .execute();
 }
 
-/** True when `target` was sent a message of `kind` at or after `since` (e.g. rate-limiting usage hints). */
-export async function hasMessageSince(ex: Executor, target: string, kind: OutboundKind, since: number): Promise<boolean> {
+/** How many messages of these kinds `target` was sent at or after `since` (bounding automatic answers per chat). */
+export async function countMessagesSince(ex: Executor, target: string, kinds: readonly OutboundKind[], since: number): Promise<number> {
   const row = await ex
     .selectFrom('outbound_messages')
-    .select('id')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('target', '=', target)
-    .where('kind', '=', kind)
+    .where('kind', 'in', kinds)
     .where('created_at', '>=', since)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export interface OutboundView {
