@@ -320,7 +320,7 @@ describeEachDialect('the desk inbox: /api/conversations', (dialect) => {
       expect((await detail(emp.phone)).tickets.map((t: { trackingNo: string }) => t.trackingNo)).toContain(res.body.trackingNo);
     });
 
-    test('When the chat is a group, then 409 group_chat and no ticket', async () => {
+    test('When the chat is a group, then 409 GROUP_CHAT and no ticket', async () => {
       const group = '120363040000000001@g.us';
       const member = stranger();
       await sayToInbox(app, group, 'AC ruang rapat bocor', { member, isgroup: true });
@@ -332,7 +332,7 @@ describeEachDialect('the desk inbox: /api/conversations', (dialect) => {
         inboundMessageId: await lastInboundId(group),
       });
       expect(res.status).toBe(409);
-      expect(res.body.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'group_chat' } });
+      expect(res.body.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'GROUP_CHAT' } });
       const after = await app.db.kysely
         .selectFrom('tickets')
         .select((eb) => eb.fn.countAll().as('n'))

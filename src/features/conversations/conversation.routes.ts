@@ -161,7 +161,7 @@ openApiRegistry.registerPath({
   tags,
   summary: 'Buat tiket dari pesan ini: a ticket reported by the chat, audited as conversation.ticket',
   description:
-    'The reporter is the directory employee with that phone, else the WhatsApp name; the complaint is the message text unless given; the message photo is attached; the reporter gets the #request confirmation; the chat is marked handled. 409 (details.reason group_chat) for a group.',
+    'The reporter is the directory employee with that phone, else the WhatsApp name; the complaint is the message text unless given; the message photo is attached; the reporter gets the #request confirmation; the chat is marked handled. 409 (details.reason GROUP_CHAT) for a group.',
   security: signedIn,
   request: { params: chatIdParam, body: jsonBody(ticketFromMessageBody) },
   responses: {

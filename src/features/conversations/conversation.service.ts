@@ -81,7 +81,7 @@ export interface TicketFromMessage {
  * "Buat tiket dari pesan ini": a ticket reported by the chat's sender (the directory's employee
  * when the phone is known, else the WhatsApp name), its photo queued for download, the
  * reporter sent the `#request` confirmation and the admins told (createTicket). The chat is
- * marked handled. A group is nobody's report: 409 `group_chat`.
+ * marked handled. A group is nobody's report: 409 `GROUP_CHAT`.
  */
 export async function ticketFromMessage(
   work: Work,
@@ -93,7 +93,7 @@ export async function ticketFromMessage(
   await ensureSequence(deps.db, `${config.ticketPrefix}${yearMonthIn(work.now, config.timezone)}`);
   return work.run(async (u) => {
     const chat = await conversationOf(u.trx, t.chatId);
-    if (chat.isGroup) throw conflict('a group chat is not a reporter: open the ticket from a private chat', { reason: 'group_chat' });
+    if (chat.isGroup) throw conflict('a group chat is not a reporter: open the ticket from a private chat', { reason: 'GROUP_CHAT' });
     const message = t.inboundMessageId === undefined ? undefined : await findChatInbound(u.trx, t.chatId, t.inboundMessageId);
     if (t.inboundMessageId !== undefined && !message) throw notFound(`message ${t.inboundMessageId} of this conversation`);
     const complaint = t.complaint ?? message?.body.trim();
