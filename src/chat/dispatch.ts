@@ -46,11 +46,9 @@ export async function dispatchMessage(trx: Transaction<Database>, message: Inbou
   const { registry, config, sender } = deps;
   const parsed = parseCommand(message.body);
   let command = parsed ? registry.lookup(parsed.word) : undefined;
-  // Everyday words that are also aliases ("tolong ya") act only with `#` in a group, and never
-  // as a plea with nothing to report in it.
-  if (command && !parsed!.hashed && (message.isGroup || classifyMessage(message.body, { hasMedia: message.media !== null }) === 'plea')) {
-    command = undefined;
-  }
+  // Everyday words that are also aliases act only with `#` in a group; and "tolong ya", a plea
+  // with nothing to report in it, files no ticket of its own.
+  if (command && !parsed!.hashed && (message.isGroup || (command.filesTicket && isPlea(message)))) command = undefined;
   // In a group people talk to each other: only #commands concern us, and never our own device's.
   if (message.isGroup && (!command || message.senderPhone === config.fonnte.device)) return ignoredMessage();
   if (!command) return parsed?.hashed ? usageHintFor(trx, message, parsed.word, deps) : handlePlainMessage(trx, message, deps);
@@ -81,6 +79,8 @@ export async function dispatchMessage(trx: Transaction<Database>, message: Inbou
   }
   return { status: 'processed', command: command.name, ticketId, replies: replies.map((r) => ({ ...r, ticketId })) };
 }
+
+const isPlea = (m: InboundMessage) => classifyMessage(m.body, { hasMedia: m.media !== null }) === 'plea';
 
 /** `#reqeust …`, `#xyz`: "did you mean", at most once per chat per ten minutes. */
 async function usageHintFor(

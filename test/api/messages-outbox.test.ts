@@ -113,7 +113,7 @@ describeEachDialect('GET /api/outbox and POST /api/outbox/:id/retry', (dialect) 
     const t = await fileTicket(app, { phone: emp.phone, at: wib(2024, 10, 5, 8) });
     await admin.post(`/api/tickets/${t.trackingNo}/assignments`, { staffId: tech.staff.id }).expect(201);
     await app.settle();
-    await app.say(emp.phone, 'tes tes');
+    await app.say(emp.phone, '#tes tes');
 
     const ofTicket = await outbox(`ticket=${t.trackingNo}`);
     expect(ofTicket.body.items.map((m: { target: string; kind: string }) => [m.target, m.kind])).toEqual([
