@@ -119,7 +119,7 @@ describeBrowser('The desk opens tickets and writes to reporters in a browser', (
     }
   });
 
-  test('When the desk types in a walk-in reporter without a phone, then the ticket opens with nobody to write to and the message box says why', async () => {
+  test('When the desk types in a walk-in reporter without a phone, then the ticket opens with nobody to write to, the message box says why, and Monitoring filters by its channel', async () => {
     await page.goto(`${app.baseUrl}/#/tiket-baru`);
     const form = page.getByRole('form', { name: 'Tiket baru' });
     await form.getByLabel('Saluran').selectOption('datang_langsung');
@@ -137,6 +137,22 @@ describeBrowser('The desk opens tickets and writes to reporters in a browser', (
     await waitForText(box, 'Pelapor tidak punya nomor WhatsApp');
     expect(await box.getByRole('button', { name: 'Kirim pesan' }).isDisabled()).toBe(true);
     expect(app.fonnte.received.length).toBe(before);
+
+    // The Monitoring list filters by channel: the walk-in alone, the phone call alone.
+    const walkIn = /BRT\d+$/.exec(page.url())![0];
+    const listed = (want: string[]) =>
+      page.waitForFunction(
+        (w) =>
+          JSON.stringify(Array.from(document.querySelectorAll<HTMLElement>('tbody tr[data-tracking-no]'), (r) => r.dataset.trackingNo)) ===
+          w,
+        JSON.stringify(want),
+      );
+    await page.goto(`${app.baseUrl}/#/monitoring`);
+    await page.getByLabel('Saluran').selectOption('datang_langsung');
+    await listed([walkIn]);
+    expect(page.url()).toMatch(/channel=datang_langsung/);
+    await page.getByLabel('Saluran').selectOption('telepon');
+    await listed([trackingNo]);
   });
 
   test('When the form is sent with a bad phone, then the error is shown in Indonesian and no ticket is made', async () => {
