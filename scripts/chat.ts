@@ -2,9 +2,12 @@
  * `npm run chat -- --from 6282111476069 "#request lampu kelas mati"`
  *
  * Posts a Fonnte-shaped webhook to the running service, as if the message came from
- * that phone, and prints the replies the service produced (read from the same database
- * the service uses). Options: --from <phone> (required), --name <display name>,
- * --group <id@g.us> (send as a member of that group), --url <base URL of the service>.
+ * that phone, and prints every message handling it queued (read from the same database
+ * the service uses), each with its target: the replies to the sender, the desk's notice,
+ * the reporter's update, the technicians' messages. What background jobs send later (the
+ * auto-close, a draft left for the desk) is not the command's and is not waited for.
+ * Options: --from <phone> (required), --name <display name>, --group <id@g.us> (send as a
+ * member of that group), --url <base URL of the service>.
  */
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,7 +15,10 @@ import axios from 'axios';
 import { loadConfig } from '../src/config';
 import { createDb } from '../src/db/create-db';
 import { findInboundByDedupeKey } from '../src/features/inbound/inbound.repository';
-import { listByInbound } from '../src/features/outbox/outbox.repository';
+import { findEmployeesByPhones } from '../src/features/employees/employee.repository';
+import { listCausedBy, type OutboundView } from '../src/features/outbox/outbox.repository';
+import { findActiveStaffByPhones } from '../src/features/staff/staff.repository';
+import type { Db } from '../src/db/create-db';
 import { fonnteMessageSchema } from '../src/webhooks/fonnte/fonnte.schema';
 import { dedupeKeys, toIncomingMessage } from '../src/webhooks/fonnte/fonnte.message';
 
@@ -61,9 +67,10 @@ async function main(): Promise<number> {
       const inbound = await findInboundByDedupeKey(db.kysely, key);
       if (inbound && inbound.status !== 'pending') {
         await sleep(300); // let the outbox sender record its first attempt
-        const replies = await listByInbound(db.kysely, inbound.id);
-        if (replies.length === 0) console.log(`(no reply: message ${inbound.status})`);
-        for (const r of replies) console.log(`\n→ ${r.target} [${r.kind}, ${r.status}]\n${r.body}`);
+        const caused = await listCausedBy(db.kysely, inbound.id);
+        if (caused.length === 0) console.log(`(no message: ${inbound.status})`);
+        const who = await describeTargets(db, caused, { sender: incoming.chatId, desk: config.adminNotifyTarget });
+        for (const m of caused) console.log(`\n→ ${m.target} (${who.get(m.target)}) [${m.kind}, ${m.status}]\n${m.body}`);
         return 0;
       }
       await sleep(200);
@@ -73,6 +80,29 @@ async function main(): Promise<number> {
   } finally {
     await db.destroy();
   }
+}
+
+/** Who each target is, for the printout: the sender, the desk's notice target, a staff member or an employee. */
+async function describeTargets(
+  db: Db,
+  messages: OutboundView[],
+  o: { sender: string; desk: string | undefined },
+): Promise<Map<string, string>> {
+  const targets = [...new Set(messages.map((m) => m.target))];
+  const [staff, employees] = await Promise.all([findActiveStaffByPhones(db.kysely, targets), findEmployeesByPhones(db.kysely, targets)]);
+  const who = new Map<string, string>();
+  for (const t of targets) {
+    const member = staff.find((s) => s.phone === t);
+    const employee = employees.find((e) => e.phone === t);
+    const names = [
+      t === o.sender ? 'the sender' : null,
+      t === o.desk ? 'the desk, ADMIN_NOTIFY_TARGET' : null,
+      member ? `${member.level === 'TBO' ? 'technician' : member.level} ${member.name}` : null,
+      employee && !member ? `employee ${employee.name}` : null,
+    ].filter(Boolean);
+    who.set(t, names.join(', ') || 'someone else');
+  }
+  return who;
 }
 
 main().then(

@@ -97,7 +97,56 @@ export async function listByInbound(ex: Executor, inboundMessageId: number): Pro
     .where('inbound_message_id', '=', inboundMessageId)
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({
+  return rows.map(toView);
+}
+
+/**
+ * Everything handling one inbound message queued, oldest first: its replies, and the notifications
+ * about its ticket (the desk's notice, the reporter's update, the technicians' messages) written in
+ * the same transaction, i.e. between its arrival and its processing. What background jobs send
+ * later is not included. For `npm run chat`.
+ */
+export async function listCausedBy(ex: Executor, inboundMessageId: number): Promise<OutboundView[]> {
+  const inbound = await ex
+    .selectFrom('inbound_messages')
+    .select(['ticket_id', 'received_at', 'processed_at'])
+    .where('id', '=', inboundMessageId)
+    .executeTakeFirst();
+  if (!inbound) return [];
+  const { ticket_id: ticketId, received_at: from, processed_at: to } = inbound;
+  const rows = await ex
+    .selectFrom('outbound_messages')
+    .selectAll()
+    .where((eb) =>
+      ticketId === null || to === null
+        ? eb('inbound_message_id', '=', inboundMessageId)
+        : eb.or([
+            eb('inbound_message_id', '=', inboundMessageId),
+            eb.and([
+              eb('inbound_message_id', 'is', null),
+              eb('ticket_id', '=', ticketId),
+              eb('created_at', '>=', from),
+              eb('created_at', '<=', to),
+            ]),
+          ]),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map(toView);
+}
+
+function toView(r: {
+  id: number;
+  target: string;
+  body: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: number | string;
+  sent_at: number | string | null;
+}): OutboundView {
+  return {
     id: r.id,
     target: r.target,
     body: r.body,
@@ -107,5 +156,5 @@ export async function listByInbound(ex: Executor, inboundMessageId: number): Pro
     lastError: r.last_error,
     createdAt: Number(r.created_at),
     sentAt: r.sent_at === null ? null : Number(r.sent_at),
-  }));
+  };
 }
