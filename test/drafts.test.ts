@@ -2,6 +2,8 @@ import { describeEachDialect } from './support/test-db';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createEmployee } from './support/factories';
 import type { ReceivedSend } from './support/fake-fonnte';
+import { DraftJob } from '../src/features/drafts/draft.job';
+import { createLogger } from '../src/logger';
 
 const ADMINS = '6281999000001';
 
@@ -65,6 +67,19 @@ describeEachDialect('plain-language complaints (drafts)', (dialect) => {
     expect(await ticketsOf(emp.phone)).toHaveLength(0);
     const [out] = await app.db.kysely.selectFrom('outbound_messages').select('kind').where('target', '=', emp.phone).execute();
     expect(out!.kind).toBe('auto_answer');
+  });
+
+  test('When several processes look at a due draft at once, or a restarted one looks again, then exactly one prompt is sent', async () => {
+    const emp = await createEmployee(app.db);
+    await app.say(emp.phone, 'lampu tangga darurat gedung A mati');
+    app.clock.advance(20_000);
+    const process = () =>
+      new DraftJob({ db: app.db, clock: app.clock, logger: createLogger('silent'), timing: app.config.drafts, onQueued: () => undefined });
+    await Promise.all([app.services.drafts.runOnce(), process().runOnce(), process().runOnce()]);
+    await process().runOnce();
+    await app.settle();
+    expect(app.fonnte.received.filter((s) => s.target === emp.phone)).toHaveLength(1);
+    expect(await draftsOf(emp.phone)).toEqual([expect.objectContaining({ status: 'awaiting', prompts: 1 })]);
   });
 
   test('When a burst goes on and on, then the prompt still comes 90 s after its first message', async () => {

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { classifyMessage, type MessageIntent } from '../../src/chat/message-intent';
+import { hostileText } from '../fault/hostile-text';
 
 /** Messages as campus staff write them (typos, informal spelling, emoji, mixed case), and what each one is. */
 const examples: Array<[string, MessageIntent]> = [
@@ -114,5 +116,13 @@ describe('classifyMessage', () => {
 
   test.each(['', 'ya', 'halo', 'AC bocor'])('When a photo comes with the caption %j, then it is a complaint', (caption) => {
     expect(classifyMessage(caption, { hasMedia: true })).toBe('complaint');
+  });
+
+  test('When any text at all arrives (full Unicode, control characters, 60,000 of one character), then it is read as one of the classes', () => {
+    const classes = new Set<MessageIntent>(['greeting', 'thanks', 'confirm', 'cancel', 'question', 'plea', 'complaint', 'empty']);
+    fc.assert(
+      fc.property(hostileText, fc.boolean(), (text, hasMedia) => classes.has(classifyMessage(text, { hasMedia }))),
+      { numRuns: 300 },
+    );
   });
 });

@@ -22,6 +22,8 @@ const AUTO_ANSWERS_PER_WINDOW = 3;
 const AUTO_ANSWER_WINDOW_MS = 10 * 60 * 1000;
 /** …and at most this many prompts per draft; beyond either, nothing is said and a person is reached. */
 export const MAX_PROMPTS = 2;
+/** A draft's text stops growing here (a bot's flood): later messages stay linked to it, and in the inbox. */
+const MAX_TEXT = 60_000;
 
 /**
  * How many more automatic answers (`auto_answer`, `usage_hint`) the chat may be sent now;
@@ -61,8 +63,9 @@ export async function gatherIntoDraft(
   let id: number;
   if (open) {
     id = open.id;
+    const joined = [open.text, text].filter(Boolean).join('\n');
     await updateGathering(trx, id, {
-      text: [open.text, text].filter(Boolean).join('\n'),
+      text: joined.length <= MAX_TEXT ? joined : open.text,
       photos: open.photos + photos,
       burstStartedAt,
       at: m.at,
