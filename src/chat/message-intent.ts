@@ -16,7 +16,7 @@ const HONORIFICS = words('pak bapak bpk pa bu ibu mas mbak mba kak kakak min adm
 const FILLERS = words('ya yah dong deh nih sih kok aja saja lah ni');
 
 const GREETING = words(
-  'halo hallo helo hello hai hi hey hei pagi siang sore malam selamat slamat met assalamualaikum asalamualaikum salam ' +
+  'halo hallo helo hello hai hi hey hei p ping pagi siang sore malam selamat slamat slmt met assalamualaikum asalamualaikum salam ' +
     'asw ass wr wb warahmatullahi wabarakatuh permisi misi punten shalom',
 );
 const THANKS_CORE = words('terima kasih makasih makasi trims trimakasih terimakasih thanks thank thx tq ty tengkyu suwun nuwun matur');

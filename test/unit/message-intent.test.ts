@@ -11,7 +11,7 @@ const examples: Array<[string, MessageIntent]> = [
   ['Hallo pak', 'greeting'],
   ['Selamat pagi', 'greeting'],
   ['selamat siang bu', 'greeting'],
-  ['Slmt sore', 'complaint'],
+  ['Slmt sore', 'greeting'],
   ['SELAMAT MALAM MIN', 'greeting'],
   ['pagi pak', 'greeting'],
   ['Assalamualaikum', 'greeting'],
@@ -19,7 +19,7 @@ const examples: Array<[string, MessageIntent]> = [
   ['permisi', 'greeting'],
   ['Permisi pak 🙏', 'greeting'],
   ['met pagi kak', 'greeting'],
-  ['P', 'complaint'],
+  ['P', 'greeting'],
   ['pak', 'greeting'],
   ['halo admin sarpras', 'greeting'],
   // a greeting followed by content
