@@ -3,6 +3,21 @@ import { button, h } from './dom.js';
 import { deliveryLabel, fmtDateTime, inboundStatusLabel, kindLabel, outboxStatusLabel } from './format.js';
 import { whatsappNodes } from './whatsapp-format.js';
 
+/** What the chat pipeline made of a plain message (its `command`), in the desk's words; real commands keep their `#`. */
+const plainOutcome = {
+  draft: 'draf laporan',
+  draft_yes: 'YA: laporan dibuat',
+  draft_no: 'BATAL',
+  confirm: 'YA',
+  cancel: 'BATAL',
+  question: 'pertanyaan',
+  plea: 'minta bantuan',
+  greeting: 'salam',
+  thanks: 'terima kasih',
+  refused: 'nomor tidak terdaftar',
+};
+const outcomeOf = (command) => (command ? (plainOutcome[command] ?? `#${command}`) : null);
+
 const ticketLink = (no) => h('a', { href: `#/tiket/${encodeURIComponent(no)}`, text: no });
 
 function body(text, fallback) {
@@ -14,10 +29,9 @@ function body(text, fallback) {
  * a message already tied to a ticket links to it instead).
  */
 function inboundBubble(m, { isGroup, onTicket }) {
-  const state = [
-    m.command ? `#${m.command}` : null,
-    m.status === 'ignored' || m.status === 'failed' ? inboundStatusLabel[m.status] : null,
-  ].filter(Boolean);
+  const state = [outcomeOf(m.command), m.status === 'ignored' || m.status === 'failed' ? inboundStatusLabel[m.status] : null].filter(
+    Boolean,
+  );
   return h(
     'li',
     { class: 'wa-bubble wa-in', dataset: { id: String(m.id), direction: 'in' } },

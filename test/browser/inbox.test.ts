@@ -15,7 +15,8 @@ describeBrowser('Kotak Masuk in a browser', () => {
   let problems: PageProblems;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp('sqlite'), launchBrowser()]);
+    // Strangers are refused by the bot and their messages go straight to the desk's inbox.
+    [app, browser] = await Promise.all([startTestApp('sqlite', { UNKNOWN_SENDERS: 'reject' }), launchBrowser()]);
     const admin = await createStaffWithPassword(app, { level: 'Staf', name: 'Dery Dehaelt' });
     ({ page, problems } = await newPage(browser));
     await signIn(page, app.baseUrl, admin.username, admin.password);

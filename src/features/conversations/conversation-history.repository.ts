@@ -31,6 +31,7 @@ function inboundEntries(ex: Executor, chatId: string) {
       'inbound_messages.status',
       'inbound_messages.command',
       'inbound_messages.received_at',
+      'inbound_messages.draft_id',
       'tickets.tracking_no',
     ])
     .where('inbound_messages.chat_id', '=', chatId);
@@ -49,6 +50,7 @@ const toInboundEntry = (r: InboundRow): InboundEntry => ({
   status: r.status,
   command: r.command,
   ticketTrackingNo: r.tracking_no,
+  draftId: num(r.draft_id),
 });
 
 async function inboundBefore(ex: Executor, chatId: string, before: ChatCursor | null, limit: number): Promise<InboundEntry[]> {

@@ -40,6 +40,8 @@ export interface InboundEntry extends ChatEntryBase {
   status: InboundStatus;
   command: string | null;
   ticketTrackingNo: string | null;
+  /** The plain-language draft it joined, if any. */
+  draftId: number | null;
 }
 
 /** What went out to the chat: a reply, a notification, or a message the desk wrote. */

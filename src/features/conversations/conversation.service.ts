@@ -1,9 +1,11 @@
 import type { Config } from '../../config';
 import type { Db } from '../../db/create-db';
-import { actorOf, type Work } from '../../db/unit-of-work';
+import { actorOf, type Unit, type Work } from '../../db/unit-of-work';
 import { AppError, conflict, notFound } from '../../errors';
 import { yearMonthIn } from '../../shared/time';
+import { closeDraft, findDraft } from '../drafts/draft.repository';
 import { findEmployeesByPhones, workplaceOf } from '../employees/employee.repository';
+import { listDraftMedia } from '../inbound/inbound.repository';
 import { queueMediaDownload } from '../media/media.repository';
 import { enqueueMessage } from '../outbox/outbox.repository';
 import { findActiveStaffByPhones } from '../staff/staff.repository';
@@ -11,7 +13,7 @@ import { requestAccepted } from '../texts/reporter.texts';
 import { createTicket } from '../tickets/ticket.service';
 import { ensureSequence } from '../tickets/tracking-number';
 import { findChatInbound, findChatOutbound, linkInboundToTicket } from './conversation-history.repository';
-import type { ChatTicket, Conversation, OutboundEntry } from './conversation.model';
+import type { ChatTicket, Conversation, InboundEntry, OutboundEntry } from './conversation.model';
 import { findConversation, markConversationHandled, markConversationRead } from './conversation.repository';
 import type { Executor } from '../../db/create-db';
 
@@ -78,6 +80,32 @@ export interface TicketFromMessage {
 }
 
 /**
+ * The photos of the message, or of the whole draft it joined (a person sends the photo and the
+ * words apart), queued for download onto the ticket. An open draft is closed as filed with this
+ * ticket, so a YA later does not make a second one. Answers how many photos were queued.
+ */
+async function attachPhotos(u: Unit & { now: number }, message: InboundEntry, ticketId: number): Promise<number> {
+  await linkInboundToTicket(u.trx, message.id, ticketId);
+  const own = message.media ? [{ inboundMessageId: message.id, url: message.media.url, filename: message.media.filename }] : [];
+  const draft = message.draftId === null ? undefined : await findDraft(u.trx, message.draftId);
+  const photos = draft ? await listDraftMedia(u.trx, draft.id) : own;
+  for (const p of photos) {
+    await queueMediaDownload(u.trx, {
+      ticketId,
+      ticketEventId: null,
+      inboundMessageId: p.inboundMessageId,
+      sourceUrl: p.url,
+      originalFilename: p.filename,
+      now: u.now,
+    });
+  }
+  if (draft && (draft.status === 'gathering' || draft.status === 'awaiting')) {
+    await closeDraft(u.trx, draft.id, { to: 'filed', from: draft.status, ticketId, now: u.now });
+  }
+  return photos.length;
+}
+
+/**
  * "Buat tiket dari pesan ini": a ticket reported by the chat's sender (the directory's employee
  * when the phone is known, else the WhatsApp name), its photo queued for download, the
  * reporter sent the `#request` confirmation and the admins told (createTicket). The chat is
@@ -119,22 +147,7 @@ export async function ticketFromMessage(
       adminTarget: config.adminNotifyTarget,
       now: u.now,
     });
-    let photos = 0;
-    if (message) {
-      await linkInboundToTicket(u.trx, message.id, ticket.id);
-      if (message.media) {
-        const m = message.media;
-        await queueMediaDownload(u.trx, {
-          ticketId: ticket.id,
-          ticketEventId: null,
-          inboundMessageId: message.id,
-          sourceUrl: m.url,
-          originalFilename: m.filename,
-          now: u.now,
-        });
-        photos += 1;
-      }
-    }
+    const photos = message ? await attachPhotos(u, message, ticket.id) : 0;
     await enqueueMessage(
       u.trx,
       {
