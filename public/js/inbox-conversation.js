@@ -6,68 +6,16 @@
 import { api, describeError, qs } from './api.js';
 import { busy, button, formError, h, replace } from './dom.js';
 import { formDialog } from './dialogs.js';
-import { fmtDateTime, levelLabel, shorten } from './format.js';
 import { chatBubbles } from './inbox-bubbles.js';
+import { personFacts, ticketList } from './inbox-card.js';
 import { chatState, chatTitle } from './inbox-list.js';
 import { newestOnly } from './newest.js';
 import { toast } from './notice.js';
 import { go } from './router.js';
 import { poll } from './session.js';
-import { statusBadge } from './ticket-table.js';
-import { facts } from './ticket-view.js';
 
 const card = (title, ...children) => h('section', { class: 'card', 'aria-label': title }, h('h2', { text: title }), ...children);
 const keyOf = (m) => `${m.direction}${m.id}`;
-
-function personFacts(person, c) {
-  if (!person) {
-    if (c.isGroup) return h('p', { class: 'muted', text: 'Percakapan grup WhatsApp.' });
-    return h(
-      'div',
-      {},
-      h('p', { class: 'muted', text: 'Nomor ini tidak ada di daftar pegawai maupun petugas.' }),
-      facts([
-        ['Nama WhatsApp', c.name ?? '—'],
-        ['Nomor', c.phone],
-      ]),
-    );
-  }
-  if (person.kind === 'staff') {
-    return facts([
-      ['Nama', person.name],
-      ['Petugas', levelLabel[person.level] ?? person.level],
-      ['Email', person.email],
-      ['Nomor', c.phone],
-      ['Status', person.active ? null : 'Tidak aktif'],
-    ]);
-  }
-  return facts([
-    ['Nama', person.name],
-    ['ID pegawai', person.id],
-    ['Bagian / unit', [person.department, person.unit].filter(Boolean).join(' / ') || null],
-    ['Email', person.email],
-    ['Nomor', c.phone],
-    ['Status', person.active ? null : 'Tidak aktif'],
-  ]);
-}
-
-function ticketList(tickets) {
-  if (!tickets.length) return h('p', { class: 'muted', text: 'Belum ada tiket dari percakapan ini.' });
-  return h(
-    'ul',
-    { class: 'inbox-tickets' },
-    tickets.map((t) =>
-      h(
-        'li',
-        {},
-        h('a', { href: `#/tiket/${encodeURIComponent(t.trackingNo)}`, text: t.trackingNo }),
-        ' ',
-        statusBadge(t.status),
-        h('div', { class: 'muted', text: `${fmtDateTime(t.createdAt)} · ${shorten(t.complaint, 80)}` }),
-      ),
-    ),
-  );
-}
 
 /** Renders the chat `chatId` into `view`; returns the cleanup (stops refreshing). */
 export function conversationView(view, chatId) {

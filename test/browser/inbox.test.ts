@@ -34,8 +34,9 @@ describeBrowser('Kotak Masuk in a browser', () => {
     await page.getByRole('heading', { name: 'Kotak Masuk' }).waitFor();
     await sayToInbox(app, RINA, 'Selamat pagi, *AC ruang 204* _bocor_ lagi ~kemarin~ ```kode 12```', { name: 'Bu Rina' });
     await sayToInbox(app, RINA, '<img src=x onerror=alert(1)> <b>tebal?</b>', { name: 'Bu Rina' });
+    await sayToInbox(app, RINA, 'ukuran 2*3*4 di file_foto_ac.jpg, *_penting sekali_*', { name: 'Bu Rina' });
     const row = page.locator('.inbox-item', { hasText: 'Bu Rina' });
-    await waitForText(row.locator('.unread-badge'), '2');
+    await waitForText(row.locator('.unread-badge'), '3');
 
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: 'Bu Rina' }).waitFor();
@@ -49,6 +50,12 @@ describeBrowser('Kotak Masuk in a browser', () => {
     const hostile = bubble('onerror').locator('.wa-text');
     expect(await hostile.textContent()).toBe('<img src=x onerror=alert(1)> <b>tebal?</b>');
     expect(await page.locator('.wa-chat img, .wa-chat b').count()).toBe(0);
+
+    // Marks inside words are not formatting; marks may nest.
+    const mixed = bubble('ukuran').locator('.wa-text');
+    expect(await mixed.textContent()).toBe('ukuran 2*3*4 di file_foto_ac.jpg, penting sekali');
+    expect(await mixed.locator('strong > em').textContent()).toBe('penting sekali');
+    expect(await mixed.locator('strong, em').count()).toBe(2);
 
     // Opening it marked it read: the list has no badge for it any more.
     await page.waitForFunction(
