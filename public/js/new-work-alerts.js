@@ -80,5 +80,11 @@ export function newWorkControls() {
   show();
   // The sound may be on from an earlier visit; the context is made at the first click of the page.
   if (soundOn()) document.addEventListener('click', () => (audio ??= new AudioContext()), { once: true });
-  return h('div', { class: 'new-work-controls no-print' }, h('label', { class: 'check' }, sound, ' Bunyi saat ada yang baru'), ask, notice);
+  return h(
+    'div',
+    { class: 'new-work-controls no-print' },
+    h('label', { class: 'check' }, sound, ' Bunyi saat ada yang masuk'),
+    ask,
+    notice,
+  );
 }

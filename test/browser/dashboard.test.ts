@@ -96,7 +96,15 @@ describeBrowser('Dashboard in a browser: sign-in, roles, people, untrusted text'
     await page.getByRole('heading', { name: 'Data Monitoring' }).waitFor();
     expect(await page.locator('#user-name').textContent()).toBe('Dery Dehaelt');
     expect(await page.locator('#user-level').textContent()).toBe('Administrator');
-    expect(await page.locator('#nav a').allTextContents()).toEqual(['Monitoring', 'Statistik', 'Pegawai', 'Petugas', 'Pesan Keluar']);
+    expect(await page.locator('#nav a').allTextContents()).toEqual([
+      'Monitoring',
+      'Kotak Masuk',
+      'Tiket Baru',
+      'Statistik',
+      'Pegawai',
+      'Petugas',
+      'Pesan Keluar',
+    ]);
 
     await page.reload();
     await page.getByRole('heading', { name: 'Data Monitoring' }).waitFor();
@@ -137,7 +145,14 @@ describeBrowser('Dashboard in a browser: sign-in, roles, people, untrusted text'
     const page = await open();
     await signIn(page, app.baseUrl, staf.username, staf.password);
     expect(await page.locator('#user-level').textContent()).toBe('Staf');
-    expect(await page.locator('#nav a').allTextContents()).toEqual(['Monitoring', 'Statistik', 'Pegawai', 'Pesan Keluar']);
+    expect(await page.locator('#nav a').allTextContents()).toEqual([
+      'Monitoring',
+      'Kotak Masuk',
+      'Tiket Baru',
+      'Statistik',
+      'Pegawai',
+      'Pesan Keluar',
+    ]);
     await page.goto(`${app.baseUrl}/#/petugas`);
     await page.getByRole('heading', { name: 'Akses ditolak' }).waitFor();
     await waitForText(page.getByRole('alert'), 'hanya untuk Administrator');
