@@ -93,6 +93,57 @@ describeBrowser('New work in the dashboard without a reload: title count, menu b
     expect(await row.locator('.new-tag').count()).toBe(0);
   });
 
+  test('When the desk turns on notifications and the sound, then permission is asked only on the click, both are remembered, and a new ticket makes a desktop notification', async () => {
+    const staf = await createStaffWithPassword(app, { level: 'Staf' });
+    const page = await open();
+    // A stand-in for the Notification API that records what the page does with it, in a window without focus.
+    await page.addInitScript(() => {
+      const w = window as unknown as { asked: number; shown: string[] };
+      w.asked = 0;
+      w.shown = [];
+      class FakeNotification {
+        static permission = localStorage.getItem('fake.permission') ?? 'default';
+        static requestPermission() {
+          w.asked += 1;
+          FakeNotification.permission = 'granted';
+          localStorage.setItem('fake.permission', 'granted');
+          return Promise.resolve('granted');
+        }
+        onclick: (() => void) | null = null;
+        constructor(_title: string, o: { body: string }) {
+          w.shown.push(o.body);
+        }
+        close() {}
+      }
+      Object.assign(window, { Notification: FakeNotification });
+      document.hasFocus = () => false;
+    });
+    await signIn(page, app.baseUrl, staf.username, staf.password);
+    await primed(page, staf.id);
+    const ask = page.getByRole('button', { name: 'Aktifkan notifikasi' });
+    await ask.waitFor();
+    expect(await page.evaluate(() => (window as unknown as { asked: number }).asked)).toBe(0);
+
+    await ask.click();
+    await waitForText(page.locator('.new-work-controls'), 'Notifikasi desktop aktif');
+    expect(await ask.isHidden()).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { asked: number }).asked)).toBe(1);
+    await page.getByLabel('Bunyi saat ada yang masuk').check();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Data Monitoring' }).waitFor();
+    expect(await page.getByLabel('Bunyi saat ada yang masuk').isChecked()).toBe(true);
+    expect(await ask.isHidden()).toBe(true);
+    await primed(page, staf.id);
+
+    const emp = await createEmployee(app.db, {});
+    await app.say(emp.phone, '#request proyektor lab komputer 2 tidak menyala');
+    const no = await trackingNoOf(emp.phone);
+    await page.waitForFunction(() => (window as unknown as { shown: string[] }).shown.length > 0);
+    expect(await page.evaluate(() => (window as unknown as { shown: string[] }).shown)).toEqual([`1 laporan baru (${no})`]);
+    // Asked once, on the click before the reload; never again on load.
+    expect(await page.evaluate(() => (window as unknown as { asked: number }).asked)).toBe(0);
+  });
+
   test('When a plain message waits in the inbox, then the Kotak Masuk badge and the title count it until the inbox is opened', async () => {
     const staf = await createStaffWithPassword(app, { level: 'Administrator' });
     const page = await open();
