@@ -215,7 +215,7 @@ interface LoginLimitsTable {
  * One row per chat that has ever needed a person (see migration 0007): the desk's inbox.
  * Written only for messages no command handled.
  */
-export interface ConversationsTable {
+interface ConversationsTable {
   chat_id: string;
   /** The sender's phone for a private chat; null for a group. */
   phone: string | null;

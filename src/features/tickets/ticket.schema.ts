@@ -16,11 +16,9 @@ import { ticketChannels } from './ticket.model';
 
 export const ticketStatusSchema = z.enum(ticketStatuses).openapi({ description: 'baru → proses → pending → selesai → ditutup' });
 
-export const ticketChannelSchema = z
-  .enum(ticketChannels)
-  .openapi({
-    description: 'how the report reached the desk: whatsapp, telepon, datang_langsung (walk-in), surat_email (letter or e-mail)',
-  });
+export const ticketChannelSchema = z.enum(ticketChannels).openapi({
+  description: 'how the report reached the desk: whatsapp, telepon, datang_langsung (walk-in), surat_email (letter or e-mail)',
+});
 
 /** A tracking number as typed: any case; read back upper-cased. */
 export const trackingNoParam = z.object({
