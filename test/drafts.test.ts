@@ -208,6 +208,20 @@ describeEachDialect('plain-language complaints (drafts)', (dialect) => {
     expect(await ticketsOf(emp.phone)).toHaveLength(0);
   });
 
+  test('When only a sticker or an emoji comes, then nothing is answered and the desk sees it, unless a draft is open', async () => {
+    const emp = await createEmployee(app.db);
+    expect(await app.say(emp.phone, '😭😭')).toEqual([]);
+    expect(await conversation(emp.phone)).toMatchObject({ last_preview: '😭😭', unread: 1 });
+    await app.say(emp.phone, 'AC ruang 204 bocor');
+    expect(await app.say(emp.phone, '😭')).toEqual([]);
+    expect(await conversation(emp.phone)).toMatchObject({ last_preview: '😭😭', unread: 1 });
+    expect((await inboundOf(emp.phone)).map((r) => [r.status, r.command])).toEqual([
+      ['processed', 'empty'],
+      ['processed', 'draft'],
+      ['processed', 'empty'],
+    ]);
+  });
+
   test('When a sender who may not report writes plainly, then the refusal is sent and the desk sees the message', async () => {
     const stranger = '6285700000321';
     const [refusal] = await app.say(stranger, 'AC ruang 101 mati');

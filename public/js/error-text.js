@@ -63,6 +63,7 @@ const reasonText = {
   ALREADY_ASSIGNED: (d) => `Teknisi ${d.staffId ?? 'ini'} sudah ditugaskan pada tiket ${d.trackingNo ?? 'ini'}; pilih teknisi lain.`,
   ALREADY_WITHDRAWN: () => 'Penugasan ini sudah ditarik sebelumnya; muat ulang halaman.',
   NO_REPORTER_PHONE: () => 'Tiket ini tidak punya nomor WhatsApp pelapor, jadi pesan tidak dapat dikirim.',
+  GROUP_CHAT: () => 'Percakapan grup tidak dapat dijadikan pelapor; buat tiket dari chat pribadi pelapor.',
   SAME_ORIGIN_REQUIRED: () => 'Permintaan ditolak karena tidak berasal dari dasbor ini; muat ulang halaman.',
 };
 

@@ -27,7 +27,8 @@ export const newBatchAnswers = (): BatchAnswers => ({ answered: new Map(), hinte
  * - YA files the open draft as `#request` would; BATAL drops it; with no draft, both get a
  *   friendly answer and the menu, as a greeting does; thanks gets "sama-sama";
  * - a question or plea with nothing to join is acknowledged and put in the desk's inbox;
- * - someone who may not report is refused as before, and the desk sees the message.
+ * - someone who may not report is refused as before, and the desk sees the message;
+ * - a sticker or lone emoji is not answered, but reaches the desk's inbox unless a draft is open.
  * Automatic answers are bounded per chat (autoAnswersLeft): beyond that nothing is said and the
  * desk's inbox gets the message instead, so two bots cannot loop and a person is still reached.
  */
@@ -41,9 +42,12 @@ export async function handlePlainMessage(trx: Transaction<Database>, message: In
     await noteWaitingFor(trx, message, deps);
     return answer('refused', unknownSenderRefused(), true);
   }
-  if (intent === 'empty') return { status: 'ignored', command: null, ticketId: null, replies: [] };
-
   const draft = await findOpenDraft(trx, dialect, message.chatId);
+  if (intent === 'empty') {
+    // A sticker or a lone emoji says nothing to answer; with no draft to wait for, a person sees it.
+    if (!draft) await noteWaitingFor(trx, message, deps);
+    return { status: 'processed', command: 'empty', ticketId: null, replies: [] };
+  }
   const menu = () => registry.menu(sender.roles);
   switch (intent) {
     case 'confirm': {
@@ -131,7 +135,7 @@ function noteWaitingFor(trx: Transaction<Database>, message: InboundMessage, dep
     phone: message.senderPhone,
     name: deps.sender.name,
     isGroup: false,
-    preview: message.body.trim() || (message.media ? '[foto]' : '[pesan kosong]'),
+    preview: message.body.trim() || (message.media ? '[foto]' : '[pesan tanpa teks]'),
     at: message.receivedAt,
   });
 }
