@@ -288,6 +288,10 @@ describeEachDialect('the desk inbox: /api/conversations', (dialect) => {
       const media = await app.db.kysely.selectFrom('media').selectAll().where('ticket_id', '=', ticket.id).execute();
       expect(media).toEqual([expect.objectContaining({ source_url: PHOTO.url, original_filename: 'ac-bocor.jpg' })]);
       expect(Number(media[0]!.inbound_message_id)).toBe(messageId);
+      // The history says who at the desk took the message in, as for a ticket the desk opens.
+      const [opened] = await app.db.kysely.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticket.id).execute();
+      expect(opened).toMatchObject({ kind: 'created', actor_kind: 'staff', actor_id: admin.staff.id });
+      expect(opened!.note).toContain(`dicatat oleh ${admin.staff.name}`);
 
       await app.settle();
       const confirmation = app.fonnte.received.find((r) => r.target === chat);

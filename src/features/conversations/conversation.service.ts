@@ -2,7 +2,6 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/create-db';
 import { actorOf, type Unit, type Work } from '../../db/unit-of-work';
 import { AppError, conflict, notFound } from '../../errors';
-import { yearMonthIn } from '../../shared/time';
 import { closeDraft, findDraft } from '../drafts/draft.repository';
 import { findEmployeesByPhones, workplaceOf } from '../employees/employee.repository';
 import { listDraftMedia } from '../inbound/inbound.repository';
@@ -10,8 +9,8 @@ import { queueMediaDownload } from '../media/media.repository';
 import { enqueueMessage } from '../outbox/outbox.repository';
 import { findActiveStaffByPhones } from '../staff/staff.repository';
 import { requestAccepted } from '../texts/reporter.texts';
-import { createTicket } from '../tickets/ticket.service';
-import { ensureSequence } from '../tickets/tracking-number';
+import { openTicket } from '../tickets/ticket.service';
+import { ensureSequence, periodOf } from '../tickets/tracking-number';
 import { findChatInbound, findChatOutbound, linkInboundToTicket } from './conversation-history.repository';
 import type { ChatTicket, Conversation, InboundEntry, OutboundEntry } from './conversation.model';
 import { findConversation, markConversationHandled, markConversationRead } from './conversation.repository';
@@ -108,7 +107,7 @@ async function attachPhotos(u: Unit & { now: number }, message: InboundEntry, ti
 /**
  * "Buat tiket dari pesan ini": a ticket reported by the chat's sender (the directory's employee
  * when the phone is known, else the WhatsApp name), its photo queued for download, the
- * reporter sent the `#request` confirmation and the admins told (createTicket). The chat is
+ * reporter sent the `#request` confirmation and the admins told (openTicket). The chat is
  * marked handled. A group is nobody's report: 409 `GROUP_CHAT`.
  */
 export async function ticketFromMessage(
@@ -118,7 +117,7 @@ export async function ticketFromMessage(
 ): Promise<ChatTicket & { photos: number }> {
   const { config } = deps;
   // The month's counter row is created outside the ticket's transaction (tracking-number.ts).
-  await ensureSequence(deps.db, `${config.ticketPrefix}${yearMonthIn(work.now, config.timezone)}`);
+  await ensureSequence(deps.db, periodOf(config.ticketPrefix, work.now, config.timezone));
   return work.run(async (u) => {
     const chat = await conversationOf(u.trx, t.chatId);
     if (chat.isGroup) throw conflict('a group chat is not a reporter: open the ticket from a private chat', { reason: 'GROUP_CHAT' });
@@ -136,10 +135,12 @@ export async function ticketFromMessage(
       name: known?.name ?? staff?.name ?? message?.senderName?.trim() ?? chat.name ?? phone,
       workplace: known ? workplaceOf(known) : (staff?.level ?? null),
     };
-    const ticket = await createTicket(u.trx, {
+    // The history names the desk member who turned the message into a ticket.
+    const ticket = await openTicket(u, {
       complaint,
       reporter,
       chatId: t.chatId,
+      openedBy: actorOf(u),
       sourceMessageId: message?.id ?? null,
       reportedAt: u.now,
       prefix: config.ticketPrefix,
@@ -159,7 +160,6 @@ export async function ticketFromMessage(
       },
       u.now,
     );
-    // The confirmation, and the admins' message createTicket queued: one wake-up sends both.
     u.queued(1);
     await markConversationHandled(u.trx, t.chatId, actorOf(u).id, u.now);
     await u.audit({
