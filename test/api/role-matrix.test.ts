@@ -27,6 +27,7 @@ interface Fixture {
   withdrawTicket: string;
   assignment: string;
   outbox: string;
+  chat: string;
 }
 
 interface Row {
@@ -80,7 +81,17 @@ const matrix: Row[] = [
     expect: [A, A, F],
     body: () => ({ status: 'pending', note: 'menunggu suku cadang' }),
   },
+  { method: 'POST', path: '/api/tickets', expect: [A, A, F], body: () => ({}) },
+  { method: 'POST', path: '/api/tickets/:assignedTicket/messages', expect: [A, A, F], body: () => ({}) },
   { method: 'GET', path: '/api/tickets/export', expect: [A, A, F] },
+  // the desk's inbox (a chat that never needed a person: desk staff get a plain 404)
+  { method: 'GET', path: '/api/conversations/summary', expect: [A, A, F] },
+  { method: 'GET', path: '/api/conversations', expect: [A, A, F] },
+  { method: 'GET', path: '/api/conversations/:chat', expect: [A, A, F] },
+  { method: 'POST', path: '/api/conversations/:chat/read', expect: [A, A, F] },
+  { method: 'POST', path: '/api/conversations/:chat/replies', expect: [A, A, F], body: () => ({ text: 'Baik, kami cek.' }) },
+  { method: 'POST', path: '/api/conversations/:chat/tickets', expect: [A, A, F], body: () => ({ complaint: 'AC bocor' }) },
+  { method: 'POST', path: '/api/conversations/:chat/handled', expect: [A, A, F] },
   { method: 'GET', path: '/api/messages', expect: [A, A, F] },
   { method: 'GET', path: '/api/outbox', expect: [A, A, F] },
   { method: 'POST', path: '/api/outbox/:outbox/retry', expect: [A, A, F] },
@@ -148,6 +159,7 @@ describeEachDialect('role matrix', (dialect) => {
       withdrawTicket: withdraw!.tracking_no,
       assignment,
       outbox: String(outbox.id),
+      chat: '6285700000999',
     };
   });
   afterAll(() => app.close());
