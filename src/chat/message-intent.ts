@@ -42,6 +42,8 @@ const FAULT = words(
 const NEGATION = words('tidak tdk gak ga gk nggak ngga enggak engga');
 const NEGATED = words('nyala menyala hidup bisa mau jalan berfungsi keluar dingin konek connect terhubung nyambung mengalir masuk');
 const ASKING = words('tanya nanya bertanya');
+/** Question words that ask wherever they stand ("sudah sampai mana perbaikannya", "teknisinya kapan datang"). */
+const QUESTION_ANYWHERE = words('apakah kapan bagaimana gimana gmn bgmn berapa brp kenapa knp mengapa mana');
 
 const THUMBS = /^[\s👍👌🙆✅☑✔]+$/u;
 const PRAYING = /^[\s🙏]+$/u;
@@ -71,7 +73,9 @@ export function classifyMessage(text: string, opts: { hasMedia: boolean }): Mess
 
   const body = content.filter((t) => !GREETING.has(t));
   const asks =
-    /\?\s*$/.test(stripDecorations(text)) || (body[0] !== undefined && QUESTION_START.has(body[0])) || body.some((t) => ASKING.has(t));
+    /\?\s*$/.test(stripDecorations(text)) ||
+    (body[0] !== undefined && QUESTION_START.has(body[0])) ||
+    body.some((t) => ASKING.has(t) || QUESTION_ANYWHERE.has(t));
   if (asks && !namesFault(body)) return 'question';
   return 'complaint';
 }
