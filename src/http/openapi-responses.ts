@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import { bearerAuth, errorBodySchema } from './openapi';
+import { bearerAuth, errorBodySchema, sessionCookie } from './openapi';
 
 const errorText: Record<number, string> = {
   400: 'VALIDATION_FAILED: the message names the field',
@@ -24,7 +24,7 @@ export const jsonResponse = (description: string, schema: ZodType) => ({ descrip
 export const jsonBody = (schema: ZodType) => ({ required: true, content: { 'application/json': { schema } } });
 
 /** `security` of routes that need a bearer token. */
-export const signedIn = [{ [bearerAuth.name]: [] }];
+export const signedIn = [{ [bearerAuth.name]: [] }, { [sessionCookie.name]: [] }];
 
 /**
  * The error answers of routes acting on a ticket's state, for `registerPath({ responses })`: 401 always;

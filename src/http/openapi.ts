@@ -15,6 +15,17 @@ export const bearerAuth = openApiRegistry.registerComponent('securitySchemes', '
   bearerFormat: 'JWT',
 });
 
+/**
+ * The dashboard's session: the same token in an HttpOnly cookie set by login. Writes authenticated by it
+ * also need `X-Requested-With: wa-ticketing` (403 SAME_ORIGIN_REQUIRED otherwise).
+ */
+export const sessionCookie = openApiRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+  type: 'apiKey',
+  in: 'cookie',
+  name: 'wa_ticketing_session',
+  description: 'Set by POST /api/auth/login for the dashboard. A write authenticated by it must carry `X-Requested-With: wa-ticketing`.',
+});
+
 /** `{ error: { code, message } }`, the body of every non-2xx answer. */
 export const errorBodySchema = z
   .object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) })

@@ -47,7 +47,11 @@ describeEachDialect('/api/openapi.json, /api/docs, security headers and CORS', (
     for (const [method, path, secured] of documented) {
       const op = res.body.paths[path]?.[method];
       expect({ method, path, described: !!op }).toEqual({ method, path, described: true });
-      expect({ method, path, security: op.security ?? null }).toEqual({ method, path, security: secured ? [{ bearerAuth: [] }] : null });
+      expect({ method, path, security: op.security ?? null }).toEqual({
+        method,
+        path,
+        security: secured ? [{ bearerAuth: [] }, { sessionCookie: [] }] : null,
+      });
       if (secured)
         expect(Object.keys(op.responses)).toEqual(
           expect.arrayContaining(['401', '403'].filter((s) => !path.startsWith('/api/auth') || s === '401')),
