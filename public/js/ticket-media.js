@@ -1,6 +1,7 @@
 /**
- * Photos and documents of a ticket. GET /api/media/:id needs the bearer token, so a file is
- * fetched as a blob and shown through an object URL (the CSP allows blob: images).
+ * Photos and documents of a ticket. GET /api/media/:id needs the session, and a file that is missing or
+ * refused must say so in Indonesian, so it is fetched as a blob and shown through an object URL (the CSP
+ * allows blob: images).
  * The ticket detail lists files in `media` ([{ id, status, contentType, … }]) when the API provides it.
  */
 import { apiBlob } from './api.js';
