@@ -185,4 +185,21 @@ describeBrowser('Statistics, outbox and simulator in a browser', () => {
     await waitForText(simPage.locator(`tbody tr[data-tracking-no="${trackingNo}"]`), 'lampu kelas 3.2 mati');
     expect(dry.fonnte.received).toHaveLength(0);
   });
+
+  test('When a complaint in plain words is sent in the simulator, then the draft prompt that comes later shows, and YA files the ticket', async () => {
+    await simPage.getByRole('link', { name: 'Simulator WA' }).click();
+    await simPage.getByRole('heading', { name: 'Simulator WhatsApp' }).waitFor();
+    await simPage.getByLabel('Pesan', { exact: true }).fill('halo pak, proyektor ruang 3.1 tidak mau nyala');
+    await simPage.getByRole('button', { name: 'Kirim' }).click();
+    await waitForText(simPage.locator('.bubble.out'), 'masuk draf laporan');
+    expect(await simPage.locator('.bubble.in', { hasText: 'Tidak ada balasan' }).count()).toBe(0);
+    // The burst is over: the draft job sends its prompt, which the page fetches from the outbox.
+    dry.clock.advance(21_000);
+    await dry.services.drafts.runOnce();
+    await waitForText(simPage.locator('.bubble.in'), 'Balas *YA* untuk membuat laporan');
+    await simPage.getByLabel('Pesan', { exact: true }).fill('YA');
+    await simPage.getByRole('button', { name: 'Kirim' }).click();
+    await waitForText(simPage.locator('.bubble.in').last(), 'Nomor tracking Anda');
+    expect(await simPage.locator('.bubble.in', { hasText: 'Balas *YA*' }).count()).toBe(1);
+  });
 });

@@ -6,9 +6,25 @@ import { api } from '../api.js';
 import { busy, field, formError, h } from '../dom.js';
 import { fmtTime } from '../format.js';
 import { refreshGateway } from '../gateway.js';
+import { poll } from '../session.js';
 import { loadTechnicians } from '../technicians.js';
 
-const examples = ['#help', '#request lampu kelas 3.2 mati', '#cek', '#riwayat', '#help2', '#job'];
+const examples = ['#help', '#request lampu kelas 3.2 mati', 'halo pak, AC di ruang 204 bocor', 'YA', '#cek', '#riwayat', '#help2', '#job'];
+
+/** What a plain message became, for the line under it. */
+const plainMeta = {
+  draft: 'masuk draf laporan; konfirmasi dikirim sebentar lagi',
+  draft_yes: 'draf dikonfirmasi',
+  draft_no: 'draf dibatalkan',
+  greeting: 'salam',
+  thanks: 'ucapan terima kasih',
+  confirm: 'YA tanpa draf',
+  cancel: 'BATAL tanpa draf',
+  question: 'pertanyaan → Kotak Masuk',
+  plea: 'minta bantuan → Kotak Masuk',
+  empty: 'tanpa teks → Kotak Masuk',
+  refused: 'nomor tidak terdaftar → Kotak Masuk',
+};
 
 /** Numbers to pick from: employees (reporters) and technicians. */
 async function knownNumbers() {
@@ -97,21 +113,49 @@ export const simulatorPage = {
         meta ? h('div', { class: 'bubble-meta', text: meta }) : null,
       );
 
+    // Answers that come later (a draft's prompt, ~20 s after the last message) are fetched from the
+    // outbox for the numbers used on this page; what a number had been sent before is not shown.
+    const shown = new Set();
+    const watched = new Set();
+    const outboxOf = async (target) => (await api(`/api/outbox?target=${encodeURIComponent(target)}&pageSize=20`)).items;
+    const watch = async (target) => {
+      if (watched.has(target)) return;
+      for (const m of await outboxOf(target)) shown.add(m.id);
+      watched.add(target);
+    };
+    const showReply = (r) => {
+      if (shown.has(r.id)) return;
+      shown.add(r.id);
+      log.append(bubble('in', `Balasan ke ${r.target}`, r.body, fmtTime(r.createdAt)));
+      log.lastElementChild?.scrollIntoView({ block: 'nearest' });
+    };
+    let sending = false;
+    const stop = poll(async () => {
+      // While a message is being handled its own replies come with its answer, after its bubble.
+      if (sending) return;
+      for (const target of watched) {
+        const items = await outboxOf(target).catch(() => []);
+        for (const m of items.reverse()) showReply(m);
+      }
+    });
+
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void busy(
         send,
         async () => {
           const body = { from: from.value.trim(), text: text.value, ...(name.value.trim() ? { name: name.value.trim() } : {}) };
-          const result = await api('/api/simulator/messages', { method: 'POST', body });
+          sending = true;
+          await watch(body.from);
+          const result = await api('/api/simulator/messages', { method: 'POST', body }).finally(() => (sending = false));
           const { command, ticketTrackingNo, status } = result.inbound;
-          const meta = [command ? `#${command}` : 'bukan perintah', ticketTrackingNo, status === 'ignored' ? 'diabaikan' : null]
-            .filter(Boolean)
-            .join(' · ');
+          const what = command ? (plainMeta[command] ?? `#${command}`) : 'bukan perintah';
+          const meta = [what, ticketTrackingNo, status === 'ignored' ? 'diabaikan' : null].filter(Boolean).join(' · ');
           log.append(bubble('out', `${body.from}${body.name ? ` (${body.name})` : ''}`, body.text, meta));
-          for (const r of result.replies) log.append(bubble('in', `Balasan ke ${r.target}`, r.body, fmtTime(r.createdAt)));
+          for (const r of result.replies) showReply(r);
           if (!result.processed) log.append(bubble('in', 'Sistem', 'Pesan belum selesai diproses; lihat Monitoring sebentar lagi.'));
-          if (result.processed && !result.replies.length) log.append(bubble('in', 'Sistem', 'Tidak ada balasan untuk pesan ini.'));
+          if (result.processed && !result.replies.length && command !== 'draft')
+            log.append(bubble('in', 'Sistem', 'Tidak ada balasan untuk pesan ini.'));
           log.lastElementChild?.scrollIntoView({ block: 'nearest' });
           // A next message typed while this one was handled stays.
           if (text.value === body.text) text.value = '';
@@ -136,5 +180,6 @@ export const simulatorPage = {
         h('section', { class: 'card chat-card', 'aria-label': 'Percakapan' }, h('h2', { text: 'Percakapan' }), log),
       ),
     );
+    return stop;
   },
 };
