@@ -8,6 +8,7 @@ import { adminScale } from './0005-admin-scale';
 import { loginLimits } from './0006-login-limits';
 import { inbox } from './0007-inbox';
 import { drafts } from './0008-drafts';
+import { serviceLevels } from './0009-service-levels';
 
 /** What a migration needs to stay portable: the few types and clauses that differ by dialect. */
 export interface MigrationContext {
@@ -37,6 +38,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0006-login-limits': loginLimits(ctx),
     '0007-inbox': inbox(ctx),
     '0008-drafts': drafts(ctx),
+    '0009-service-levels': serviceLevels(ctx),
   };
   return { getMigrations: async () => migrations };
 }

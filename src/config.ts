@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { normalizePhone } from './shared/phone';
+import { parseWorkWeek, type WorkWeek } from './shared/work-week';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
@@ -89,6 +90,34 @@ const envSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(30),
+  /**
+   * The working week the SLA clocks count, in APP_TIMEZONE: `mon-fri 07:30-16:00; sat 07:30-12:00`
+   * (days `mon`…`sun` or `sen`…`min`, one or more spans per part). Holidays are managed in the dashboard.
+   */
+  WORK_WEEK: z
+    .string()
+    .default('mon-fri 07:30-16:00; sat 07:30-12:00')
+    .transform((v, ctx) => {
+      try {
+        return parseWorkWeek(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** The share of a target after which the responsible person is reminded (0.75 = at 75 %). */
+  SLA_REMINDER_SHARE: z.coerce.number().min(0.1).max(0.99).default(0.75),
+  /** After a breach, this many more minutes (working, wall-clock for darurat) before the second level hears of it. */
+  SLA_SECOND_LEVEL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .default(240),
+  /** The head told at the second level of escalation: a number or a group id; empty = nobody. */
+  SLA_HEAD_TARGET: optionalString,
+  /** Whom a reporter of an emergency outside working hours should call (shown in the answer), e.g. `0812-3456-7890 (Satpam)`. */
+  EMERGENCY_CONTACT: optionalString,
   /** Where downloaded photos and documents are kept. */
   MEDIA_DIR: z.string().default('./data/media'),
   /** Hosts media may be downloaded from (comma-separated, `*.` wildcards allowed). */
@@ -186,6 +215,14 @@ export interface Config {
   readonly autoCloseDays: number;
   /** Plain-language drafts: the gathering window (quiet time and longest burst) and the wait for YA, in ms. */
   readonly drafts: { readonly gatherMs: number; readonly gatherMaxMs: number; readonly timeoutMs: number };
+  /** Service levels: the working week (APP_TIMEZONE), when reminders and the second level come, whom to tell. */
+  readonly sla: {
+    readonly week: WorkWeek;
+    readonly reminderShare: number;
+    readonly secondLevelMinutes: number;
+    readonly headTarget: string | undefined;
+    readonly emergencyContact: string | undefined;
+  };
   readonly media: {
     readonly dir: string;
     readonly allowedHosts: readonly string[];
@@ -265,6 +302,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? Object.freeze({ username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD }) : undefined,
     adminNotifyTarget: e.ADMIN_NOTIFY_TARGET ? normalizePhone(e.ADMIN_NOTIFY_TARGET) : undefined,
     autoCloseDays: e.AUTO_CLOSE_DAYS,
+    sla: Object.freeze({
+      week: e.WORK_WEEK,
+      reminderShare: e.SLA_REMINDER_SHARE,
+      secondLevelMinutes: e.SLA_SECOND_LEVEL_MINUTES,
+      headTarget: e.SLA_HEAD_TARGET ? normalizePhone(e.SLA_HEAD_TARGET) : undefined,
+      emergencyContact: e.EMERGENCY_CONTACT,
+    }),
     drafts: Object.freeze({
       gatherMs: e.DRAFT_GATHER_SECONDS * 1000,
       gatherMaxMs: Math.max(e.DRAFT_GATHER_MAX_SECONDS, e.DRAFT_GATHER_SECONDS) * 1000,

@@ -17,6 +17,8 @@ import { outboxPage } from './pages/outbox.js';
 import { simulatorPage } from './pages/simulator.js';
 import { inboxPage } from './pages/inbox.js';
 import { newTicketPage } from './pages/new-ticket.js';
+import { categoriesPage } from './pages/categories.js';
+import { calendarPage } from './pages/calendar.js';
 
 const DESK = ['Administrator', 'Staf'];
 
@@ -31,6 +33,8 @@ route('/simulator', simulatorPage);
 route('/kotak-masuk', inboxPage);
 route(/^\/kotak-masuk\/(.+)$/, inboxPage);
 route('/tiket-baru', newTicketPage);
+route('/kategori', categoriesPage);
+route('/kalender', calendarPage);
 
 /** The menu: what each level may open. The simulator shows only while the gateway is in dry-run. */
 const menu = [
@@ -40,6 +44,8 @@ const menu = [
   { path: '/statistik', label: () => 'Statistik', levels: DESK },
   { path: '/pegawai', label: () => 'Pegawai', levels: DESK },
   { path: '/petugas', label: () => 'Petugas', levels: ['Administrator'] },
+  { path: '/kategori', label: () => 'Kategori', levels: ['Administrator'] },
+  { path: '/kalender', label: () => 'Kalender & SLA', levels: ['Administrator'] },
   { path: '/outbox', label: () => 'Pesan Keluar', levels: DESK },
   { path: '/simulator', label: () => 'Simulator WA', levels: DESK, dryRunOnly: true },
 ];

@@ -60,6 +60,77 @@ export interface TicketsTable {
   closed_at: EpochMs | null;
   first_assigned_at: Generated<EpochMs | null>;
   channel: Generated<TicketChannel>;
+  category_id: Generated<number | null>;
+  priority: Generated<TicketPriority>;
+  /** When each SLA clock is due (migration 0009); null without a target. Shifted by the time spent `pending`. */
+  due_assign_at: Generated<EpochMs | null>;
+  due_start_at: Generated<EpochMs | null>;
+  due_finish_at: Generated<EpochMs | null>;
+  first_started_at: Generated<EpochMs | null>;
+  /** Since when the clocks stand (`pending`); null while they run. */
+  sla_paused_at: Generated<EpochMs | null>;
+  /** The next due time not yet met, for sorting and filtering; null when none runs. */
+  sla_due_at: Generated<EpochMs | null>;
+  /** When the reminder job must look at the ticket next; null when nothing is left to send. */
+  next_alert_at: Generated<EpochMs | null>;
+}
+
+export type TicketPriority = 'rendah' | 'normal' | 'tinggi' | 'darurat';
+
+interface CategoriesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  /** Comma-separated words and phrases that recognise the category in a complaint. */
+  keywords: string;
+  default_priority: TicketPriority;
+  /** Told of a breach: a phone (62…) or a group id. */
+  supervisor_target: string | null;
+  active: number;
+  sort_order: number;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+/** Minutes per category × priority; a row without a category is the default. Working minutes, wall-clock for `darurat`. */
+interface SlaTargetsTable {
+  id: Generated<number>;
+  category_id: number | null;
+  priority: TicketPriority;
+  assign_minutes: number | null;
+  start_minutes: number | null;
+  finish_minutes: number | null;
+  updated_at: EpochMs;
+}
+
+interface HolidaysTable {
+  /** YYYY-MM-DD in APP_TIMEZONE. */
+  day: string;
+  name: string;
+  created_at: EpochMs;
+}
+
+type SlaClock = 'assign' | 'start' | 'finish';
+type SlaAlertLevel = 'reminder' | 'breach' | 'escalation';
+
+/** One row per ticket, clock and level sent: its unique key makes each go out once. */
+interface SlaAlertsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  clock: SlaClock;
+  level: SlaAlertLevel;
+  target: string | null;
+  sent_at: EpochMs;
+}
+
+interface RatingsTable {
+  ticket_id: number;
+  /** Where the question went and the answer is expected from. */
+  chat_id: string;
+  asked_at: EpochMs;
+  score: number | null;
+  comment: string | null;
+  rated_at: EpochMs | null;
 }
 
 /** How a report reached the desk: by WhatsApp, or by phone, in person or by letter/e-mail, typed in by the desk. */
@@ -275,4 +346,9 @@ export interface Database {
   login_limits: LoginLimitsTable;
   conversations: ConversationsTable;
   drafts: DraftsTable;
+  categories: CategoriesTable;
+  sla_targets: SlaTargetsTable;
+  holidays: HolidaysTable;
+  sla_alerts: SlaAlertsTable;
+  ratings: RatingsTable;
 }

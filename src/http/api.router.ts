@@ -2,7 +2,9 @@ import express, { Router } from 'express';
 import { auditRouter } from '../features/audit/audit.routes';
 import { assignmentRouter } from '../features/assignments/assignment.routes';
 import { authRouter } from '../features/auth/auth.routes';
+import { categoryRouter } from '../features/categories/category.routes';
 import { conversationRouter } from '../features/conversations/conversation.routes';
+import { slaRouter } from '../features/sla/sla.routes';
 import { employeeRouter } from '../features/employees/employee.routes';
 import { messageRouter } from '../features/inbound/inbound.routes';
 import { outboxRouter } from '../features/outbox/outbox.routes';
@@ -35,6 +37,8 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use(assignmentRouter(deps));
   api.use(messageRouter(deps));
   api.use(conversationRouter(deps));
+  api.use(categoryRouter(deps));
+  api.use(slaRouter(deps));
   api.use(outboxRouter(deps));
   api.use(statsRouter(deps));
   api.use(mediaRouter(deps));

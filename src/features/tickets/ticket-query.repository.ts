@@ -44,6 +44,8 @@ const toSummary = (r: TicketRow, assignees: Assignee[]): TicketSummary => ({
   },
   chatId: phoneFromColumn(r.chat_id),
   channel: r.channel,
+  categoryId: r.category_id,
+  priority: r.priority,
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
   finishedAt: num(r.finished_at),

@@ -1,6 +1,6 @@
-import type { TicketChannel, TicketStatus } from '../../db/database';
+import type { TicketChannel, TicketPriority, TicketStatus } from '../../db/database';
 
-export type { TicketChannel, TicketStatus };
+export type { TicketChannel, TicketPriority, TicketStatus };
 
 export interface Ticket {
   id: number;
@@ -17,6 +17,9 @@ export interface Ticket {
   /** Where replies about this ticket go: the reporter's number or the group id; null when nobody can be written to. */
   chatId: string | null;
   channel: TicketChannel;
+  /** What the fault is about (categories table); null when nothing was recognised and nobody chose. */
+  categoryId: number | null;
+  priority: TicketPriority;
   createdAt: number;
   updatedAt: number;
   finishedAt: number | null;

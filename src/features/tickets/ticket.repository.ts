@@ -1,7 +1,7 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Executor } from '../../db/create-db';
 import type { Database, TicketEventsTable, TicketsTable, TicketStatus } from '../../db/database';
-import type { Ticket, TicketChannel, TicketEvent } from './ticket.model';
+import type { Ticket, TicketChannel, TicketEvent, TicketPriority } from './ticket.model';
 
 /**
  * `tickets.reporter_phone` and `chat_id` are NOT NULL (SQLite cannot relax that without a table
@@ -24,6 +24,8 @@ export const toTicket = (r: Selectable<TicketsTable>): Ticket => ({
   },
   chatId: phoneFromColumn(r.chat_id),
   channel: r.channel,
+  categoryId: r.category_id,
+  priority: r.priority,
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
   finishedAt: r.finished_at === null ? null : Number(r.finished_at),
@@ -50,6 +52,8 @@ export interface NewTicket {
   reporterWorkplace: string | null;
   chatId: string | null;
   channel: TicketChannel;
+  categoryId?: number | null;
+  priority?: TicketPriority;
   sourceMessageId: number | null;
   now: number;
 }
@@ -67,6 +71,8 @@ export async function insertTicket(trx: Transaction<Database>, t: NewTicket): Pr
       reporter_unit: t.reporterWorkplace,
       chat_id: phoneToColumn(t.chatId),
       channel: t.channel,
+      category_id: t.categoryId ?? null,
+      priority: t.priority ?? 'normal',
       source_message_id: t.sourceMessageId,
       created_at: t.now,
       updated_at: t.now,

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import { unitOn, type Actor, type Unit } from '../../db/unit-of-work';
 import * as lifecycle from './ticket-lifecycle';
-import type { Ticket, TicketChannel } from './ticket.model';
+import type { Ticket, TicketChannel, TicketPriority } from './ticket.model';
 import { findTicketByTrackingNo, insertTicket } from './ticket.repository';
 import { nextTrackingNumber, type ReservedNumbers } from './tracking-number';
 
@@ -20,6 +20,9 @@ export interface CreateTicketInput {
   chatId: string | null;
   /** How the report reached us; `whatsapp` unless the desk typed it in. */
   channel?: TicketChannel;
+  /** What the fault is about and how urgent; default: none recognised, `normal`. */
+  categoryId?: number | null;
+  priority?: TicketPriority;
   /** The desk member who typed the report in; the history names them instead of the reporter. */
   openedBy?: Actor;
   sourceMessageId: number | null;
@@ -59,6 +62,8 @@ export async function openTicket(u: Unit, input: CreateTicketInput): Promise<Tic
     reporterWorkplace: input.reporter.workplace,
     chatId: input.chatId,
     channel,
+    categoryId: input.categoryId ?? null,
+    priority: input.priority ?? 'normal',
     sourceMessageId: input.sourceMessageId,
     now: input.reportedAt,
   });
@@ -70,6 +75,8 @@ export async function openTicket(u: Unit, input: CreateTicketInput): Promise<Tic
     reporter: input.reporter,
     chatId: input.chatId,
     channel,
+    categoryId: input.categoryId ?? null,
+    priority: input.priority ?? 'normal',
     createdAt: input.reportedAt,
     updatedAt: input.reportedAt,
     finishedAt: null,
