@@ -5,6 +5,7 @@ import { findOpenDraft } from '../features/drafts/draft.repository';
 import { autoAnswersLeft, cancelDraft, fileDraft, gatherIntoDraft } from '../features/drafts/draft.service';
 import type { InboundMessage } from '../features/inbound/inbound.model';
 import type { OutboundKind } from '../features/outbox/outbox.repository';
+import { takeRatingAnswer } from '../features/ratings/rating.service';
 import { draftCancelled, forwardedToDesk, greetingAnswer, nothingToConfirm, thanksAnswer } from '../features/texts/conversation.texts';
 import { requestAccepted, unknownSenderRefused } from '../features/texts/reporter.texts';
 import type { DispatchDeps, DispatchResult } from './dispatch';
@@ -31,6 +32,7 @@ export const newBatchAnswers = (): BatchAnswers => ({ answered: new Map(), hinte
  * - a sticker or lone emoji is not answered, but reaches the desk's inbox unless a draft is open.
  * Automatic answers are bounded per chat (autoAnswersLeft): beyond that nothing is said and the
  * desk's inbox gets the message instead, so two bots cannot loop and a person is still reached.
+ * First of all, an answer to a pending rating question is taken (takeRatingAnswer).
  */
 export async function handlePlainMessage(trx: Transaction<Database>, message: InboundMessage, deps: DispatchDeps): Promise<DispatchResult> {
   const { sender, config, registry, dialect } = deps;
@@ -38,6 +40,25 @@ export async function handlePlainMessage(trx: Transaction<Database>, message: In
   const answer = (command: string, body: string, waiting = false) =>
     answerWithin(trx, message, deps, { command, body, kind: 'auto_answer', waiting });
 
+  // An answer to the rating question ("5", "2 masih bocor", a comment after a bare digit) comes
+  // before everything else; anything the rating flow does not take goes on as usual.
+  const rating = await takeRatingAnswer(trx, {
+    chatId: message.chatId,
+    text: message.body,
+    mayBeComment: message.media === null && !['greeting', 'thanks', 'confirm', 'cancel', 'empty'].includes(intent),
+    hintedInBatch: deps.batch.hinted.has(message.chatId),
+    now: deps.now,
+    adminTarget: config.adminNotifyTarget,
+  });
+  if (rating?.kind === 'hint') {
+    deps.batch.hinted.add(message.chatId);
+    const hinted = await answerWithin(trx, message, deps, { command: 'rating_hint', body: rating.body, kind: 'usage_hint' });
+    return { ...hinted, ticketId: rating.ticketId, replies: hinted.replies.map((r) => ({ ...r, ticketId: rating.ticketId })) };
+  }
+  if (rating) {
+    const replies = rating.replies.map((r) => ({ ...r, inboundMessageId: message.id }));
+    return { status: 'processed', command: rating.kind === 'rated' ? 'rating' : 'rating_comment', ticketId: rating.ticketId, replies };
+  }
   if (!sender.roles.has('reporter')) {
     await noteWaitingFor(trx, message, deps);
     return answer('refused', unknownSenderRefused(), true);

@@ -192,3 +192,23 @@ export const autoClosedToReporter = (t: Ticket, days: number) =>
     `Laporan *${t.trackingNo}* kami tutup otomatis karena tidak ada konfirmasi dalam ${days} hari setelah selesai dikerjakan.`,
     'Jika masalah muncul lagi, silakan kirim laporan baru: #request <keluhan>',
   ].join('\n');
+
+// The reporter's rating after a ticket closed (src/features/ratings).
+
+export const ratingQuestion = (t: Ticket) =>
+  [
+    salutation(t.reporter),
+    `Bagaimana penilaian Anda atas penanganan laporan *${t.trackingNo}*? Balas dengan angka *1*–*5* (5 = sangat puas); boleh ditambah komentar.`,
+  ].join('\n');
+
+export const ratingThanks = (t: Ticket, score: number, withComment: boolean) =>
+  [
+    `Terima kasih atas penilaian Anda untuk laporan *${t.trackingNo}*: ${'⭐'.repeat(score)} (${score}/5).`,
+    score <= 2 ? 'Mohon maaf atas kekurangan kami; tim kami akan menindaklanjutinya.' : '',
+    withComment ? '' : 'Jika ingin menambahkan komentar, kirim pada pesan berikutnya.',
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+export const ratingHint = (t: Ticket) =>
+  `Untuk menilai laporan *${t.trackingNo}*, balas dengan satu angka *1*–*5* (5 = sangat puas), boleh ditambah komentar.`;

@@ -5,15 +5,17 @@ import { inTransaction } from '../../db/transaction';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../shared/clock';
 import { unitOn } from '../../db/unit-of-work';
+import { queueRatingQuestion } from '../ratings/rating.service';
 import { autoClose } from './ticket-lifecycle';
-import { listFinishedBefore } from './ticket.repository';
+import { findTicketById, listFinishedBefore } from './ticket.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Closes `selesai` tickets whose reporter did not answer within AUTO_CLOSE_DAYS, and tells
- * the reporter (the lifecycle's `autoClose`). Each ticket is closed in its own transaction; a
- * ticket confirmed or reopened meanwhile is left alone by the conditional status update.
+ * the reporter (the lifecycle's `autoClose`), then asks them to rate the work. Each ticket is
+ * closed in its own transaction; a ticket confirmed or reopened meanwhile is left alone by the
+ * conditional status update.
  */
 async function autoCloseFinishedTickets(deps: { db: Db; config: Config; clock: Clock }): Promise<number> {
   const { db, config, clock } = deps;
@@ -21,7 +23,13 @@ async function autoCloseFinishedTickets(deps: { db: Db; config: Config; clock: C
   const due = await listFinishedBefore(db.kysely, cutoff, 200);
   let closed = 0;
   for (const id of due) {
-    const done = await inTransaction(db, (trx) => autoClose(unitOn(trx), { ticketId: id, days: config.autoCloseDays, now: clock.now() }));
+    const now = clock.now();
+    const done = await inTransaction(db, async (trx) => {
+      if (!(await autoClose(unitOn(trx), { ticketId: id, days: config.autoCloseDays, now }))) return false;
+      const ticket = await findTicketById(trx, id);
+      if (ticket) await queueRatingQuestion(trx, ticket, now);
+      return true;
+    });
     if (done) closed++;
   }
   return closed;
