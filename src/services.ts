@@ -12,6 +12,8 @@ import type { Clock } from './shared/clock';
 import { createTokenService, type TokenService } from './features/auth/token.service';
 import { AutoCloseJob } from './features/tickets/auto-close.job';
 import { DraftJob } from './features/drafts/draft.job';
+import { installClockSettings } from './features/sla/sla-clock.service';
+import { SlaJob } from './features/sla/sla.job';
 import { Metrics } from './observability/metrics';
 
 export interface Services {
@@ -24,6 +26,8 @@ export interface Services {
   autoClose: AutoCloseJob;
   /** Prompts plain-language drafts once their burst is over, and leaves unconfirmed ones for the desk. */
   drafts: DraftJob;
+  /** Sends the SLA reminders, breaches and escalations as their times come. */
+  sla: SlaJob;
   /** This process's Prometheus metrics: pass it to createApp / createOpsApp. */
   metrics: Metrics;
 }
@@ -31,6 +35,7 @@ export interface Services {
 /** Builds the long-lived parts shared by the web process, the worker process and the tests. */
 export function createServices(deps: { config: Config; db: Db; logger: Logger; clock: Clock; metrics?: Metrics }): Services {
   const { config, db, logger, clock } = deps;
+  installClockSettings({ ...config.sla, timezone: config.timezone });
   const metrics =
     deps.metrics ??
     new Metrics({ db, clock, device: config.fonnte.device, dryRun: config.fonnte.dryRun, logger: logger.child({ component: 'metrics' }) });
@@ -87,5 +92,12 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     timing: config.drafts,
     onQueued: () => outbox.notify(),
   });
-  return { registry, processor, outbox, media, tokens, autoClose, drafts, metrics };
+  const sla = new SlaJob({
+    db,
+    clock,
+    logger: logger.child({ component: 'sla' }),
+    targets: { adminTarget: config.adminNotifyTarget, headTarget: config.sla.headTarget },
+    onQueued: () => outbox.notify(),
+  });
+  return { registry, processor, outbox, media, tokens, autoClose, drafts, sla, metrics };
 }

@@ -11,6 +11,7 @@ import { help2Command } from './handlers/help2.command';
 import { jobCommand } from './handlers/job.command';
 import { reportCommand } from './handlers/report.command';
 import { startCommand } from './handlers/start.command';
+import { pendingCommand } from './handlers/pending.command';
 
 /** Every chat command, in menu order. Adding a command is adding a file and a line here. */
 export function createCommandRegistry(): CommandRegistry {
@@ -19,6 +20,7 @@ export function createCommandRegistry(): CommandRegistry {
     startCommand,
     reportCommand,
     finishCommand,
+    pendingCommand,
     help2Command,
     requestCommand,
     cekCommand,

@@ -81,7 +81,7 @@ export async function handlePlainMessage(trx: Transaction<Database>, message: In
         adminTarget: config.adminNotifyTarget,
         now: deps.now,
       });
-      const body = requestAccepted(sender, ticket);
+      const body = requestAccepted(sender, ticket, ticket.afterHours);
       return {
         status: 'processed',
         command: 'draft_yes',

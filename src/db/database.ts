@@ -110,8 +110,8 @@ interface HolidaysTable {
   created_at: EpochMs;
 }
 
-type SlaClock = 'assign' | 'start' | 'finish';
-type SlaAlertLevel = 'reminder' | 'breach' | 'escalation';
+export type SlaClock = 'assign' | 'start' | 'finish';
+export type SlaAlertLevel = 'reminder' | 'breach' | 'escalation';
 
 /** One row per ticket, clock and level sent: its unique key makes each go out once. */
 interface SlaAlertsTable {

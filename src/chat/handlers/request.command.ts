@@ -43,6 +43,6 @@ export const requestCommand: CommandDefinition = {
         now: ctx.now,
       });
     }
-    ctx.reply(requestAccepted(ctx.sender, ticket));
+    ctx.reply(requestAccepted(ctx.sender, ticket, ticket.afterHours));
   },
 };

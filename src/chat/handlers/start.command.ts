@@ -1,9 +1,9 @@
 import type { CommandDefinition } from '../command.types';
 import { startWork } from '../../features/assignments/field-work.service';
-import { alreadyStarted, ticketNotOpen, workStarted } from '../../features/texts/technician.texts';
+import { alreadyStarted, ticketNotOpen, workResumed, workStarted } from '../../features/texts/technician.texts';
 import { ownJobFromArgs, technicianOf } from './job-argument';
 
-/** `#start <no> [catatan]`: the technician sets off; the reporter is told who is on the way. */
+/** `#start <no> [catatan]`: the technician sets off (or resumes a job they put on #pending); the reporter is told. */
 export const startCommand: CommandDefinition = {
   name: 'start',
   aliases: ['mulai'],
@@ -15,12 +15,7 @@ export const startCommand: CommandDefinition = {
     const job = await ownJobFromArgs(ctx, startCommand);
     if (!job) return;
     const outcome = await startWork(ctx.trx, { ...job, technician: technicianOf(ctx), note: job.rest || null, now: ctx.now });
-    ctx.reply(
-      outcome === 'started'
-        ? workStarted(job.ticket)
-        : outcome === 'already_started'
-          ? alreadyStarted(job.ticket)
-          : ticketNotOpen(job.ticket),
-    );
+    const replies = { started: workStarted, resumed: workResumed, already_started: alreadyStarted, ticket_closed: ticketNotOpen };
+    ctx.reply(replies[outcome](job.ticket));
   },
 };

@@ -14,7 +14,7 @@ export const trackCommand: CommandDefinition = {
   async handle(ctx) {
     const ticket = await ownTicketFromArgs(ctx, trackCommand);
     if (!ticket) return;
-    const events = await listTicketEvents(ctx.trx, ticket.id);
+    const events = await listTicketEvents(ctx.trx, ticket.id, { forReporter: true });
     ctx.reply(history(ctx.sender, ticket, events, ctx.config.timezone));
   },
 };

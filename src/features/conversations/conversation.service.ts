@@ -153,7 +153,7 @@ export async function ticketFromMessage(
       u.trx,
       {
         target: t.chatId,
-        body: requestAccepted(reporter, ticket),
+        body: requestAccepted(reporter, ticket, ticket.afterHours),
         kind: 'reply',
         ticketId: ticket.id,
         inboundMessageId: message?.id ?? null,

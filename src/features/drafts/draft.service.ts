@@ -5,7 +5,7 @@ import { listDraftMedia, linkInboundToDraft } from '../inbound/inbound.repositor
 import { queueMediaDownload } from '../media/media.repository';
 import { countMessagesSince } from '../outbox/outbox.repository';
 import { photoOnlyComplaint } from '../texts/conversation.texts';
-import { createTicket, type CreateTicketInput } from '../tickets/ticket.service';
+import { createTicket, type CreateTicketInput, type OpenedTicket } from '../tickets/ticket.service';
 import type { Ticket } from '../tickets/ticket.model';
 import type { Draft } from './draft.model';
 import { closeDraft, insertDraft, updateGathering } from './draft.repository';
@@ -86,7 +86,7 @@ export async function fileDraft(
   trx: Transaction<Database>,
   draft: Draft,
   input: Omit<CreateTicketInput, 'complaint' | 'chatId' | 'sourceMessageId' | 'reportedAt'>,
-): Promise<Ticket> {
+): Promise<OpenedTicket> {
   const ticket = await createTicket(trx, {
     ...input,
     complaint: draft.text.trim() || photoOnlyComplaint(draft.photos),

@@ -11,7 +11,7 @@ import * as technicianTexts from '../texts/technician.texts';
  * transaction, and records them on the unit, whose opener wakes the sender after commit.
  */
 
-async function send(u: Unit, target: string | null, body: string, ticket: Ticket, now: number): Promise<void> {
+async function send(u: Unit, target: string | null, body: string, ticket: Pick<Ticket, 'id'>, now: number): Promise<void> {
   if (!target) return;
   await enqueueMessage(u.trx, { target, body, kind: 'notification', ticketId: ticket.id }, now);
   u.queued(1);
@@ -69,4 +69,9 @@ export async function notifyReopened(u: Unit, ticket: Ticket, technicianPhones: 
 
 export async function notifyAutoClosed(u: Unit, ticket: Ticket, days: number, now: number) {
   return send(u, ticket.chatId, reporterTexts.autoClosedToReporter(ticket, days), ticket, now);
+}
+
+/** An SLA alert (tickets/ticket-lifecycle.ts `slaAlerted`): each recipient gets the text made for them. */
+export async function notifySlaAlert(u: Unit, ticketId: number, messages: readonly { target: string; body: string }[], now: number) {
+  for (const m of messages) await send(u, m.target, m.body, { id: ticketId }, now);
 }

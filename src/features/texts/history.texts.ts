@@ -39,3 +39,19 @@ export const autoClosedNote = (days: number) => `Ditutup otomatis: tidak ada kon
 
 /** A technician's #report with a photo and no words. */
 export const photoProgressNote = () => 'Foto progres pekerjaan.';
+
+/** #pending: the technician's job waits; the reporter reads the same words. */
+export const pendingNote = (technician: string, reason: string) => `Pekerjaan ditunda oleh petugas ${technician}: ${reason}`;
+
+/** #start on a job that was waiting. */
+export const resumedNote = (technician: string) => `Pekerjaan dilanjutkan oleh petugas ${technician}.`;
+
+/** What each SLA clock promises, as its alerts and notes name it. */
+export const clockLabel = { assign: 'penugasan', start: 'mulai dikerjakan', finish: 'penyelesaian' } as const;
+
+/** SLA alerts, in the history for the desk (never in the reporter's #track or #cek). */
+export const slaReminderNote = (clock: keyof typeof clockLabel, due: string) => `Pengingat: batas waktu ${clockLabel[clock]} ${due}.`;
+export const slaBreachNote = (clock: keyof typeof clockLabel, late: string) =>
+  `Batas waktu ${clockLabel[clock]} terlampaui (${late}); pengawas diberi tahu.`;
+export const slaEscalationNote = (clock: keyof typeof clockLabel, late: string) =>
+  `Batas waktu ${clockLabel[clock]} terlampaui ${late}; diteruskan ke pimpinan.`;

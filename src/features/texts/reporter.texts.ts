@@ -1,7 +1,14 @@
 import type { Ticket, TicketEvent, TicketStatus } from '../tickets/ticket.model';
 import { statusLabel } from '../tickets/ticket.model';
-import { formatChatDate, formatChatDateTime } from '../../shared/time';
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+import { formatChatDate, formatChatDateTime, zoneLabel } from '../../shared/time';
+import type { AfterHours } from '../sla/sla-schedule';
 import { shorten } from '../../shared/text';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
 
 /**
  * Every Indonesian text a reporter reads, in one place: the replies to their commands, the
@@ -17,10 +24,26 @@ type CommandText = { name: string; usage: string; example?: string };
 /** `Yth. R Marta Dinata (TIF/IT),` as the book addresses people. */
 const salutation = (s: Addressee) => `Yth. ${s.name}${s.workplace ? ` (${s.workplace})` : ''},`;
 
-export const requestAccepted = (s: Addressee, t: Ticket) =>
+const HARI = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
+const BULAN = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+
+/** `Senin, 7 Desember pukul 07.30 WIB`: when work resumes, as people say it. */
+function resumesText(at: number, tz: string): string {
+  const d = dayjs(at).tz(tz);
+  return `${HARI[d.day()]}, ${d.date()} ${BULAN[d.month()]} pukul ${d.format('HH.mm')} ${zoneLabel(tz)}`;
+}
+
+/**
+ * The answer to every new report (#request, a draft's YA, the desk's ticket). One that came outside
+ * working hours says when it will be handled; a `darurat` one says whom to call (EMERGENCY_CONTACT).
+ */
+export const requestAccepted = (s: Addressee, t: Ticket, afterHours: AfterHours | null) =>
   [
     salutation(s),
-    'Terima kasih atas infonya. Laporan Anda akan segera kami proses.',
+    afterHours?.kind === 'resumes'
+      ? `Terima kasih atas infonya. Laporan Anda kami terima di luar jam kerja dan akan ditangani mulai ${resumesText(afterHours.at, afterHours.timezone)}.`
+      : 'Terima kasih atas infonya. Laporan Anda akan segera kami proses.',
+    ...(afterHours?.kind === 'emergency' ? [`Untuk keadaan darurat segera hubungi ${afterHours.contact}.`] : []),
     `Nomor tracking Anda: *${t.trackingNo}*`,
     '',
     `Cek status: #cek ${t.trackingNo}`,

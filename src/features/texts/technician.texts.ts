@@ -3,6 +3,8 @@ import type { Ticket } from '../tickets/ticket.model';
 import { statusLabel } from '../tickets/ticket.model';
 import { formatChatDateTime } from '../../shared/time';
 import { shorten } from '../../shared/text';
+import { type SlaAlertFacts } from './desk.texts';
+import { clockLabel } from './history.texts';
 
 /** Every Indonesian text a technician reads: replies to #job, #start, #report, #finish, and the messages pushed to them. */
 
@@ -89,3 +91,20 @@ export const reopenedToTechnician = (t: Ticket, reason: string) =>
     `Detail: #job ${t.trackingNo}`,
     `Laporkan lagi: #report ${t.trackingNo} <progres>`,
   ].join('\n');
+
+/** The technician's reminder at SLA_REMINDER_SHARE of the target, with the line to send and the way to pause. */
+export const slaReminderToTechnician = (f: SlaAlertFacts) =>
+  [
+    `*Pengingat: ${f.trackingNo}* belum ${f.clock === 'start' ? 'mulai dikerjakan' : 'selesai'}`,
+    `Keluhan: ${shorten(f.complaint, 120)}`,
+    `Batas waktu ${clockLabel[f.clock]}: ${f.due} (sisa ${f.span})`,
+    '',
+    f.clock === 'start' ? `Sudah berangkat? Kirim: #start ${f.trackingNo}` : `Sudah selesai? Kirim: #finish ${f.trackingNo}`,
+    `Tertunda (mis. menunggu sparepart)? Kirim: #pending ${f.trackingNo} <alasan>`,
+  ].join('\n');
+
+export const workPaused = (t: Ticket) =>
+  `Tercatat: *${t.trackingNo}* ditunda dan pelapor sudah diberi tahu alasannya. Batas waktu berhenti selama ditunda.\nLanjutkan: #start ${t.trackingNo}`;
+export const alreadyPending = (t: Ticket) => `*${t.trackingNo}* sudah berstatus Pending.\nLanjutkan: #start ${t.trackingNo}`;
+export const workResumed = (t: Ticket) =>
+  `Tercatat: *${t.trackingNo}* dilanjutkan. Pelapor sudah diberi tahu.\nKirim progres: #report ${t.trackingNo} <progres>`;

@@ -67,7 +67,7 @@ export async function openDeskTicket(db: Db, work: Work, input: DeskTicketInput,
     if (ticket.chatId) {
       await enqueueMessage(
         u.trx,
-        { target: ticket.chatId, body: requestAccepted(reporter, ticket), kind: 'notification', ticketId: ticket.id },
+        { target: ticket.chatId, body: requestAccepted(reporter, ticket, ticket.afterHours), kind: 'notification', ticketId: ticket.id },
         u.now,
       );
       u.queued(1);

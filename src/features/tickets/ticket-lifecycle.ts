@@ -4,16 +4,22 @@ import { clearFinishOfActiveAssignments } from '../assignments/assignment.reposi
 import * as notify from '../notifications/notification.service';
 import { channelLabel, type Ticket, type TicketStatus } from './ticket.model';
 import { activeAssignments, factsOf, noFacts, record, shift, staff } from './ticket-move-steps';
+import type { slaEventKinds } from './ticket.repository';
 import { allowedTransitions, allows, isReopening, outcomeOf } from './ticket-moves';
-import { findTicketById, insertTicketEvent, lockTicket, markFirstAssigned } from './ticket.repository';
+import { findTicketById, insertTicketEvent, lockTicket, markFirstAssigned, markFirstStarted } from './ticket.repository';
 import * as history from '../texts/history.texts';
+import { settleClocks } from '../sla/sla-clock.service';
 
 /**
  * Carries out the moves of ticket-moves.ts: the only code that changes a ticket's status, writes
  * its history and decides whom a move notifies. Services call it inside their unit; the steps
  * that belong to assignments (the row itself, its start and finish marks) come in as callbacks,
- * run after the move's guard and the ticket's row lock.
+ * run after the move's guard and the ticket's row lock. Every move that can start, meet, pause or
+ * resume an SLA clock ends with settleClocks (sla/sla-clock.service.ts), the one path that keeps the
+ * clocks current.
  */
+
+type SlaEventKind = (typeof slaEventKinds)[number];
 
 /** The technician an assignment puts on (or takes off) a ticket. */
 type OnTicket = { staffName: string; staffPhone: string | null };
@@ -56,6 +62,7 @@ export async function assign<A extends OnTicket>(
   await record(u, ticket.id, 'assigned', note, moved, staff(a.by), now);
   const technician = { name: assignment.staffName, phone: assignment.staffPhone };
   await notify.notifyAssigned(u, { ticket, technician, note: a.note, assignedBy: a.by.name, now });
+  await settleClocks(u.trx, ticket.id, now);
   return assignment;
 }
 
@@ -79,12 +86,16 @@ export async function withdraw<A extends OnTicket>(
   if (everyoneFinished) await record(u, ticket.id, 'finished', history.everyoneFinishedNote(), moved, staff(w.by), now);
   await notify.notifyWithdrawn(u, ticket, gone.staffPhone, now);
   if (everyoneFinished) await notify.notifyFinished(u, { ticket, technician: gone.staffName, note: null, allDone: true, now });
+  await settleClocks(u.trx, ticket.id, now);
   return gone;
 }
 
-export type StartOutcome = 'started' | 'already_started' | 'ticket_closed';
+export type StartOutcome = 'started' | 'resumed' | 'already_started' | 'ticket_closed';
 
-/** `start`: `markStarted` is false when this technician had already started. */
+/**
+ * `start`: `markStarted` is false when this technician had already started; on a `pending` job
+ * their #start resumes it (back to `proses`, the clocks run again).
+ */
 export async function start(
   u: Unit,
   s: { ticket: Ticket; technician: Actor; note: string | null; now: number },
@@ -92,12 +103,36 @@ export async function start(
 ): Promise<StartOutcome> {
   const { ticket, now } = s;
   if (!allows('start', ticket.status)) return 'ticket_closed';
-  if (!(await markStarted())) return 'already_started';
+  const first = await markStarted();
+  if (!first && ticket.status !== 'pending') return 'already_started';
+  if (first) await markFirstStarted(u.trx, ticket.id, now);
   const moved = await shift(u, ticket.id, 'start', ticket.status, noFacts, now);
-  const note = history.startedNote(s.technician.name, s.note);
-  await record(u, ticket.id, 'started', note, moved, staff(s.technician), now);
-  await notify.notifyWorkStarted(u, ticket, s.technician.name, s.note, now);
-  return 'started';
+  if (first) {
+    await record(u, ticket.id, 'started', history.startedNote(s.technician.name, s.note), moved, staff(s.technician), now);
+    await notify.notifyWorkStarted(u, ticket, s.technician.name, s.note, now);
+  } else {
+    const note = history.resumedNote(s.technician.name);
+    await record(u, ticket.id, 'resumed', note, moved, staff(s.technician), now);
+    await notify.notifyStatusChanged(u, ticket, 'proses', note, now);
+  }
+  await settleClocks(u.trx, ticket.id, now);
+  return first ? 'started' : 'resumed';
+}
+
+export type PendOutcome = 'paused' | 'already_pending' | 'ticket_closed';
+
+/** `pend` (#pending): the technician's job waits for a reason the reporter hears; the clocks stand. */
+export async function pend(u: Unit, p: { ticket: Ticket; technician: Actor; reason: string; now: number }): Promise<PendOutcome> {
+  const { ticket, now } = p;
+  if (ticket.status === 'pending') return 'already_pending';
+  if (!allows('pend', ticket.status)) return 'ticket_closed';
+  const moved = await shift(u, ticket.id, 'pend', ticket.status, noFacts, now);
+  if (!moved) return 'ticket_closed';
+  const note = history.pendingNote(p.technician.name, p.reason);
+  await record(u, ticket.id, 'pending', note, moved, staff(p.technician), now);
+  await notify.notifyStatusChanged(u, ticket, 'pending', note, now);
+  await settleClocks(u.trx, ticket.id, now);
+  return 'paused';
 }
 
 /** `report`: the history entry's id (for the photo that proves it), or null when the ticket is not open. */
@@ -111,6 +146,7 @@ export async function report(
   const note = history.progressNote(r.text, r.withPhoto);
   const eventId = await record(u, ticket.id, 'progress', note, moved, staff(r.technician), now);
   await notify.notifyProgress(u, ticket, r.technician.name, r.text, r.withPhoto, now);
+  if (moved) await settleClocks(u.trx, ticket.id, now);
   return eventId;
 }
 
@@ -138,10 +174,13 @@ export async function finish(
   if (!allows('finish', ticket.status)) return 'ticket_closed';
   await lockTicket(u.trx, ticket.id, now);
   if (!(await markFinished())) return 'already_finished';
+  // A #finish without a #start started the work too.
+  await markFirstStarted(u.trx, ticket.id, now);
   const moved = await shift(u, ticket.id, 'finish', ticket.status, await factsOf(u, ticket.id), now);
   const note = history.finishedNote(f.technician.name, f.note, f.withPhoto);
   await prove(await record(u, ticket.id, 'finished', note, moved, staff(f.technician), now));
   await notify.notifyFinished(u, { ticket, technician: f.technician.name, note: f.note, allDone: moved !== null, now });
+  await settleClocks(u.trx, ticket.id, now);
   return moved ? 'finished_all' : 'finished_part';
 }
 
@@ -183,6 +222,7 @@ export async function reopen(u: Unit, r: { ticket: Ticket; reason: string; repor
   const note = history.reopenedNote(r.reason);
   await record(u, r.ticket.id, 'reopened', note, moved, { kind: 'reporter', name: r.reporterName }, r.now);
   await sendBackToWork(u, r.ticket, r.reason, r.now);
+  await settleClocks(u.trx, r.ticket.id, r.now);
   return 'reopened';
 }
 
@@ -206,6 +246,7 @@ export async function change(
   const eventId = await record(u, ticket.id, reopened ? 'reopened' : 'status', note, moved, staff(c.by), now);
   await notify.notifyStatusChanged(u, ticket, to, c.note, now);
   if (reopened) await sendBackToWork(u, ticket, c.note ?? 'dibuka kembali oleh admin', now);
+  await settleClocks(u.trx, ticket.id, now);
   return eventId;
 }
 
@@ -219,4 +260,16 @@ export async function autoClose(u: Unit, a: { ticketId: number; days: number; no
   await record(u, ticket.id, 'auto_closed', note, moved, { kind: 'system' }, a.now);
   await notify.notifyAutoClosed(u, ticket, a.days, a.now);
   return true;
+}
+
+/**
+ * An SLA alert the reminder job claimed (sla/sla-alert.service.ts): its entry in the history, which
+ * the reporter's #track and #cek leave out (an internal kind), and its messages.
+ */
+export async function slaAlerted(
+  u: Unit,
+  a: { ticketId: number; kind: SlaEventKind; note: string; messages: readonly { target: string; body: string }[]; now: number },
+): Promise<void> {
+  await record(u, a.ticketId, a.kind, a.note, null, { kind: 'system' }, a.now);
+  await notify.notifySlaAlert(u, a.ticketId, a.messages, a.now);
 }

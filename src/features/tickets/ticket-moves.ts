@@ -9,9 +9,9 @@ import { ticketStatuses } from './ticket-status';
  *
  * | state     | can happen                                                                     |
  * |-----------|--------------------------------------------------------------------------------|
- * | baru      | assign → proses · start/report → proses · note · finish → selesai (everyone finished) · change → proses/pending/ditutup |
- * | proses    | assign · withdraw → baru (nobody left) or selesai (everyone left finished) · start · report · note · finish → selesai (everyone finished) · change → pending/selesai/ditutup |
- * | pending   | assign → proses · withdraw → selesai (everyone left finished) · start/report → proses · note · finish → selesai · change → proses/selesai/ditutup |
+ * | baru      | assign → proses · start/report → proses · pend → pending · note · finish → selesai (everyone finished) · change → proses/pending/ditutup |
+ * | proses    | assign · withdraw → baru (nobody left) or selesai (everyone left finished) · start · report · pend → pending · note · finish → selesai (everyone finished) · change → pending/selesai/ditutup |
+ * | pending   | assign → proses · withdraw → selesai (everyone left finished) · start (resumes)/report → proses · note · finish → selesai · change → proses/selesai/ditutup |
  * | selesai   | withdraw · note · confirm → ditutup · reopen → proses · change → proses/ditutup · auto-close → ditutup |
  * | ditutup   | withdraw · note · change → proses                                              |
  */
@@ -92,13 +92,21 @@ const ticketMoves = {
     records: 'withdrawn',
     tells: ['the technician', 'the reporter when it becomes selesai (asked to confirm)'],
   },
-  /** #start: the technician sets off. */
+  /** #start: the technician sets off; on a `pending` job it resumes the work (`resumed` when they had started). */
   start: {
     by: ['technician'],
     from: open,
     outcomes: [{ from: ['baru', 'pending'], to: 'proses' }],
     records: 'started',
     tells: ['the reporter'],
+  },
+  /** #pending: the technician's job waits (a spare part, a locked room); the SLA clocks stand until it moves on. */
+  pend: {
+    by: ['technician'],
+    from: ['baru', 'proses'],
+    outcomes: [{ from: ['baru', 'proses'], to: 'pending' }],
+    records: 'pending',
+    tells: ['the reporter, with the reason'],
   },
   /** #report: progress, perhaps with a photo. */
   report: {

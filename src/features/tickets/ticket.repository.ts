@@ -55,6 +55,14 @@ export interface NewTicket {
   categoryId?: number | null;
   priority?: TicketPriority;
   sourceMessageId: number | null;
+  /** The SLA clocks it starts with (sla/sla-clock.service.ts `clocksAtOpen`); none when absent. */
+  clocks?: {
+    dueAssignAt: number | null;
+    dueStartAt: number | null;
+    dueFinishAt: number | null;
+    slaDueAt: number | null;
+    nextAlertAt: number | null;
+  };
   now: number;
 }
 
@@ -74,6 +82,11 @@ export async function insertTicket(trx: Transaction<Database>, t: NewTicket): Pr
       category_id: t.categoryId ?? null,
       priority: t.priority ?? 'normal',
       source_message_id: t.sourceMessageId,
+      due_assign_at: t.clocks?.dueAssignAt ?? null,
+      due_start_at: t.clocks?.dueStartAt ?? null,
+      due_finish_at: t.clocks?.dueFinishAt ?? null,
+      sla_due_at: t.clocks?.slaDueAt ?? null,
+      next_alert_at: t.clocks?.nextAlertAt ?? null,
       created_at: t.now,
       updated_at: t.now,
     })
@@ -166,18 +179,27 @@ export async function insertTicketEvent(trx: Transaction<Database>, e: NewTicket
   return Number(result.insertId);
 }
 
-/** The whole history of a ticket, oldest first: what `#track` shows. */
-export async function listTicketEvents(ex: Executor, ticketId: number): Promise<TicketEvent[]> {
-  const rows = await ex.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+/** The SLA alerts' entries: the desk's business, left out of what the reporter reads. */
+export const slaEventKinds = ['sla_reminder', 'sla_breach', 'sla_escalation'] as const;
+
+/** Whose view of a history: the desk sees every entry, the reporter (`#track`, `#cek`) not the internal ones. */
+type HistoryView = { forReporter: boolean };
+
+/** The whole history of a ticket, oldest first: what `#track` shows (with `forReporter`) and the ticket page. */
+export async function listTicketEvents(ex: Executor, ticketId: number, view: HistoryView = { forReporter: false }): Promise<TicketEvent[]> {
+  let q = ex.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId);
+  if (view.forReporter) q = q.where('kind', 'not in', slaEventKinds);
+  const rows = await q.orderBy('id').execute();
   return rows.map(toEvent);
 }
 
-/** The latest entry of a ticket's history: what `#cek` shows. */
+/** The latest entry of a ticket's history the reporter may read: what `#cek` shows. */
 export async function findLatestTicketEvent(ex: Executor, ticketId: number): Promise<TicketEvent | undefined> {
   const row = await ex
     .selectFrom('ticket_events')
     .selectAll()
     .where('ticket_id', '=', ticketId)
+    .where('kind', 'not in', slaEventKinds)
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -191,6 +213,16 @@ export async function markFirstAssigned(trx: Transaction<Database>, ticketId: nu
     .set({ first_assigned_at: now })
     .where('id', '=', ticketId)
     .where('first_assigned_at', 'is', null)
+    .execute();
+}
+
+/** Keeps the time of the first #start (the SLA's start clock); later ones leave it alone. */
+export async function markFirstStarted(trx: Transaction<Database>, ticketId: number, now: number): Promise<void> {
+  await trx
+    .updateTable('tickets')
+    .set({ first_started_at: now })
+    .where('id', '=', ticketId)
+    .where('first_started_at', 'is', null)
     .execute();
 }
 

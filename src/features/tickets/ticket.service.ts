@@ -1,6 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import { unitOn, type Actor, type Unit } from '../../db/unit-of-work';
+import { classifyNewTicket } from '../categories/category.service';
+import { clocksAtOpen } from '../sla/sla-clock.service';
+import type { AfterHours } from '../sla/sla-schedule';
 import * as lifecycle from './ticket-lifecycle';
 import type { Ticket, TicketChannel, TicketPriority } from './ticket.model';
 import { findTicketByTrackingNo, insertTicket } from './ticket.repository';
@@ -20,7 +23,7 @@ export interface CreateTicketInput {
   chatId: string | null;
   /** How the report reached us; `whatsapp` unless the desk typed it in. */
   channel?: TicketChannel;
-  /** What the fault is about and how urgent; default: none recognised, `normal`. */
+  /** What the fault is about and how urgent; default: what the complaint's words say (categories/classify). */
   categoryId?: number | null;
   priority?: TicketPriority;
   /** The desk member who typed the report in; the history names them instead of the reporter. */
@@ -38,21 +41,33 @@ export interface CreateTicketInput {
   now: number;
 }
 
+/** A ticket just opened, and what its confirmation must add when it came outside working hours. */
+export interface OpenedTicket extends Ticket {
+  afterHours: AfterHours | null;
+}
+
 /**
  * Opens a ticket with status `baru` and the first entry of its history; the admins hear of it.
  * Inside the chat processor's transaction, which wakes the sender after its batch.
  */
-export function createTicket(trx: Transaction<Database>, input: CreateTicketInput): Promise<Ticket> {
+export function createTicket(trx: Transaction<Database>, input: CreateTicketInput): Promise<OpenedTicket> {
   return openTicket(unitOn(trx), input);
 }
 
-/** createTicket inside a unit whose opener wakes the sender for what it queued (a desk write). */
-export async function openTicket(u: Unit, input: CreateTicketInput): Promise<Ticket> {
+/**
+ * createTicket inside a unit whose opener wakes the sender for what it queued (a desk write). The
+ * complaint is classified unless the caller chose, and the SLA clocks start with the ticket.
+ */
+export async function openTicket(u: Unit, input: CreateTicketInput): Promise<OpenedTicket> {
   const { trx } = u;
   const channel = input.channel ?? 'whatsapp';
   const trackingNo =
     input.reserved?.take(input.prefix, input.reportedAt, input.timezone) ??
     (await nextTrackingNumber(trx, input.prefix, input.reportedAt, input.timezone));
+  const guessed = input.categoryId === undefined || input.priority === undefined ? await classifyNewTicket(trx, input.complaint) : null;
+  const categoryId = input.categoryId !== undefined ? input.categoryId : guessed!.categoryId;
+  const priority = input.priority ?? guessed!.priority;
+  const { afterHours, ...clocks } = await clocksAtOpen(trx, { categoryId, priority, createdAt: input.reportedAt });
   const id = await insertTicket(trx, {
     trackingNo,
     complaint: input.complaint,
@@ -62,12 +77,13 @@ export async function openTicket(u: Unit, input: CreateTicketInput): Promise<Tic
     reporterWorkplace: input.reporter.workplace,
     chatId: input.chatId,
     channel,
-    categoryId: input.categoryId ?? null,
-    priority: input.priority ?? 'normal',
+    categoryId,
+    priority,
     sourceMessageId: input.sourceMessageId,
+    clocks,
     now: input.reportedAt,
   });
-  const ticket: Ticket = {
+  const ticket: OpenedTicket = {
     id,
     trackingNo,
     status: 'baru',
@@ -75,12 +91,13 @@ export async function openTicket(u: Unit, input: CreateTicketInput): Promise<Tic
     reporter: input.reporter,
     chatId: input.chatId,
     channel,
-    categoryId: input.categoryId ?? null,
-    priority: input.priority ?? 'normal',
+    categoryId,
+    priority,
     createdAt: input.reportedAt,
     updatedAt: input.reportedAt,
     finishedAt: null,
     closedAt: null,
+    afterHours,
   };
   await lifecycle.opened(u, { ticket, adminTarget: input.adminTarget, by: input.openedBy, now: input.now });
   return ticket;
@@ -104,4 +121,12 @@ export function confirmByReporter(
   now: number,
 ): Promise<lifecycle.ConfirmOutcome> {
   return lifecycle.confirm(unitOn(trx), { ticket, reporterName, now });
+}
+
+/** `#pending`: the technician's job waits for `reason` (the reporter hears it); the SLA clocks stand until it resumes. */
+export function pauseByTechnician(
+  trx: Transaction<Database>,
+  p: { ticket: Ticket; technician: Actor; reason: string; now: number },
+): Promise<lifecycle.PendOutcome> {
+  return lifecycle.pend(unitOn(trx), p);
 }
