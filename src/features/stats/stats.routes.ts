@@ -5,6 +5,9 @@ import { openApiRegistry } from '../../http/openapi';
 import { jsonResponse, signedIn } from '../../http/openapi-responses';
 import { deskOnly } from '../tickets/ticket.routes';
 import { ticketStatusSchema } from '../tickets/ticket.schema';
+import { loadCalendar } from '../sla/working-calendar';
+import { serviceLevelStats } from './stats-sla.service';
+import { serviceLevelShape } from './stats.schema';
 import { DEFAULT_DAYS, statsPeriod, ticketStats } from './stats.service';
 import { dateRangeShape, epochRange, refineDateRange } from '../../http/query.schema';
 import { stateErrorResponses } from '../../http/openapi-responses';
@@ -28,6 +31,7 @@ const statsSchema = z
     timeToFirstAssignment: durationSchema.openapi({ description: 'first_assigned_at − created_at of tickets ever assigned' }),
     timeToFinish: durationSchema.openapi({ description: 'finished_at − created_at of finished tickets' }),
     technicians: z.array(z.object({ staffId: z.string(), name: z.string(), open: z.number().int(), finished: z.number().int() })),
+    ...serviceLevelShape,
   })
   .openapi('TicketStats');
 
@@ -40,8 +44,12 @@ export function statsRouter(deps: ApiDeps): Router {
     const q = statsQuery.parse(req.query);
     const period = statsPeriod(q, clock.now(), config.timezone);
     const range = epochRange(period, config.timezone) as Required<ReturnType<typeof epochRange>>;
-    const stats = await ticketStats(db.kysely, range, config.timezone);
-    const body: z.infer<typeof statsSchema> = { ...period, timezone: config.timezone, ...stats };
+    const calendar = await loadCalendar(db.kysely, config);
+    const [stats, levels] = await Promise.all([
+      ticketStats(db.kysely, range, config.timezone),
+      serviceLevelStats(db.kysely, range, config.timezone, calendar),
+    ]);
+    const body: z.infer<typeof statsSchema> = { ...period, timezone: config.timezone, ...stats, ...levels };
     res.json(body);
   });
 
@@ -53,7 +61,7 @@ openApiRegistry.registerPath({
   path: '/api/stats',
   tags: ['Statistics'],
   summary: 'Ticket statistics for the charts',
-  description: `Over tickets created from \`from\` to \`to\` (days in APP_TIMEZONE, both included). Without \`to\` the period ends today; without \`from\` it starts ${DEFAULT_DAYS - 1} days before \`to\` (by default: the last ${DEFAULT_DAYS} days). Percentiles interpolate linearly between ranks.`,
+  description: `Over tickets created from \`from\` to \`to\` (days in APP_TIMEZONE, both included). Without \`to\` the period ends today; without \`from\` it starts ${DEFAULT_DAYS - 1} days before \`to\` (by default: the last ${DEFAULT_DAYS} days). Percentiles interpolate linearly between ranks. The service levels (rating, reopens, SLA compliance, working times) cover the same tickets; their working-time percentiles are computed per ticket over the period's rows (cheap for a month, a year reads twelve times the rows).`,
   security: signedIn,
   request: { query: statsQuery },
   responses: { 200: jsonResponse('the statistics', statsSchema), ...stateErrorResponses(400, 403) },
