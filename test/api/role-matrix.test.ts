@@ -15,7 +15,7 @@ import { describeEachDialect } from '../support/test-db';
  *   public    anonymous callers are let in too
  */
 type Expect = 'allowed' | 'forbidden' | 'hidden';
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface Fixture {
   employee: string;
@@ -84,6 +84,15 @@ const matrix: Row[] = [
   { method: 'POST', path: '/api/tickets', expect: [A, A, F], body: () => ({}) },
   { method: 'POST', path: '/api/tickets/:assignedTicket/messages', expect: [A, A, F], body: () => ({}) },
   { method: 'GET', path: '/api/tickets/export', expect: [A, A, F] },
+  // the working calendar and SLA targets (bodies are empty or days and ids do not exist: nothing is written)
+  { method: 'GET', path: '/api/sla/calendar', expect: [A, A, F] },
+  { method: 'GET', path: '/api/holidays', expect: [A, A, F] },
+  { method: 'POST', path: '/api/holidays', expect: [A, F, F], body: () => ({}) },
+  { method: 'DELETE', path: '/api/holidays/2099-01-01', expect: [A, F, F] },
+  { method: 'POST', path: '/api/holidays/import', expect: [A, F, F], body: () => ({}) },
+  { method: 'GET', path: '/api/sla-targets', expect: [A, A, F] },
+  { method: 'PUT', path: '/api/sla-targets', expect: [A, F, F], body: () => ({}) },
+  { method: 'DELETE', path: '/api/sla-targets/999999', expect: [A, F, F] },
   // the desk's inbox (a chat that never needed a person: desk staff get a plain 404)
   { method: 'GET', path: '/api/conversations/summary', expect: [A, A, F] },
   { method: 'GET', path: '/api/conversations', expect: [A, A, F] },
@@ -167,7 +176,7 @@ describeEachDialect('role matrix', (dialect) => {
   const urlOf = (row: Row) => row.path.replace(/:(\w+)/g, (_, key: keyof Fixture) => fixture[key]);
   const call = (row: Row, auth?: SignedIn) => {
     const url = urlOf(row);
-    let req = app.http[row.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](url);
+    let req = app.http[row.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
     if (auth) req = req.set('authorization', `Bearer ${auth.token}`);
     return row.body ? req.send(row.body(fixture)) : req;
   };
