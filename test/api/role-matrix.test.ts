@@ -28,6 +28,7 @@ interface Fixture {
   assignment: string;
   outbox: string;
   chat: string;
+  category: string;
 }
 
 interface Row {
@@ -84,6 +85,11 @@ const matrix: Row[] = [
   { method: 'POST', path: '/api/tickets', expect: [A, A, F], body: () => ({}) },
   { method: 'POST', path: '/api/tickets/:assignedTicket/messages', expect: [A, A, F], body: () => ({}) },
   { method: 'GET', path: '/api/tickets/export', expect: [A, A, F] },
+  { method: 'PATCH', path: '/api/tickets/:statusTicket/classification', expect: [A, A, F], body: () => ({ priority: 'tinggi' }) },
+  // categories
+  { method: 'GET', path: '/api/categories', expect: [A, A, F] },
+  { method: 'POST', path: '/api/categories', expect: [A, F, F], body: () => ({}) },
+  { method: 'PATCH', path: '/api/categories/:category', expect: [A, F, F], body: () => ({ name: 'Matriks' }) },
   // the working calendar and SLA targets (bodies are empty or days and ids do not exist: nothing is written)
   { method: 'GET', path: '/api/sla/calendar', expect: [A, A, F] },
   { method: 'GET', path: '/api/holidays', expect: [A, A, F] },
@@ -169,6 +175,9 @@ describeEachDialect('role matrix', (dialect) => {
       assignment,
       outbox: String(outbox.id),
       chat: '6285700000999',
+      category: String(
+        (await app.db.kysely.selectFrom('categories').select('id').where('code', '=', 'lainnya').executeTakeFirstOrThrow()).id,
+      ),
     };
   });
   afterAll(() => app.close());

@@ -100,3 +100,12 @@ export async function updateCategoryRow(trx: Transaction<Database>, id: number, 
     .where('id', '=', id)
     .execute();
 }
+
+/** The order a new category takes when none is given: after the last one. */
+export async function nextSortOrder(ex: Executor): Promise<number> {
+  const r = await ex
+    .selectFrom('categories')
+    .select((eb) => eb.fn.max('sort_order').as('max'))
+    .executeTakeFirst();
+  return Number(r?.max ?? 0) + 1;
+}

@@ -23,7 +23,7 @@ export function ticketExportRouter(deps: ApiDeps): Router {
   r.get('/tickets/export', deskOnly, async (req, res) => {
     const q = ticketExportQuery.parse(req.query);
     const ctx = { now: clock.now(), tz: config.timezone };
-    const rows = iterateTickets(db.kysely, ticketFilterFrom(q, ctx.tz), { key: q.sort, order: q.order }, EXPORT_BATCH_SIZE);
+    const rows = iterateTickets(db.kysely, ticketFilterFrom(q, ctx), { key: q.sort, order: q.order }, EXPORT_BATCH_SIZE);
     // Read the first batch before anything is written: a failure now is still a proper JSON error.
     const first = await rows.next();
     async function* batches() {
@@ -56,7 +56,7 @@ openApiRegistry.registerPath({
   tags: ['Tickets'],
   summary: 'Download the filtered tickets as XLSX or CSV',
   description:
-    'Same filters and sort as GET /api/tickets, without pagination; streamed. Columns: tracking number, created, reporter, unit, phone, complaint, status, technicians, age H+n, finished at, duration. Cells starting with = + - @ tab or CR are prefixed with a single quote.',
+    'Same filters and sort as GET /api/tickets, without pagination; streamed. Columns: tracking number, created, reporter, unit, phone, complaint, status, technicians, age H+n, finished at, duration, channel, category, priority, finish due (Batas waktu), finished by its due (Tepat waktu: Ya/Tidak/empty), the reporter rating (Nilai). Cells starting with = + - @ tab or CR are prefixed with a single quote.',
   security: signedIn,
   request: { query: ticketExportQuery },
   responses: {

@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import { zoneLabel } from '../../shared/time';
 import { ageInDays, durationOf, endOf, zonedParts } from './ticket.presenter';
 import type { TicketSummary } from './ticket-query.repository';
+import { priorityLabel } from '../texts/classification.texts';
+import { finishedOnTime } from './ticket-due';
 import { channelLabel } from './ticket.model';
 
 /** What every export row is formatted with: the moment ages are measured at, and the zone. */
@@ -36,10 +38,17 @@ function exportHeaders(tz: string): string[] {
     `Selesai (${zone})`,
     'Durasi',
     'Saluran',
+    'Kategori',
+    'Prioritas',
+    `Batas waktu (${zone})`,
+    'Tepat waktu',
+    'Nilai',
   ];
 }
 
-const widths = [14, 17, 24, 16, 16, 60, 10, 30, 7, 17, 20, 16];
+const widths = [14, 17, 24, 16, 16, 60, 10, 30, 7, 17, 20, 16, 18, 10, 17, 11, 6];
+
+const yesNo = (v: boolean | null) => (v === null ? '' : v ? 'Ya' : 'Tidak');
 
 /** `2 hari 3 jam 5 menit`; under a minute is `0 menit`. */
 export function formatDuration(ms: number): string {
@@ -84,6 +93,11 @@ function exportCells(t: TicketSummary, ctx: ExportContext): string[] {
     when(endOf(t), ctx.tz),
     duration === null ? '' : formatDuration(duration),
     channelLabel[t.channel],
+    t.category?.name ?? '',
+    priorityLabel[t.priority],
+    when(t.sla.finishAt, ctx.tz),
+    yesNo(finishedOnTime(t.sla, t.finishedAt)),
+    t.rating === null ? '' : String(t.rating),
   ].map(neutralise);
 }
 

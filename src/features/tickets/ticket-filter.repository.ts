@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { dialectOf, type Dialect, type Executor } from '../../db/create-db';
-import type { Database, TicketChannel, TicketStatus } from '../../db/database';
+import type { Database, TicketChannel, TicketPriority, TicketStatus } from '../../db/database';
 import { normalizePhone } from '../../shared/phone';
 import { searchCondition } from './ticket-search';
 
@@ -21,6 +21,11 @@ export interface TicketFilter {
   createdTo?: number;
   /** Free text: words of the complaint or the reporter's name, a tracking number's beginning, or a phone (ticket-search.ts). */
   q?: string;
+  /** Category ids; 0 stands for "no category" (nothing recognised and nobody chose). */
+  categoryIds?: readonly number[];
+  priorities?: readonly TicketPriority[];
+  /** Tickets whose running SLA clock is past its due (`late`) or whose reminder went out (`soon`), at `now`. */
+  due?: { state: 'late' | 'soon'; now: number };
 }
 
 export type Eb = ExpressionBuilder<Database, 'tickets'>;
@@ -52,7 +57,46 @@ function conditions(eb: Eb, f: TicketFilter, dialect: Dialect) {
   if (f.createdFrom !== undefined) c.push(eb('tickets.created_at', '>=', f.createdFrom));
   if (f.createdTo !== undefined) c.push(eb('tickets.created_at', '<', f.createdTo));
   if (f.q) c.push(searchCondition(eb, f.q, dialect));
+  if (f.categoryIds?.length) {
+    const ids = f.categoryIds.filter((id) => id > 0);
+    const none = ids.length < f.categoryIds.length;
+    c.push(
+      eb.or([...(ids.length ? [eb('tickets.category_id', 'in', ids)] : []), ...(none ? [eb('tickets.category_id', 'is', null)] : [])]),
+    );
+  }
+  if (f.priorities?.length) c.push(eb('tickets.priority', 'in', [...f.priorities]));
+  if (f.due) c.push(dueCondition(eb, f.due));
   return c;
+}
+
+/**
+ * `late`: the running clock's due (`sla_due_at`, indexed) has passed; `soon`: it has not, but the
+ * reminder of that clock went out (a `sla_alerts` row, found by its unique key). A paused ticket
+ * is neither: its clocks stand.
+ */
+function dueCondition(eb: Eb, due: NonNullable<TicketFilter['due']>) {
+  const running = eb('tickets.sla_paused_at', 'is', null);
+  if (due.state === 'late') return eb.and([eb('tickets.sla_due_at', '<', due.now), running]);
+  return eb.and([eb('tickets.sla_due_at', '>=', due.now), running, reminderOfRunningClock(eb)]);
+}
+
+/** Whether the reminder of the clock now running (the one whose due is `sla_due_at`) was sent. */
+export function reminderOfRunningClock(eb: Eb) {
+  const clocks = [
+    ['assign', 'tickets.due_assign_at'],
+    ['start', 'tickets.due_start_at'],
+    ['finish', 'tickets.due_finish_at'],
+  ] as const;
+  return eb.exists(
+    eb
+      .selectFrom('sla_alerts')
+      .select('sla_alerts.id')
+      .whereRef('sla_alerts.ticket_id', '=', 'tickets.id')
+      .where('sla_alerts.level', '=', 'reminder')
+      .where((a) =>
+        a.or(clocks.map(([clock, col]) => a.and([a('sla_alerts.clock', '=', clock), a(col, '=', a.ref('tickets.sla_due_at'))]))),
+      ),
+  );
 }
 
 /** `qb` narrowed to the tickets `f` asks for. */

@@ -1,14 +1,14 @@
-import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/create-db';
-import type { TicketsTable } from '../../db/database';
+import type { Database, TicketsTable } from '../../db/database';
 import type { Ticket } from './ticket.model';
-import { filtered, type TicketFilter } from './ticket-filter.repository';
+import { filtered, reminderOfRunningClock, type TicketFilter } from './ticket-filter.repository';
 import { ticketStatuses } from './ticket-status';
 import { planSearch } from './ticket-search';
 import { phoneFromColumn } from './ticket.repository';
 import { COUNT_WINDOW, SEARCH_WINDOW, WINDOW_MATCHES, windowed, windowOf } from './ticket-window.repository';
 
-export type TicketSortKey = 'createdAt' | 'updatedAt' | 'status' | 'trackingNo';
+export type TicketSortKey = 'createdAt' | 'updatedAt' | 'status' | 'trackingNo' | 'dueAt';
 
 export interface TicketSort {
   key: TicketSortKey;
@@ -21,13 +21,47 @@ interface Assignee {
   name: string;
 }
 
-/** A ticket as the admin lists show it: the row and its active technicians. */
+/** The SLA columns of a ticket (migration 0009), as the lists and the ticket page show them. */
+export interface TicketSla {
+  assignAt: number | null;
+  startAt: number | null;
+  finishAt: number | null;
+  /** The due of the clock running now; null when none runs. */
+  dueAt: number | null;
+  pausedAt: number | null;
+  firstStartedAt: number | null;
+  /** The reminder of the running clock went out. */
+  reminded: boolean;
+}
+
+/** A ticket as the admin lists show it: the row, its category, its SLA, its rating and its active technicians. */
 export interface TicketSummary extends Ticket {
   firstAssignedAt: number | null;
+  category: { id: number; code: string; name: string } | null;
+  sla: TicketSla;
+  /** The reporter's 1–5, once given. */
+  rating: number | null;
   assignees: Assignee[];
 }
 
-type TicketRow = Selectable<TicketsTable>;
+/** What the summaries read besides the ticket's own columns: subqueries on primary or unique keys, no extra statement. */
+interface Extras {
+  category_code: string | null;
+  category_name: string | null;
+  reminded: number | string | null;
+  rating_score: number | null;
+}
+
+type TicketRow = Selectable<TicketsTable> & Extras;
+
+function withExtras<O>(qb: SelectQueryBuilder<Database, 'tickets', O>) {
+  return qb.select((eb) => [
+    eb.selectFrom('categories').select('categories.code').whereRef('categories.id', '=', 'tickets.category_id').as('category_code'),
+    eb.selectFrom('categories').select('categories.name').whereRef('categories.id', '=', 'tickets.category_id').as('category_name'),
+    eb.case().when(reminderOfRunningClock(eb)).then(1).else(0).end().as('reminded'),
+    eb.selectFrom('ratings').select('ratings.score').whereRef('ratings.ticket_id', '=', 'tickets.id').as('rating_score'),
+  ]);
+}
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -44,13 +78,27 @@ const toSummary = (r: TicketRow, assignees: Assignee[]): TicketSummary => ({
   },
   chatId: phoneFromColumn(r.chat_id),
   channel: r.channel,
-  categoryId: r.category_id,
+  categoryId: num(r.category_id),
   priority: r.priority,
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
   finishedAt: num(r.finished_at),
   closedAt: num(r.closed_at),
   firstAssignedAt: num(r.first_assigned_at),
+  category:
+    r.category_id === null || r.category_code === null
+      ? null
+      : { id: Number(r.category_id), code: r.category_code, name: r.category_name ?? '' },
+  sla: {
+    assignAt: num(r.due_assign_at),
+    startAt: num(r.due_start_at),
+    finishAt: num(r.due_finish_at),
+    dueAt: num(r.sla_due_at),
+    pausedAt: num(r.sla_paused_at),
+    firstStartedAt: num(r.first_started_at),
+    reminded: Number(r.reminded) === 1,
+  },
+  rating: num(r.rating_score),
   assignees,
 });
 
@@ -60,23 +108,37 @@ const statusRank = sql<number>`case ${sql.ref('tickets.status')} ${sql.join(
   sql` `,
 )} end`;
 
-const sortExpression = (key: TicketSortKey): RawBuilder<unknown> =>
+/**
+ * Tickets without a running clock come last in either order: their due reads as the end of time
+ * ascending and as -1 descending. A keyset can continue after such a value, where it could not
+ * after a NULL.
+ */
+const NO_DUE = { asc: 8_640_000_000_000_000, desc: -1 } as const;
+
+const sortExpression = (key: TicketSortKey, order: TicketSort['order']): RawBuilder<unknown> =>
   key === 'status'
     ? statusRank
-    : sql.ref({ createdAt: 'tickets.created_at', updatedAt: 'tickets.updated_at', trackingNo: 'tickets.tracking_no' }[key]);
+    : key === 'dueAt'
+      ? sql`coalesce(${sql.ref('tickets.sla_due_at')}, ${sql.lit(NO_DUE[order])})`
+      : sql.ref({ createdAt: 'tickets.created_at', updatedAt: 'tickets.updated_at', trackingNo: 'tickets.tracking_no' }[key]);
 
 /** The value of the sort key for a row, to continue after it. */
-const sortValue = (r: TicketRow, key: TicketSortKey): string | number =>
-  key === 'status'
+const sortValue = (r: TicketRow, sort: TicketSort): string | number =>
+  sort.key === 'status'
     ? ticketStatuses.indexOf(r.status)
-    : key === 'trackingNo'
+    : sort.key === 'trackingNo'
       ? r.tracking_no
-      : Number(key === 'createdAt' ? r.created_at : r.updated_at);
+      : sort.key === 'dueAt'
+        ? (num(r.sla_due_at) ?? NO_DUE[sort.order])
+        : Number(sort.key === 'createdAt' ? r.created_at : r.updated_at);
 
 function sortedPage(ex: Executor, f: TicketFilter, sort: TicketSort) {
   // The id breaks ties in the same direction, so pages and batches never overlap. Tracking
   // numbers are unique and need none: with it MySQL would sort a prefix's every ticket.
-  const qb = filtered(ex, ex.selectFrom('tickets').selectAll('tickets'), f).orderBy(sortExpression(sort.key), sort.order);
+  const qb = filtered(ex, withExtras(ex.selectFrom('tickets').selectAll('tickets')), f).orderBy(
+    sortExpression(sort.key, sort.order),
+    sort.order,
+  );
   return sort.key === 'trackingNo' ? qb : qb.orderBy('tickets.id', sort.order);
 }
 
@@ -132,11 +194,10 @@ async function newestMatches(
 ): Promise<TicketRow[] | undefined> {
   const w = windowOf(ex, f);
   if (!w || sort.key !== 'createdAt' || page.offset + page.limit > SEARCH_WINDOW) return undefined;
-  const rows = await windowed(ex, w, sort.order)
-    .selectAll('tickets')
+  const rows = await withExtras(windowed(ex, w, sort.order).selectAll('tickets'))
     .where((eb) => eb.and(w.tests(eb)))
-    .orderBy('w.created_at', sort.order)
-    .orderBy('w.id', sort.order)
+    .orderBy(sql.ref('w.created_at'), sort.order)
+    .orderBy(sql.ref('w.id'), sort.order)
     .limit(page.limit)
     .offset(page.offset)
     .execute();
@@ -169,7 +230,16 @@ export interface TicketCount {
 /** The one staff member a filter asks for when it asks nothing else (assignee and/or technician scope). */
 function onlyAssignee(f: TicketFilter): string | undefined {
   const ids = new Set([f.assigneeId, f.visibleTo].filter((s): s is string => !!s));
-  const rest = f.statuses?.length || f.channels?.length || f.reporter || f.createdFrom !== undefined || f.createdTo !== undefined || f.q;
+  const rest =
+    f.statuses?.length ||
+    f.channels?.length ||
+    f.reporter ||
+    f.createdFrom !== undefined ||
+    f.createdTo !== undefined ||
+    f.q ||
+    f.categoryIds?.length ||
+    f.priorities?.length ||
+    f.due;
   return ids.size === 1 && !rest ? [...ids][0] : undefined;
 }
 
@@ -233,7 +303,7 @@ export async function countTickets(ex: Executor, f: TicketFilter): Promise<Ticke
 export async function* iterateTickets(ex: Executor, f: TicketFilter, asked: TicketSort, batchSize = 500): AsyncGenerator<TicketSummary[]> {
   const sort = effectiveSort(f, asked);
   let after: { value: string | number; id: number } | undefined;
-  const key = sortExpression(sort.key);
+  const key = sortExpression(sort.key, sort.order);
   const cmp = sort.order === 'asc' ? sql.raw('>') : sql.raw('<');
   const cmpOrEqual = sort.order === 'asc' ? sql.raw('>=') : sql.raw('<=');
   for (;;) {
@@ -249,7 +319,7 @@ export async function* iterateTickets(ex: Executor, f: TicketFilter, asked: Tick
     yield await withAssignees(ex, rows);
     if (rows.length < batchSize) return;
     const last = rows[rows.length - 1]!;
-    after = { value: sortValue(last, sort.key), id: Number(last.id) };
+    after = { value: sortValue(last, sort), id: Number(last.id) };
   }
 }
 
@@ -261,7 +331,7 @@ export async function findTicketSummary(
 ): Promise<TicketSummary | undefined> {
   const rows = await filtered(
     ex,
-    ex.selectFrom('tickets').selectAll('tickets').where('tickets.tracking_no', '=', trackingNo),
+    withExtras(ex.selectFrom('tickets').selectAll('tickets').where('tickets.tracking_no', '=', trackingNo)),
     scope,
   ).execute();
   return (await withAssignees(ex, rows))[0];

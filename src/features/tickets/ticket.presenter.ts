@@ -2,6 +2,7 @@ import { toIso, toIsoOrNull } from '../../http/fields.schema';
 import type { Assignment } from '../assignments/assignment.model';
 import type { InboundRecord } from '../inbound/inbound-query.repository';
 import type { OutboundRecord } from '../outbox/outbox-query.repository';
+import { dueStateOf } from './ticket-due';
 import type { TicketEvent } from './ticket.model';
 import type { TicketSummary } from './ticket-query.repository';
 import type { AssignmentJson, TicketEventJson, TicketOutboundJson, TicketSummaryJson } from './ticket.schema';
@@ -84,7 +85,35 @@ export function durationOf(t: Pick<TicketSummary, 'createdAt' | 'finishedAt' | '
   return end === null ? null : Math.max(0, end - t.createdAt);
 }
 
-export function presentTicketSummary(t: TicketSummary, ctx: { now: number; tz: string }): TicketSummaryJson {
+/** What a summary is presented with; `workingMs` (working ms between two instants) only where the calendar was loaded: the ticket page. */
+export interface SummaryContext {
+  now: number;
+  tz: string;
+  workingMs?: (from: number, to: number) => number;
+}
+
+const MINUTE = 60_000;
+
+function presentDue(t: TicketSummary, ctx: SummaryContext): TicketSummaryJson['due'] {
+  const next = t.sla.dueAt;
+  const state = dueStateOf(t.sla, t.finishedAt, ctx.now);
+  const workingTime = t.priority !== 'darurat';
+  const running = next !== null && state !== 'paused';
+  const left =
+    running && next >= ctx.now && ctx.workingMs ? Math.floor((workingTime ? ctx.workingMs(ctx.now, next) : next - ctx.now) / MINUTE) : null;
+  return {
+    assignAt: toIsoOrNull(t.sla.assignAt),
+    startAt: toIsoOrNull(t.sla.startAt),
+    finishAt: toIsoOrNull(t.sla.finishAt),
+    nextAt: toIsoOrNull(next),
+    state,
+    workingTime,
+    leftMinutes: left,
+    lateMinutes: running && next < ctx.now ? Math.floor((ctx.now - next) / MINUTE) : null,
+  };
+}
+
+export function presentTicketSummary(t: TicketSummary, ctx: SummaryContext): TicketSummaryJson {
   const ageDays = ageInDays(t, ctx.now, ctx.tz);
   return {
     trackingNo: t.trackingNo,
@@ -93,6 +122,9 @@ export function presentTicketSummary(t: TicketSummary, ctx: { now: number; tz: s
     channel: t.channel,
     reporter: { employeeId: t.reporter.employeeId, name: t.reporter.name, phone: t.reporter.phone, unit: t.reporter.workplace },
     assignees: t.assignees.map((a) => ({ assignmentId: a.assignmentId, staffId: a.staffId, name: a.name })),
+    category: t.category && { id: t.category.id, code: t.category.code, name: t.category.name },
+    priority: t.priority,
+    due: presentDue(t, ctx),
     createdAt: toIso(t.createdAt),
     updatedAt: toIso(t.updatedAt),
     firstAssignedAt: toIsoOrNull(t.firstAssignedAt),

@@ -10,6 +10,8 @@ import { listAssignmentsOfTicket } from '../assignments/assignment.repository';
 import { listInboundOfTicket } from '../inbound/inbound-query.repository';
 import { listMediaOfTicket } from '../media/media.repository';
 import { listOutboundOfTicket } from '../outbox/outbox-query.repository';
+import { classifyTicket } from '../categories/ticket-classification.service';
+import { loadCalendar } from '../sla/working-calendar';
 import { deskTicketRouter } from './desk-ticket.routes';
 import { addTicketNote, changeTicketStatus } from './ticket-admin.service';
 import type { TicketFilter } from './ticket-filter.repository';
@@ -17,6 +19,7 @@ import { countTickets, findTicketSummary, listTickets } from './ticket-query.rep
 import { listTicketEvents } from './ticket.repository';
 import { presentAssignment, presentEvent, presentInbound, presentTicketOutbound, presentTicketSummary } from './ticket.presenter';
 import {
+  classificationBody,
   noteBody,
   statusBody,
   ticketDetailSchema,
@@ -38,7 +41,8 @@ const anyStaff = requireLevel('Administrator', 'Staf', 'TBO');
 const scopeOf = (auth: AuthContext): Pick<TicketFilter, 'visibleTo'> => (auth.level === 'TBO' ? { visibleTo: auth.staffId } : {});
 
 /**
- * GET /tickets, GET /tickets/:trackingNo, POST /tickets/:trackingNo/events, PATCH /tickets/:trackingNo.
+ * GET /tickets, GET /tickets/:trackingNo, POST /tickets/:trackingNo/events, PATCH /tickets/:trackingNo,
+ * PATCH /tickets/:trackingNo/classification.
  * Assignments live in assignment.routes.ts, the export in ticket-export.routes.ts, the desk's
  * new tickets and messages to the reporter in desk-ticket.routes.ts.
  */
@@ -49,14 +53,15 @@ export function ticketRouter(deps: ApiDeps): Router {
 
   r.get('/tickets', anyStaff, async (req, res) => {
     const q = ticketListQuery.parse(req.query);
-    const filter = { ...ticketFilterFrom(q, config.timezone), ...scopeOf(authOf(req)) };
+    const now = clock.now();
+    const filter = { ...ticketFilterFrom(q, { tz: config.timezone, now }), ...scopeOf(authOf(req)) };
     const sort = { key: q.sort, order: q.order };
     // Three queries whatever the page size: the page, its technicians, the (capped) count.
     const [items, count] = await Promise.all([
       listTickets(db.kysely, filter, sort, { limit: q.pageSize, offset: offsetOf(q) }),
       countTickets(db.kysely, filter),
     ]);
-    const ctx = { now: clock.now(), tz: config.timezone };
+    const ctx = { now, tz: config.timezone };
     res.json({ ...toPage(items, count.total, q, (t) => presentTicketSummary(t, ctx)), totalIsLowerBound: count.isLowerBound });
   });
 
@@ -65,15 +70,18 @@ export function ticketRouter(deps: ApiDeps): Router {
     // Outside a technician's scope the ticket is simply not found: its existence is not revealed.
     const ticket = await findTicketSummary(db.kysely, trackingNo, scopeOf(authOf(req)));
     if (!ticket) throw notFound(`ticket ${trackingNo}`);
-    const [assignments, events, inbound, outbound, media] = await Promise.all([
+    const [assignments, events, inbound, outbound, media, calendar] = await Promise.all([
       listAssignmentsOfTicket(db.kysely, ticket.id),
       listTicketEvents(db.kysely, ticket.id),
       listInboundOfTicket(db.kysely, ticket.id),
       listOutboundOfTicket(db.kysely, ticket.id),
       listMediaOfTicket(db.kysely, ticket.id),
+      loadCalendar(db.kysely, config),
     ]);
+    // Only the ticket page says how much working time is left: the lists would need the calendar per page.
+    const workingMs = (from: number, to: number) => calendar.between(from, to);
     const body: TicketDetailJson = {
-      ticket: presentTicketSummary(ticket, { now: clock.now(), tz: config.timezone }),
+      ticket: presentTicketSummary(ticket, { now: clock.now(), tz: config.timezone, workingMs }),
       assignments: assignments.map((a) => presentAssignment(a, ticket.trackingNo)),
       events: events.map(presentEvent),
       inboundMessages: inbound.map(presentInbound),
@@ -97,10 +105,29 @@ export function ticketRouter(deps: ApiDeps): Router {
     res.json(presentTicketSummary(ticket, { now: clock.now(), tz: config.timezone }));
   });
 
+  r.patch('/tickets/:trackingNo/classification', deskOnly, async (req, res) => {
+    const { trackingNo } = trackingNoParam.parse(req.params);
+    const body = classificationBody.parse(req.body);
+    const ticket = await classifyTicket(workOf(req, deps), { trackingNo, ...body });
+    res.json(presentTicketSummary(ticket, { now: clock.now(), tz: config.timezone }));
+  });
+
   return r;
 }
 
 const tag = ['Tickets'];
+
+openApiRegistry.registerPath({
+  method: 'patch',
+  path: '/api/tickets/{trackingNo}/classification',
+  tags: tag,
+  summary: "Change a ticket's category and/or priority; its SLA dues are computed again",
+  description:
+    'Administrators and Staf. Audited as ticket.classify (before and after) and written into the history. An unknown or inactive category is 400. Nothing changing changes nothing.',
+  security: signedIn,
+  request: { params: trackingNoParam, body: jsonBody(classificationBody) },
+  responses: { 200: jsonResponse('the ticket after the change', ticketSummarySchema), ...stateErrorResponses(400, 403, 404) },
+});
 
 openApiRegistry.registerPath({
   method: 'get',

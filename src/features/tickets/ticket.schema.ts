@@ -7,6 +7,7 @@ import { outboundMessageSchema } from '../outbox/outbox.schema';
 import type { TicketFilter } from './ticket-filter.repository';
 import type { TicketSortKey } from './ticket-query.repository';
 import { ticketStatuses } from './ticket-status';
+import type { DueState } from './ticket-due';
 import { ticketChannels } from './ticket.model';
 
 /**
@@ -30,7 +31,13 @@ export const trackingNoParam = z.object({
     .openapi({ example: 'BRT2409001' }),
 });
 
-const ticketSortKeys = ['createdAt', 'updatedAt', 'status', 'trackingNo'] as const satisfies readonly TicketSortKey[];
+const ticketSortKeys = ['createdAt', 'updatedAt', 'status', 'trackingNo', 'dueAt'] as const satisfies readonly TicketSortKey[];
+
+const ticketPrioritySchema = z
+  .enum(['rendah', 'normal', 'tinggi', 'darurat'])
+  .openapi({ description: 'rendah, normal, tinggi or darurat (its SLA runs on the wall clock)' });
+
+const dueStates = ['ok', 'soon', 'late', 'met', 'paused', 'none'] as const satisfies readonly DueState[];
 
 /** The filters shared by the list and the export. */
 const ticketFilterQuery = z
@@ -39,12 +46,23 @@ const ticketFilterQuery = z
     channel: listOf(ticketChannelSchema).openapi({ description: 'one or several, comma-separated or repeated' }),
     assignee: optionalQueryText(20).openapi({ description: 'staff id of a technician actively assigned' }),
     reporter: optionalQueryText(64).openapi({ description: "the reporter's phone (any format) or employee id" }),
+    category: listOf(z.coerce.number().int().min(0)).openapi({
+      description: 'category ids, comma-separated or repeated; 0 for tickets without a category',
+    }),
+    priority: listOf(ticketPrioritySchema).openapi({ description: 'one or several, comma-separated or repeated' }),
+    due: z.enum(['late', 'soon']).optional().openapi({
+      description:
+        'late: the running SLA clock is past its due; soon (hampir terlambat): its reminder went out. Paused tickets are neither.',
+    }),
     ...dateRangeShape,
     q: optionalQueryText(200).openapi({
       description:
         "words that begin words of the complaint or the reporter's name, in any order (pieces under 3 characters, like AC or 3.2, as substrings); or a tracking number's beginning (BRT2409); or the reporter's phone",
     }),
-    sort: z.enum(ticketSortKeys).default('createdAt'),
+    sort: z
+      .enum(ticketSortKeys)
+      .default('createdAt')
+      .openapi({ description: "dueAt: the running clock's due; tickets without one come last" }),
     order: z.enum(['asc', 'desc']).default('desc'),
   })
   .superRefine(refineDateRange);
@@ -72,6 +90,15 @@ export const assignmentParams = z.object({
 });
 
 export const noteBody = z.object({ note: note(2000) }).openapi('TicketNote');
+
+/** PATCH /tickets/:no/classification: the desk's category and priority; at least one. */
+export const classificationBody = z
+  .strictObject({
+    categoryId: z.number().int().positive().nullable().optional().openapi({ description: 'a category id; null takes the category away' }),
+    priority: ticketPrioritySchema.optional(),
+  })
+  .refine((b) => b.categoryId !== undefined || b.priority !== undefined, { message: 'give categoryId or priority' })
+  .openapi('TicketClassification');
 
 export const statusBody = z
   .object({
@@ -102,6 +129,28 @@ export const ticketSummarySchema = z
       unit: z.string().nullable(),
     }),
     assignees: z.array(assigneeSchema).openapi({ description: 'technicians actively assigned' }),
+    category: z
+      .object({ id: z.number().int(), code: z.string(), name: z.string() })
+      .nullable()
+      .openapi({ description: 'null: nothing in the complaint was recognised and nobody chose one' }),
+    priority: ticketPrioritySchema,
+    due: z
+      .object({
+        assignAt: isoTime.nullable().openapi({ description: 'time to assign is due' }),
+        startAt: isoTime.nullable().openapi({ description: 'time to start (first #start) is due' }),
+        finishAt: isoTime.nullable().openapi({ description: 'time to finish is due' }),
+        nextAt: isoTime.nullable().openapi({ description: 'the due of the clock running now; null when none runs' }),
+        state: z.enum(dueStates).openapi({
+          description:
+            'ok; soon (hampir terlambat: the reminder of the running clock went out); late (terlambat: past its due, or finished after the finish due); met; paused (pending); none (no target)',
+        }),
+        workingTime: z.boolean().openapi({ description: 'false for darurat, whose clocks run on the wall clock' }),
+        leftMinutes: z.number().int().nullable().openapi({
+          description: 'in the ticket detail only: minutes left until nextAt, counted in working time unless darurat; null elsewhere',
+        }),
+        lateMinutes: z.number().int().nullable().openapi({ description: 'wall-clock minutes past nextAt when late' }),
+      })
+      .openapi({ description: 'the SLA due times (migration 0009)' }),
     createdAt: isoTime,
     updatedAt: isoTime,
     firstAssignedAt: isoTime.nullable(),
@@ -188,8 +237,8 @@ export type TicketOutboundJson = z.infer<typeof ticketOutboundSchema>;
 // Glue shared by the ticket, message, outbox and stats routes.
 
 /** The list and export filters as the query repository reads them. */
-export function ticketFilterFrom(q: TicketFilterQuery, tz: string): TicketFilter {
-  const range = epochRange(q, tz);
+export function ticketFilterFrom(q: TicketFilterQuery, ctx: { tz: string; now: number }): TicketFilter {
+  const range = epochRange(q, ctx.tz);
   return {
     ...(q.status ? { statuses: q.status } : {}),
     ...(q.channel ? { channels: q.channel } : {}),
@@ -198,5 +247,8 @@ export function ticketFilterFrom(q: TicketFilterQuery, tz: string): TicketFilter
     ...(range.from !== undefined ? { createdFrom: range.from } : {}),
     ...(range.to !== undefined ? { createdTo: range.to } : {}),
     ...(q.q ? { q: q.q } : {}),
+    ...(q.category ? { categoryIds: q.category } : {}),
+    ...(q.priority ? { priorities: q.priority } : {}),
+    ...(q.due ? { due: { state: q.due, now: ctx.now } } : {}),
   };
 }

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { signedIn } from '../support/api-client';
+import { auditRowsOf } from '../support/staff-login';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { describeEachDialect } from '../support/test-db';
+import { fileTicket, wib } from './ticket-fixtures';
+
+const START = wib(2026, 12, 1, 9, 0);
+const code = () => `k${randomUUID().slice(0, 8)}`;
+
+describeEachDialect('/api/categories', (dialect) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp(dialect);
+  });
+  afterAll(() => app.close());
+  beforeEach(() => app.clock.set(START));
+
+  test('When an Administrator lists the categories, then the default set comes in its order with its words', async () => {
+    const admin = await signedIn(app, 'Administrator');
+    const res = await admin.get('/api/categories').expect(200);
+    const codes = res.body.items.map((c: { code: string }) => c.code);
+    expect(codes.slice(0, 8)).toEqual(['listrik', 'ac', 'air', 'bangunan', 'it', 'kebersihan', 'keamanan', 'lainnya']);
+    expect(res.body.items[0]).toMatchObject({
+      name: 'Listrik',
+      defaultPriority: 'normal',
+      supervisorTarget: null,
+      active: true,
+      keywords: expect.arrayContaining(['stop kontak', 'korslet']),
+    });
+  });
+
+  test('When an Administrator adds a category, then it is stored with a normalised supervisor, placed last, and audited as category.create', async () => {
+    const admin = await signedIn(app, 'Administrator');
+    const c = code();
+    const res = await admin
+      .post('/api/categories', {
+        code: c.toUpperCase(),
+        name: 'Lift',
+        keywords: ['Lift', 'elevator', 'lift macet'],
+        defaultPriority: 'tinggi',
+        supervisorTarget: '0812-3456-7890',
+      })
+      .expect(201);
+
+    expect(res.body).toMatchObject({
+      code: c,
+      name: 'Lift',
+      keywords: ['lift', 'elevator', 'lift macet'],
+      defaultPriority: 'tinggi',
+      supervisorTarget: '6281234567890',
+      active: true,
+      createdAt: new Date(START).toISOString(),
+    });
+    expect(res.body.sortOrder).toBeGreaterThan(8);
+    const [audit] = await auditRowsOf(app, 'category', String(res.body.id));
+    expect(audit).toMatchObject({ action: 'category.create', actor_id: admin.staff.id, after: res.body });
+  });
+
+  test('When a category is changed and deactivated, then only the fields given change, before and after are audited, and a new ticket no longer gets it', async () => {
+    const admin = await signedIn(app, 'Administrator');
+    const created = (await admin.post('/api/categories', { code: code(), name: 'Parkir', keywords: ['palang parkir'] }).expect(201)).body;
+    app.clock.set(START + 60_000);
+
+    const changed = await admin
+      .patch(`/api/categories/${created.id}`, { keywords: ['palang parkir', 'portal'], supervisorTarget: '120363000000000001@g.us' })
+      .expect(200);
+    expect(changed.body).toMatchObject({
+      name: 'Parkir',
+      keywords: ['palang parkir', 'portal'],
+      supervisorTarget: '120363000000000001@g.us',
+    });
+    const t1 = await fileTicket(app, { complaint: 'portal parkir timur tidak mau naik', at: START + 120_000 });
+    expect(t1.row.category_id).toBe(created.id);
+
+    await admin.patch(`/api/categories/${created.id}`, { active: false }).expect(200);
+    const t2 = await fileTicket(app, { complaint: 'portal parkir timur tidak mau naik', at: START + 180_000 });
+    expect(t2.row.category_id).toBeNull();
+
+    const audits = await auditRowsOf(app, 'category', String(created.id));
+    expect(audits.map((a) => a.action)).toEqual(['category.create', 'category.update', 'category.update']);
+    expect(audits[2]).toMatchObject({ before: { active: true }, after: { active: false } });
+    const listed = (await admin.get('/api/categories').expect(200)).body.items.find((c: { id: number }) => c.id === created.id);
+    expect(listed.active).toBe(false);
+  });
+
+  test('When a body is invalid, then 400 names the field; a duplicate code is 409', async () => {
+    const admin = await signedIn(app, 'Administrator');
+    const bad = async (body: object, field: string) => {
+      const res = await admin.post('/api/categories', body).expect(400);
+      expect(res.body.error.details.field).toBe(field);
+    };
+    await bad({ code: 'ok1', name: 'X', defaultPriority: 'sangat' }, 'defaultPriority');
+    await bad({ code: 'bad code!', name: 'X' }, 'code');
+    await bad({ code: 'ok2', name: 'X', keywords: ['a,b'] }, 'keywords.0');
+    await bad({ code: 'ok3', name: 'X', supervisorTarget: 'pak budi' }, 'supervisorTarget');
+    await bad({ code: 'ok4' }, 'name');
+
+    const res = await admin.post('/api/categories', { code: 'listrik', name: 'Listrik lagi' }).expect(409);
+    expect(res.body.error.code).toBe('CONFLICT');
+    const other = (await admin.post('/api/categories', { code: code(), name: 'Y' }).expect(201)).body;
+    await admin.patch(`/api/categories/${other.id}`, { code: 'ac' }).expect(409);
+    await admin.patch('/api/categories/999999', { name: 'Z' }).expect(404);
+  });
+
+  test('When a #request says what is wrong, then the ticket gets the category and priority its text says', async () => {
+    const admin = await signedIn(app, 'Administrator');
+    const t = await fileTicket(app, { complaint: 'stop kontak di lab 2 korslet, keluar asap' });
+    const res = await admin.get(`/api/tickets/${t.trackingNo}`).expect(200);
+    expect(res.body.ticket).toMatchObject({ category: { code: 'listrik', name: 'Listrik' }, priority: 'darurat' });
+
+    const plain = await fileTicket(app, { complaint: 'kursi ruang 3.4 patah' });
+    const res2 = await admin.get(`/api/tickets/${plain.trackingNo}`).expect(200);
+    expect(res2.body.ticket).toMatchObject({ category: null, priority: 'normal' });
+  });
+
+  test("When the desk changes a ticket's category and priority, then it is audited as ticket.classify, written into the history and shown", async () => {
+    const staf = await signedIn(app, 'Staf', { name: 'Desk Dua' });
+    const t = await fileTicket(app, { complaint: 'lampu kelas 3.2 mati' });
+    const categories = (await staf.get('/api/categories').expect(200)).body.items as Array<{ id: number; code: string }>;
+    const ac = categories.find((c) => c.code === 'ac')!;
+    app.clock.set(START + 5 * 60_000);
+
+    const res = await staf.patch(`/api/tickets/${t.trackingNo}/classification`, { categoryId: ac.id, priority: 'tinggi' }).expect(200);
+
+    expect(res.body).toMatchObject({ category: { id: ac.id, code: 'ac', name: 'AC/Pendingin' }, priority: 'tinggi' });
+    const [audit] = (await auditRowsOf(app, 'ticket', t.trackingNo)).filter((a) => a.action === 'ticket.classify');
+    expect(audit).toMatchObject({
+      actor_id: staf.staff.id,
+      before: { category: { code: 'listrik' }, priority: 'normal' },
+      after: { category: { code: 'ac' }, priority: 'tinggi' },
+    });
+    const detail = await staf.get(`/api/tickets/${t.trackingNo}`).expect(200);
+    expect(detail.body.events.at(-1)).toMatchObject({
+      kind: 'classification',
+      note: 'Kategori diubah menjadi AC/Pendingin; Prioritas: Tinggi.',
+      actorName: 'Desk Dua',
+    });
+
+    // Only the priority: the entry names only that, and nothing changing writes nothing.
+    const normalFinish = res.body.due.finishAt;
+    const urgent = await staf.patch(`/api/tickets/${t.trackingNo}/classification`, { priority: 'darurat' }).expect(200);
+    // The dues are computed again: darurat finishes 240 wall-clock minutes after the report.
+    expect(urgent.body.due.finishAt).toBe(new Date(START + 240 * 60_000).toISOString());
+    expect(urgent.body.due.finishAt).not.toBe(normalFinish);
+    await staf.patch(`/api/tickets/${t.trackingNo}/classification`, { priority: 'darurat' }).expect(200);
+    const events = (await staf.get(`/api/tickets/${t.trackingNo}`).expect(200)).body.events.filter(
+      (e: { kind: string }) => e.kind === 'classification',
+    );
+    expect(events.map((e: { note: string }) => e.note)).toEqual([
+      'Kategori diubah menjadi AC/Pendingin; Prioritas: Tinggi.',
+      'Prioritas: Darurat.',
+    ]);
+  });
+
+  test('When the classification names no active category or nothing at all, then 400 naming the field', async () => {
+    const admin = await signedIn(app, 'Administrator');
+    const t = await fileTicket(app);
+    const none = await admin.patch(`/api/tickets/${t.trackingNo}/classification`, { categoryId: 999999 }).expect(400);
+    expect(none.body.error.details.field).toBe('categoryId');
+    await admin.patch(`/api/tickets/${t.trackingNo}/classification`, {}).expect(400);
+    const bad = await admin.patch(`/api/tickets/${t.trackingNo}/classification`, { priority: 'segera' }).expect(400);
+    expect(bad.body.error.details.field).toBe('priority');
+    await admin.patch('/api/tickets/BRT0000000001/classification', { priority: 'tinggi' }).expect(404);
+  });
+});
