@@ -1,7 +1,8 @@
 /**
  * Statistics (the book's "Grafik Data Monitoring"): tickets per status and per month, time to
- * assignment and to finish, and each technician's load, for a chosen period. Each chart has its
- * numbers in a table under it.
+ * assignment and to finish, and each technician's load, for a chosen period; then the service
+ * levels: the reporters' ratings, SLA compliance per category, technician and month, and times in
+ * working hours. Each chart has its numbers in a table under it.
  */
 import { api, describeError, qs } from '../api.js';
 import { loadChartJs } from '../charts.js';
@@ -9,7 +10,18 @@ import { button, field, h, replace } from '../dom.js';
 import { fmtDuration, fmtNumber, wibDay } from '../format.js';
 import { newestOnly } from '../newest.js';
 import { replaceParams } from '../router.js';
-import { durationChart, monthChart, statusChart, technicianChart } from '../stats-charts.js';
+import {
+  categorySlaChart,
+  durationChart,
+  fmtRate,
+  monthChart,
+  monthSlaChart,
+  ratingChart,
+  statusChart,
+  technicianChart,
+  technicianSlaChart,
+  workingTimeChart,
+} from '../stats-charts.js';
 
 /** The default period: the last twelve months (from the first day of the month eleven months ago). */
 function lastYear() {
@@ -69,6 +81,9 @@ function chartCard(title, id) {
   };
 }
 
+/** "75% (3/4)"; "—" without a whole. */
+const share = (part, whole) => (whole === 0 ? '—' : `${fmtNumber((part / whole) * 100)}% (${part}/${whole})`);
+
 const figure = (label, value) =>
   h('div', { class: 'stat' }, h('span', { class: 'stat-label', text: label }), h('strong', { class: 'stat-value', text: value }));
 
@@ -87,6 +102,11 @@ export const statsPage = {
       [chartCard('Tiket per bulan', 'chart-month'), monthChart],
       [chartCard('Waktu penanganan (jam)', 'chart-duration'), durationChart],
       [chartCard('Beban per teknisi', 'chart-tech'), technicianChart],
+      [chartCard('Penilaian pelapor', 'chart-rating'), ratingChart],
+      [chartCard('Waktu penanganan (jam kerja)', 'chart-worktime'), workingTimeChart],
+      [chartCard('Kepatuhan SLA per kategori', 'chart-sla-category'), categorySlaChart],
+      [chartCard('Kepatuhan SLA per teknisi', 'chart-sla-tech'), technicianSlaChart],
+      [chartCard('Kepatuhan SLA per bulan', 'chart-sla-month'), monthSlaChart],
     ];
     const recent = h('button', { type: 'button', class: 'secondary', text: '30 hari terakhir' });
     const form = h(
@@ -148,6 +168,10 @@ export const statsPage = {
           figure('Masih terbuka', fmtNumber(open)),
           figure('Median sampai selesai', fmtDuration(s.timeToFinish.medianMs)),
           figure('Median sampai ditugaskan', fmtDuration(s.timeToFirstAssignment.medianMs)),
+          figure('Rata-rata penilaian', s.rating.average === null ? '—' : `${fmtNumber(s.rating.average)} / 5`),
+          figure('Penilaian dijawab', share(s.rating.rated, s.rating.asked)),
+          figure('Dibuka kembali (#belum)', share(s.reopen.reopened, s.reopen.finished)),
+          figure('Selesai tepat waktu', fmtRate(s.sla.overall.finish)),
         );
         for (const [card, build] of cards) charts.push(card.draw(Chart, build(s)));
       } catch (err) {
