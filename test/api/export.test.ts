@@ -23,7 +23,16 @@ const HEADERS = [
   'Selesai (WIB)',
   'Durasi',
   'Saluran',
+  'Kategori',
+  'Prioritas',
+  'Batas waktu (WIB)',
+  'Tepat waktu',
+  'Nilai',
 ];
+
+/** `2024-11-08 10:05` in WIB (UTC+7), as the export writes times; empty for none. */
+const wibText = (ms: number | null) =>
+  ms === null ? '' : new Date(Number(ms) + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** Reads the whole response body as bytes, whatever its type. */
 const binary = (req: request.Test) =>
@@ -111,6 +120,23 @@ describeEachDialect('GET /api/tickets/export', (dialect) => {
       .set({ complaint: '\tcmd /c calc', reporter_name: '\rEvil "quoted"' })
       .where('id', '=', t4.id)
       .execute();
+    // t1's reporter rated the work 4 (the rating flow itself is tested with the ratings).
+    await app.db.kysely.deleteFrom('ratings').where('ticket_id', '=', t1.id).execute();
+    await app.db.kysely
+      .insertInto('ratings')
+      .values({
+        ticket_id: t1.id,
+        chat_id: marta.phone,
+        asked_at: wib(2024, 11, 3, 11),
+        score: 4,
+        comment: null,
+        rated_at: wib(2024, 11, 3, 12),
+      })
+      .execute();
+    const dueOf = async (id: number) =>
+      wibText(
+        (await app.db.kysely.selectFrom('tickets').select('due_finish_at').where('id', '=', id).executeTakeFirstOrThrow()).due_finish_at,
+      );
     app.clock.set(wib(2024, 11, 11, 1, 0)); // 11 November in Jakarta, still the 10th in UTC
 
     expected = [
@@ -128,11 +154,72 @@ describeEachDialect('GET /api/tickets/export', (dialect) => {
         '2024-11-03 10:35',
         '2 hari 2 jam 30 menit',
         'WhatsApp',
+        '',
+        'Normal',
+        await dueOf(t1.id),
+        'Ya',
+        '4',
       ],
-      [t2.tracking_no, '2024-11-04 09:00', "'@admin", '', '6289900000301', "'+62 812 hubungi saya", 'baru', '', 'H+7', '', '', 'WhatsApp'],
-      [t3.trackingNo, '2024-11-05 09:00', t3.row.reporter_name, 'TIF/IT', t3.phone, "'-1+2 lampu", 'baru', '', 'H+6', '', '', 'WhatsApp'],
-      [t4.trackingNo, '2024-11-06 09:00', `'\rEvil "quoted"`, 'TIF/IT', t4.phone, "'\tcmd /c calc", 'baru', '', 'H+5', '', '', 'WhatsApp'],
+      [
+        t2.tracking_no,
+        '2024-11-04 09:00',
+        "'@admin",
+        '',
+        '6289900000301',
+        "'+62 812 hubungi saya",
+        'baru',
+        '',
+        'H+7',
+        '',
+        '',
+        'WhatsApp',
+        '',
+        'Normal',
+        await dueOf(t2.id),
+        '',
+        '',
+      ],
+      [
+        t3.trackingNo,
+        '2024-11-05 09:00',
+        t3.row.reporter_name,
+        'TIF/IT',
+        t3.phone,
+        "'-1+2 lampu",
+        'baru',
+        '',
+        'H+6',
+        '',
+        '',
+        'WhatsApp',
+        'Listrik',
+        'Normal',
+        await dueOf(t3.id),
+        '',
+        '',
+      ],
+      [
+        t4.trackingNo,
+        '2024-11-06 09:00',
+        `'\rEvil "quoted"`,
+        'TIF/IT',
+        t4.phone,
+        "'\tcmd /c calc",
+        'baru',
+        '',
+        'H+5',
+        '',
+        '',
+        'WhatsApp',
+        '',
+        'Normal',
+        await dueOf(t4.id),
+        '',
+        '',
+      ],
     ];
+    // The finish dues are real times (the clocks ran), a week of working time after each report.
+    for (const row of expected.slice(1)) expect(row[14]).toMatch(/^2024-11-\d\d \d\d:\d\d$/);
   });
   afterAll(() => app.close());
 
