@@ -126,3 +126,29 @@ export function fmtBytes(n) {
   if (n < 1024 * 1024) return `${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format(n / 1024)} KB`;
   return `${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format(n / 1024 / 1024)} MB`;
 }
+
+export const ticketPriorities = ['rendah', 'normal', 'tinggi', 'darurat'];
+
+export const priorityLabel = { rendah: 'Rendah', normal: 'Normal', tinggi: 'Tinggi', darurat: 'Darurat' };
+
+/** A ticket's SLA state (due.state) in words; `ok` and `none` say nothing in the lists. */
+export const dueStateLabel = {
+  ok: 'sesuai jadwal',
+  soon: 'hampir terlambat',
+  late: 'terlambat',
+  met: 'tepat waktu',
+  paused: 'dijeda (pending)',
+  none: 'tanpa target',
+};
+
+/** "2 jam 10 menit" from minutes; "0 menit" for none left. */
+export function fmtMinutes(minutes) {
+  const m = Math.max(0, Math.floor(minutes));
+  const days = Math.floor(m / 1440);
+  const hours = Math.floor((m % 1440) / 60);
+  const parts = [];
+  if (days) parts.push(`${days} hari`);
+  if (hours) parts.push(`${hours} jam`);
+  if (m % 60 || parts.length === 0) parts.push(`${m % 60} menit`);
+  return parts.join(' ');
+}

@@ -1,8 +1,10 @@
-/** The Monitoring filters: free text, status, created dates (WIB), technician, channel; kept in the URL. */
+/** The Monitoring filters: free text, status, created dates (WIB), technician, channel, category, priority, due; kept in the URL. */
 import { h, field, select } from './dom.js';
-import { channelLabel, deskChannels, statusLabel, ticketStatuses } from './format.js';
+import { channelLabel, deskChannels, priorityLabel, statusLabel, ticketPriorities, ticketStatuses } from './format.js';
 
-const SORT_KEYS = ['createdAt', 'updatedAt', 'status', 'trackingNo'];
+const SORT_KEYS = ['createdAt', 'updatedAt', 'status', 'trackingNo', 'dueAt'];
+const DUE = ['late', 'soon'];
+export const dueFilterLabel = { late: 'Terlambat', soon: 'Hampir terlambat' };
 
 /** The list state from the hash's query. */
 export function readTicketQuery(params) {
@@ -14,6 +16,9 @@ export function readTicketQuery(params) {
     to: params.get('to') ?? '',
     assignee: params.get('assignee') ?? '',
     channel: deskChannels.includes(params.get('channel')) ? params.get('channel') : '',
+    category: /^\d+$/.test(params.get('category') ?? '') ? params.get('category') : '',
+    priority: ticketPriorities.includes(params.get('priority')) ? params.get('priority') : '',
+    due: DUE.includes(params.get('due')) ? params.get('due') : '',
     sort: SORT_KEYS.includes(params.get('sort')) ? params.get('sort') : 'createdAt',
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
     page: num(params.get('page'), 1),
@@ -22,22 +27,26 @@ export function readTicketQuery(params) {
 }
 
 /** The filters only (for the export, which takes no page). */
-export const filtersOf = ({ q, status, from, to, assignee, channel, sort, order }) => ({
+export const filtersOf = ({ q, status, from, to, assignee, channel, category, priority, due, sort, order }) => ({
   q,
   status,
   from,
   to,
   assignee,
   channel,
+  category,
+  priority,
+  due,
   sort,
   order,
 });
 
 /**
  * The filter form. `onChange(patch)` gets the changed fields; free text waits for a pause in typing.
- * `technicians` null hides the technician filter (a TBO sees only their own jobs anyway).
+ * `technicians` null hides the technician filter (a TBO sees only their own jobs anyway); `categories`
+ * null hides the category filter (a TBO may not read the categories).
  */
-export function ticketFilterForm(state, { technicians, onChange }) {
+export function ticketFilterForm(state, { technicians, categories = null, onChange }) {
   const q = h('input', { type: 'search', name: 'q', value: state.q, placeholder: 'Nomor, keluhan, pelapor', autocomplete: 'off' });
   const from = h('input', { type: 'date', name: 'from', value: state.from });
   const to = h('input', { type: 'date', name: 'to', value: state.to });
@@ -55,6 +64,23 @@ export function ticketFilterForm(state, { technicians, onChange }) {
     assignee.append(h('option', { value: state.assignee, text: state.assignee, selected: true }));
   }
   const channel = select({ name: 'channel' }, [['', 'Semua saluran'], ...deskChannels.map((c) => [c, channelLabel[c]])], state.channel);
+  const category = categories
+    ? select(
+        { name: 'category' },
+        [
+          ['', 'Semua kategori'],
+          ...categories.map((c) => [String(c.id), c.active ? c.name : `${c.name} (nonaktif)`]),
+          ['0', 'Tanpa kategori'],
+        ],
+        state.category,
+      )
+    : null;
+  const priority = select(
+    { name: 'priority' },
+    [['', 'Semua prioritas'], ...ticketPriorities.map((p) => [p, priorityLabel[p]])],
+    state.priority,
+  );
+  const due = select({ name: 'due' }, [['', 'Semua batas waktu'], ...DUE.map((d) => [d, dueFilterLabel[d]])], state.due);
   const reset = h('button', { type: 'reset', class: 'secondary', text: 'Atur ulang' });
 
   let typing;
@@ -67,6 +93,9 @@ export function ticketFilterForm(state, { technicians, onChange }) {
   statusSet.addEventListener('change', () => onChange({ status: boxes.filter((b) => b.checked).map((b) => b.value) }));
   assignee?.addEventListener('change', () => onChange({ assignee: assignee.value }));
   channel.addEventListener('change', () => onChange({ channel: channel.value }));
+  category?.addEventListener('change', () => onChange({ category: category.value }));
+  priority.addEventListener('change', () => onChange({ priority: priority.value }));
+  due.addEventListener('change', () => onChange({ due: due.value }));
 
   const form = h(
     'form',
@@ -80,6 +109,7 @@ export function ticketFilterForm(state, { technicians, onChange }) {
       assignee && field('Teknisi', assignee),
       field('Saluran', channel),
     ),
+    h('div', { class: 'filter-row' }, category && field('Kategori', category), field('Prioritas', priority), field('Batas waktu', due)),
     h('div', { class: 'filter-row filter-row-flex' }, statusSet, h('div', { class: 'filter-actions' }, reset)),
   );
   form.addEventListener('submit', (event) => {
@@ -92,8 +122,9 @@ export function ticketFilterForm(state, { technicians, onChange }) {
     q.value = from.value = to.value = '';
     for (const b of boxes) b.checked = false;
     if (assignee) assignee.value = '';
-    channel.value = '';
-    onChange({ q: '', status: [], from: '', to: '', assignee: '', channel: '' });
+    channel.value = priority.value = due.value = '';
+    if (category) category.value = '';
+    onChange({ q: '', status: [], from: '', to: '', assignee: '', channel: '', category: '', priority: '', due: '' });
   });
   return form;
 }

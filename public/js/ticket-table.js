@@ -1,6 +1,6 @@
-/** The Monitoring table: one row per ticket, sortable by number, time and status. */
+/** The Monitoring table: one row per ticket, sortable by number, time, status and due time. */
 import { h } from './dom.js';
-import { fmtDate, fmtTime, shorten, statusLabel } from './format.js';
+import { dueStateLabel, fmtDate, fmtDateTime, fmtTime, priorityLabel, shorten, statusLabel } from './format.js';
 
 const columns = [
   { label: 'No' },
@@ -10,10 +10,31 @@ const columns = [
   { label: 'Keluhan' },
   { label: 'Umur' },
   { label: 'Status', sort: 'status' },
+  { label: 'Kategori' },
+  { label: 'Prioritas' },
+  { label: 'Batas', sort: 'dueAt' },
   { label: 'Teknisi' },
 ];
 
 export const statusBadge = (status) => h('span', { class: `status status-${status}`, text: statusLabel[status] ?? status });
+
+/** The priority as a label; `darurat` and `tinggi` stand out by weight and an icon, not colour alone. */
+export const priorityBadge = (priority) =>
+  h('span', {
+    class: `priority priority-${priority}`,
+    text: `${priority === 'darurat' ? '⚠ ' : ''}${priorityLabel[priority] ?? priority}`,
+  });
+
+/** The running clock's due, with "terlambat" / "hampir terlambat" in words (and a class for the colour). */
+export function dueCell(due) {
+  const marked = ['late', 'soon', 'paused'].includes(due.state);
+  return h(
+    'span',
+    { class: ['due', `due-${due.state}`], dataset: { state: due.state } },
+    due.nextAt ? h('span', { class: 'nowrap', text: fmtDateTime(due.nextAt) }) : h('span', { class: 'muted', text: '—' }),
+    marked ? h('span', { class: 'due-mark', text: dueStateLabel[due.state] }) : null,
+  );
+}
 
 const channelLabel = { telepon: 'Telepon', 'datang langsung': 'Datang langsung', 'surat/email': 'Surat/email' };
 
@@ -52,6 +73,9 @@ function row(t, n, fresh) {
     cell('Keluhan', h('span', { class: 'complaint', title: t.complaint, text: shorten(t.complaint, 90) })),
     cell('Umur', h('span', { class: 'age', text: t.age })),
     cell('Status', statusBadge(t.status)),
+    cell('Kategori', t.category ? t.category.name : h('span', { class: 'muted', text: '—' })),
+    cell('Prioritas', priorityBadge(t.priority)),
+    cell('Batas', dueCell(t.due)),
     cell('Teknisi', t.assignees.length ? t.assignees.map((a) => a.name).join(', ') : h('span', { class: 'muted', text: '—' })),
   );
 }

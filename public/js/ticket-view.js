@@ -10,7 +10,7 @@ import {
   outboxStatusLabel,
   statusLabel,
 } from './format.js';
-import { statusBadge } from './ticket-table.js';
+import { priorityBadge, statusBadge } from './ticket-table.js';
 
 const eventLabel = {
   created: 'Laporan dibuat',
@@ -24,6 +24,10 @@ const eventLabel = {
   confirmed: 'Dikonfirmasi pelapor',
   reopened: 'Dibuka kembali',
   auto_closed: 'Ditutup otomatis',
+  classification: 'Kategori/prioritas diubah',
+  sla_reminder: 'Pengingat batas waktu',
+  sla_breach: 'Lewat batas waktu',
+  sla_escalation: 'Eskalasi',
 };
 
 const actorOf = (e) =>
@@ -51,6 +55,8 @@ export function ticketFacts({ ticket: t }) {
     ['Unit', t.reporter.unit],
     ['ID Pegawai', t.reporter.employeeId ?? 'tidak terdaftar'],
     ['Saluran', channelLabel[t.channel] ?? t.channel],
+    ['Kategori', t.category ? t.category.name : 'belum dikategorikan'],
+    ['Prioritas', priorityBadge(t.priority)],
     ['Dilaporkan', fmtDateTime(t.createdAt)],
     ['Umur', t.age],
     ['Pertama ditugaskan', t.firstAssignedAt && fmtDateTime(t.firstAssignedAt)],

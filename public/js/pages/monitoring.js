@@ -6,7 +6,7 @@
 import { api, describeError, qs } from '../api.js';
 import { append, button, h } from '../dom.js';
 import { exportBar } from '../export.js';
-import { fmtDateTime, fmtNumber, statusLabel } from '../format.js';
+import { fmtDateTime, fmtNumber, priorityLabel, statusLabel } from '../format.js';
 import { newestOnly } from '../newest.js';
 import { loadingBar, pager } from '../pager.js';
 import { replaceParams } from '../router.js';
@@ -14,16 +14,20 @@ import { newWorkControls } from '../new-work-alerts.js';
 import { isUnopened } from '../new-work.js';
 import { isDesk, poll, pollMs } from '../session.js';
 import { loadTechnicians } from '../technicians.js';
-import { filtersOf, readTicketQuery, ticketFilterForm } from '../ticket-filters.js';
+import { dueFilterLabel, filtersOf, readTicketQuery, ticketFilterForm } from '../ticket-filters.js';
 import { ticketTable } from '../ticket-table.js';
 
 /** One line describing the filters, printed above the list. */
-function describeFilters(s) {
+function describeFilters(s, categories) {
   const parts = [];
+  const category = s.category === '0' ? 'tanpa kategori' : categories?.find((c) => String(c.id) === s.category)?.name;
   if (s.q) parts.push(`cari “${s.q}”`);
   if (s.status.length) parts.push(`status ${s.status.map((x) => statusLabel[x]).join('/')}`);
   if (s.from || s.to) parts.push(`tanggal ${s.from || '…'} s.d. ${s.to || '…'}`);
   if (s.assignee) parts.push(`teknisi ${s.assignee}`);
+  if (s.category) parts.push(`kategori ${category ?? s.category}`);
+  if (s.priority) parts.push(`prioritas ${priorityLabel[s.priority]}`);
+  if (s.due) parts.push(dueFilterLabel[s.due].toLowerCase());
   return parts.length ? `Filter: ${parts.join(', ')}` : 'Tanpa filter';
 }
 
@@ -128,6 +132,12 @@ export const monitoringPage = {
     const desk = isDesk();
     const state = readTicketQuery(params);
     const technicians = desk ? await loadTechnicians().catch(() => []) : null;
+    const categories = desk
+      ? await api('/api/categories').then(
+          (r) => r.items,
+          () => [],
+        )
+      : null;
 
     const refreshed = h('p', { class: 'muted refreshed', 'aria-live': 'off' });
     const printInfo = h('p', { class: 'print-only' });
@@ -155,7 +165,7 @@ export const monitoringPage = {
       ),
       desk ? null : h('p', { class: 'muted', text: 'Tiket yang ditugaskan kepada Anda. Buka nomornya untuk menambah catatan progres.' }),
       newWorkControls(),
-      ticketFilterForm(state, { technicians, onChange: (patch) => change(patch) }),
+      ticketFilterForm(state, { technicians, categories, onChange: (patch) => change(patch) }),
       printInfo,
       lists.map((l) => l.el),
       refreshed,
@@ -165,7 +175,7 @@ export const monitoringPage = {
     async function load(o) {
       await Promise.all(lists.map((l) => l.load(o)));
       refreshed.textContent = `Diperbarui otomatis setiap ${fmtNumber(pollMs() / 1000)} detik · terakhir ${fmtDateTime(new Date().toISOString())}`;
-      printInfo.textContent = `${desk ? 'Data Monitoring' : 'Tugas Saya'} · dicetak ${fmtDateTime(new Date().toISOString())} · ${describeFilters(state)}`;
+      printInfo.textContent = `${desk ? 'Data Monitoring' : 'Tugas Saya'} · dicetak ${fmtDateTime(new Date().toISOString())} · ${describeFilters(state, categories)}`;
     }
 
     function change(patch, { keepPage = false } = {}) {

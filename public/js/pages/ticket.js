@@ -13,6 +13,7 @@ import { toast } from '../notice.js';
 import { isDesk, poll } from '../session.js';
 import { loadTechnicians } from '../technicians.js';
 import { assignForm, messageForm, noteForm, statusForm } from '../ticket-actions.js';
+import { classificationForm, dueFacts } from '../ticket-sla.js';
 import { mediaGallery } from '../ticket-media.js';
 import { statusBadge } from '../ticket-table.js';
 import { assignmentTable, messageLog, ticketFacts, timeline } from '../ticket-view.js';
@@ -47,6 +48,7 @@ export const ticketPage = {
     const complaint = h('blockquote', { class: 'complaint-full pre' });
     const gallery = mediaGallery();
     const assignments = h('div');
+    const dues = h('div');
     const history = h('div');
     const messages = h('div');
     const sheet = h('div', { class: 'job-sheet-holder' });
@@ -72,7 +74,16 @@ export const ticketPage = {
     let assign = null;
     let status = null;
     let message = null;
+    let classify = null;
     if (desk) {
+      const categories = await api('/api/categories').then(
+        (r) => r.items,
+        () => [],
+      );
+      classify = classificationForm({
+        categories,
+        onSave: (body) => act(() => api(`${base}/classification`, { method: 'PATCH', body }), 'Kategori dan prioritas disimpan.'),
+      });
       const technicians = await loadTechnicians().catch(() => []);
       assign = assignForm({
         technicians,
@@ -94,6 +105,7 @@ export const ticketPage = {
       const t = d.ticket;
       replace(badge, statusBadge(t.status), h('span', { class: 'age', text: ` ${t.age}` }));
       replace(facts, ticketFacts(d));
+      replace(dues, dueFacts(d));
       complaint.textContent = t.complaint;
       gallery.update(d);
       replace(assignments, assignmentTable(d, desk ? withdraw : null));
@@ -105,6 +117,7 @@ export const ticketPage = {
         t.assignees.map((a) => a.staffId),
       );
       status?.update(t.status);
+      classify?.update(t);
       message?.update(t.reporter.phone);
     }
 
@@ -141,11 +154,12 @@ export const ticketPage = {
           'div',
           { class: 'ticket-main' },
           section('Keluhan', complaint, gallery.el, facts),
+          section('Batas waktu (SLA)', dues),
           section('Teknisi', assignments),
           section('Riwayat (#track)', history),
           h('div', { class: 'ticket-messages' }, section('Pesan WhatsApp', messages)),
         ),
-        h('div', { class: 'ticket-side no-print' }, assign?.el, status?.el, message?.el, note.el),
+        h('div', { class: 'ticket-side no-print' }, assign?.el, status?.el, classify?.el, message?.el, note.el),
       ),
       sheet,
     );
