@@ -3,6 +3,7 @@ import { inTransaction } from '../src/db/transaction';
 import { recomputeClocks } from '../src/features/sla/sla-clock.service';
 import { SlaJob } from '../src/features/sla/sla.job';
 import { createLogger } from '../src/logger';
+import { staffMember } from './api/ticket-fixtures';
 import { assignDirectly, createEmployee, createStaff } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 import { describeEachDialect } from './support/test-db';
@@ -213,5 +214,20 @@ describeEachDialect('SLA clocks, reminders and escalation', (dialect) => {
     const late = await alertsAt('2026-12-11 09:00', trackingNo);
     expect(late.map((m) => m.target)).toEqual([SUPERVISOR, HEAD]);
     expect(late[0]!.message).toContain('Batas waktu penyelesaian: 10 Desember 2026');
+  });
+
+  test('When the desk puts a ticket on pending and back to proses, then the clocks stand and resume by the same rule', async () => {
+    const desk = await staffMember(app, 'Staf');
+    const { trackingNo, id } = await newTicket('2026-12-03 09:00');
+    app.clock.set(wib('2026-12-03 10:00'));
+    await desk.patch(`/api/tickets/${trackingNo}`, { status: 'pending', note: 'menunggu izin ruangan' }).expect(200);
+    expect(Number((await row(id)).sla_paused_at)).toBe(wib('2026-12-03 10:00'));
+    app.clock.set(wib('2026-12-03 11:30'));
+    await desk.patch(`/api/tickets/${trackingNo}`, { status: 'proses' }).expect(200);
+    const t = await row(id);
+    expect(t.sla_paused_at).toBeNull();
+    // The assign clock was still running: 13:00 plus the 90 minutes paused.
+    expect(Number(t.due_assign_at)).toBe(wib('2026-12-03 14:30'));
+    expect(Number(t.next_alert_at)).toBe(wib('2026-12-03 13:30'));
   });
 });
