@@ -1,13 +1,6 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
 import type { Executor } from '../../db/create-db';
-import { calendarDayIn } from '../../shared/time';
 import type { WorkWeek } from '../../shared/work-week';
 import { listHolidayDays } from './holiday.repository';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -17,20 +10,87 @@ type Span = readonly [number, number];
 
 /** A local calendar day as a whole number of days since 1970-01-01 (the UTC date of the same digits). */
 const dayNumberOf = (day: string) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / DAY_MS;
+const QUARTER_MS = 15 * MINUTE_MS;
+
+/**
+ * The UTC offset of a zone at any instant, from one kept Intl formatter (as src/shared/time.ts does on
+ * its hot path: dayjs' timezone plugin builds a formatter per call, which made a cold `add` cost tens of
+ * milliseconds). Offsets are remembered per UTC day (per quarter hour on a day the offset changes), so
+ * after the first use of a day the calendar's arithmetic is map look-ups. One per zone, for the process.
+ */
+class ZoneOffsets {
+  private readonly format: Intl.DateTimeFormat;
+  /** Per UTC day, then per quarter hour: the offset, or null when it changes inside. */
+  private readonly days = new Map<number, number | null>();
+  private readonly quarters = new Map<number, number | null>();
+
+  constructor(timezone: string) {
+    this.format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  }
+
+  /** Wall clock minus UTC, in ms, at instant `t`. */
+  at(t: number): number {
+    return this.within(this.days, DAY_MS, t) ?? this.within(this.quarters, QUARTER_MS, t) ?? this.exact(t);
+  }
+
+  /** The offset of the whole bucket of `size` holding `t`, remembered, or undefined when it changes inside. */
+  private within(memo: Map<number, number | null>, size: number, t: number): number | undefined {
+    const b = Math.floor(t / size);
+    let offset = memo.get(b);
+    if (offset === undefined) {
+      const first = this.exact(b * size);
+      offset = first === this.exact((b + 1) * size - 1) ? first : null;
+      if (memo.size > 50_000) memo.clear();
+      memo.set(b, offset);
+    }
+    return offset ?? undefined;
+  }
+
+  /** The instant the zone's wall clock reads `local` (ms since 1970 on that clock); in a spring-forward gap, an instant at its edge. */
+  instantOf(local: number): number {
+    const first = local - this.at(local - this.at(local));
+    const offset = this.at(first);
+    return local - offset === first ? first : local - offset;
+  }
+
+  private exact(t: number): number {
+    // The instant floored to the second, as the formatter reads it.
+    const p: Record<string, number> = {};
+    for (const part of this.format.formatToParts(t)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+    return wall - (t - (((t % 1000) + 1000) % 1000));
+  }
+}
 const dayStringOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 /** 1970-01-01 was a Thursday (4). */
 const weekdayOf = (n: number) => (((n + 4) % 7) + 7) % 7;
 
+const zones = new Map<string, ZoneOffsets>();
+function zoneOffsets(timezone: string): ZoneOffsets {
+  let z = zones.get(timezone);
+  if (!z) zones.set(timezone, (z = new ZoneOffsets(timezone)));
+  return z;
+}
+
 /**
  * Working time on the campus calendar: the spans of `WORK_WEEK` on every day that is not a holiday,
  * read on the wall clock of `timezone`. Pure and immutable; the spans of a day are turned into instants
- * once (dayjs, on the first use of that day) and kept. Long distances skip whole weeks at once (a week
+ * once (on the first use of that day) and kept. Long distances skip whole weeks at once (a week
  * is worth the configured minutes less its holidays) whenever the zone's offset is the same at both ends,
  * so a target of weeks or a year of `between` costs a few dozen steps, not a walk through every span.
  */
 export class WorkingCalendar {
   private readonly week: WorkWeek;
-  private readonly timezone: string;
+  private readonly zone: ZoneOffsets;
   private readonly holidays: Set<string>;
   /** Holidays as sorted day numbers, for counting those inside a skipped week. */
   private readonly holidayNumbers: number[];
@@ -40,7 +100,7 @@ export class WorkingCalendar {
 
   constructor(o: { week: WorkWeek; holidays: Iterable<string>; timezone: string }) {
     this.week = o.week;
-    this.timezone = o.timezone;
+    this.zone = zoneOffsets(o.timezone);
     this.holidays = new Set(o.holidays);
     this.holidayNumbers = [...this.holidays].map(dayNumberOf).sort((a, b) => a - b);
     this.weekMs = o.week.reduce((sum, spans) => sum + spans.reduce((s, x) => s + (x.to - x.from) * MINUTE_MS, 0), 0);
@@ -133,7 +193,7 @@ export class WorkingCalendar {
   }
 
   private dayOf(t: number): number {
-    return dayNumberOf(calendarDayIn(t, this.timezone));
+    return Math.floor((t + this.zone.at(t)) / DAY_MS);
   }
 
   /** The day's spans as instants; none on a holiday. */
@@ -145,12 +205,10 @@ export class WorkingCalendar {
     let info = this.days.get(d);
     if (!info) {
       const day = dayStringOf(d);
-      const start = dayjs.tz(day, this.timezone).valueOf();
-      // The wall-clock reading of each boundary, so a day with an offset change still starts at 07:30.
-      const at = (minutes: number) =>
-        minutes === 24 * 60
-          ? dayjs.tz(dayStringOf(d + 1), this.timezone).valueOf()
-          : dayjs.tz(`${day} ${hhmm(minutes)}`, this.timezone).valueOf();
+      // Each boundary is read on the wall clock, so a day with an offset change still starts at 07:30.
+      const start = this.zone.instantOf(d * DAY_MS);
+      const plain = this.zone.instantOf((d + 1) * DAY_MS) - start === DAY_MS;
+      const at = (minutes: number) => (plain ? start + minutes * MINUTE_MS : this.zone.instantOf(d * DAY_MS + minutes * MINUTE_MS));
       const spans: Span[] = this.holidays.has(day) ? [] : this.week[weekdayOf(d)]!.map((x) => [at(x.from), at(x.to)] as const);
       info = { start, spans };
       if (this.days.size > 4000) this.days.clear();
@@ -172,8 +230,6 @@ export class WorkingCalendar {
     return w;
   }
 }
-
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 function lowerBound(sorted: number[], v: number): number {
   let lo = 0;
