@@ -9,15 +9,13 @@ import { alertKey } from './sla-schedule';
  * `tickets_next_alert` index, so its cost follows what is due, never how many tickets exist.
  */
 export async function listTicketsDueForAlert(ex: Executor, now: number, limit: number): Promise<number[]> {
-  const rows = await ex
-    .selectFrom('tickets')
-    .select('id')
-    .where('next_alert_at', '<=', now)
-    .orderBy('next_alert_at')
-    .limit(limit)
-    .execute();
+  const rows = await dueForAlertQuery(ex, now, limit).execute();
   return rows.map((r) => r.id);
 }
+
+/** The scan itself, for the bench's EXPLAIN (bench/sla-scan.ts). */
+export const dueForAlertQuery = (ex: Executor, now: number, limit: number) =>
+  ex.selectFrom('tickets').select('id').where('next_alert_at', '<=', now).orderBy('next_alert_at').limit(limit);
 
 /** The alerts already settled for a ticket, as `clock:level` keys. */
 export async function listSentAlerts(ex: Executor, ticketId: number): Promise<Set<string>> {

@@ -9,7 +9,7 @@ import * as history from '../texts/history.texts';
 import * as technicianTexts from '../texts/technician.texts';
 import { slaAlerted } from '../tickets/ticket-lifecycle';
 import { claimAlert, listSentAlerts } from './sla-alert.repository';
-import { clocksOf, scheduleOf } from './sla-clock.service';
+import { clocksOf, scheduleOf, standing } from './sla-clock.service';
 import { deferNextAlert, findTicketClocks, type TicketClocks } from './sla-clock.repository';
 import { alertKey, alertsDue, unsentAlerts, type Alert, type ClockState, type Timeline } from './sla-schedule';
 
@@ -32,6 +32,10 @@ export async function alertTicket(trx: Transaction<Database>, ticketId: number, 
   const t = await findTicketClocks(trx, ticketId, { lock: true });
   // Another worker settled it meanwhile, or a move stopped the clocks.
   if (!t || t.nextAlertAt === null || t.nextAlertAt > now) return 0;
+  if (standing(t, t.pausedAt)) {
+    await deferNextAlert(trx, t.id, null);
+    return 0;
+  }
   const { settings, calendar, timeline, target } = await scheduleOf(trx, t);
   if (t.priority !== 'darurat' && !calendar.isWorking(now)) {
     await deferNextAlert(trx, t.id, calendar.nextWorkingStart(now));

@@ -79,7 +79,8 @@ const dueColumns = (clocks: ClockState[]) => ({
 });
 
 /** The clocks stand while paused and for good once the ticket is finished or closed. */
-const standing = (t: { status: string }, pausedAt: number | null) => pausedAt !== null || t.status === 'selesai' || t.status === 'ditutup';
+export const standing = (t: { status: string }, pausedAt: number | null) =>
+  pausedAt !== null || t.status === 'pending' || t.status === 'selesai' || t.status === 'ditutup';
 
 /** A new ticket's dues and first alert, and what its reporter hears when it came outside working hours. */
 export async function clocksAtOpen(
