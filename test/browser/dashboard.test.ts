@@ -103,6 +103,8 @@ describeBrowser('Dashboard in a browser: sign-in, roles, people, untrusted text'
       'Statistik',
       'Pegawai',
       'Petugas',
+      'Kategori',
+      'Kalender & SLA',
       'Pesan Keluar',
     ]);
 
