@@ -6,7 +6,7 @@ import { loadCalendar } from '../../src/features/sla/working-calendar';
 
 const START = Date.UTC(2026, 11, 3, 1, 0, 0);
 
-/** Two of Google Calendar's "Hari Libur di Indonesia" events (one of them over two days), one repeating. */
+/** Two of Google Calendar's "Hari Libur di Indonesia" days off (one of them over two days), an observance, and a repeating event. */
 const ICS = [
   'BEGIN:VCALENDAR',
   'PRODID:-//Google Inc//Google Calendar 70.9054//EN',
@@ -27,6 +27,13 @@ const ICS = [
   'DTSTAMP:20301201T000000Z',
   'UID:20310817_kemerdekaan@google.com',
   'SUMMARY:Hari Kemerdekaan Republik Indonesia',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'DTSTART;VALUE=DATE:20311222',
+  'DTEND;VALUE=DATE:20311223',
+  'UID:20311222_hariibu@google.com',
+  'SUMMARY:Hari Ibu',
+  'DESCRIPTION:Perayaan\\nUntuk menyembunyikan perayaan\\, buka Setelan Google Kalender',
   'END:VEVENT',
   'BEGIN:VEVENT',
   'DTSTART;VALUE=DATE:20310101',
@@ -176,7 +183,7 @@ describeEachDialect('/api/holidays', (dialect) => {
     expect((await stored(2032)).length).toBe(3);
   });
 
-  test('When an iCalendar file is previewed and imported, then a two-day event gives two days, a repeating event is refused by its line, and a re-import adds nothing', async () => {
+  test('When an iCalendar file is previewed and imported, then a two-day event gives two days, an observance and a repeating event are refused by their lines, and a re-import adds nothing', async () => {
     const preview = await admin.post('/api/holidays/import?dryRun=true', { format: 'ics', text: ICS });
     expect(preview.status).toBe(200);
     expect(preview.body.added).toEqual([
@@ -184,7 +191,10 @@ describeEachDialect('/api/holidays', (dialect) => {
       { line: 7, day: '2031-03-21', name: 'Hari Raya Idul Fitri' },
       { line: 14, day: '2031-08-17', name: 'Hari Kemerdekaan Republik Indonesia' },
     ]);
-    expect(preview.body.refused).toEqual([{ line: 21, text: expect.stringContaining('Tahun Baru'), reason: 'recurring' }]);
+    expect(preview.body.refused).toEqual([
+      { line: 21, text: expect.stringContaining('Hari Ibu'), reason: 'observance' },
+      { line: 28, text: expect.stringContaining('Tahun Baru'), reason: 'recurring' },
+    ]);
     expect(await stored(2031)).toEqual([]);
 
     const real = await admin.post('/api/holidays/import', { format: 'ics', text: ICS });

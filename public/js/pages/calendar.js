@@ -29,6 +29,7 @@ const REFUSED = {
   recurring: 'acara berulang tidak diimpor',
   'too-long': 'acara lebih dari 31 hari',
   cancelled: 'acara dibatalkan',
+  observance: 'perayaan, bukan hari libur',
 };
 
 /** 90 → "1 j 30 m"; null → "—". */

@@ -10,7 +10,7 @@ export interface HolidayLine {
 }
 
 /** Why a line or event was not taken; the dashboard words each code in Indonesian. */
-type RefusedReason = 'bad-date' | 'no-name' | 'name-too-long' | 'duplicate-in-file' | 'recurring' | 'too-long' | 'cancelled';
+type RefusedReason = 'bad-date' | 'no-name' | 'name-too-long' | 'duplicate-in-file' | 'recurring' | 'too-long' | 'cancelled' | 'observance';
 
 export interface RefusedLine {
   line: number;
@@ -24,6 +24,12 @@ export interface ParsedHolidays {
 }
 
 const NAME_MAX = 200;
+/**
+ * Google's holiday calendars mark days that are celebrated but not days off (Hari Ibu, Hari Kartini)
+ * with a description that starts "Observance" ("Perayaan" in Indonesian); public holidays start
+ * "Public holiday" ("Hari libur nasional"). The clocks must keep running on those.
+ */
+const OBSERVANCE = /^\s*(observance|perayaan)\b/i;
 /** An event longer than this is a mistake (a term, a season), not a run of holidays. */
 const MAX_EVENT_DAYS = 31;
 
@@ -78,7 +84,8 @@ function parseCsv(text: string): ParsedHolidays {
 /**
  * iCalendar, as Google Calendar exports "Hari Libur di Indonesia": each event is a holiday; an all-day
  * event's DTEND is exclusive, so a three-day event is three days. Timed events count the days they touch
- * in APP_TIMEZONE. Repeating and cancelled events are refused rather than guessed at.
+ * in APP_TIMEZONE. Repeating and cancelled events are refused rather than guessed at, and so are the
+ * observances Google lists beside the days off.
  */
 function parseIcs(text: string, timezone: string): ParsedHolidays {
   let root: ICAL.Component;
@@ -99,6 +106,7 @@ function parseIcs(text: string, timezone: string): ParsedHolidays {
     if (!event.startDate) return refuse('bad-date');
     if (event.isRecurring()) return refuse('recurring');
     if (String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') return refuse('cancelled');
+    if (OBSERVANCE.test(String(component.getFirstPropertyValue('description') ?? ''))) return refuse('observance');
     if (!name) return refuse('no-name');
     if (name.length > NAME_MAX) return refuse('name-too-long');
     const days = daysOf(event, timezone);

@@ -63,7 +63,7 @@ export const holidayImportSchema = z
         z.object({
           line: z.number().int(),
           text: z.string(),
-          reason: z.enum(['bad-date', 'no-name', 'name-too-long', 'duplicate-in-file', 'recurring', 'too-long', 'cancelled']),
+          reason: z.enum(['bad-date', 'no-name', 'name-too-long', 'duplicate-in-file', 'recurring', 'too-long', 'cancelled', 'observance']),
         }),
       )
       .openapi({ description: 'Lines (or events, by their BEGIN:VEVENT line) not taken, and why.' }),
