@@ -169,6 +169,8 @@ function holidaySection() {
   async function preview() {
     const chosen = file.files?.[0];
     if (!chosen) return toast('Pilih berkas CSV atau ICS dulu.', 'bad');
+    // The API takes up to 100 kB of JSON; a year of holidays is a few kB.
+    if (chosen.size > 90_000) return toast('Berkas terlalu besar (maks. 90 kB); simpan hari libur satu atau dua tahun saja.', 'bad');
     const format = /\.ics$/i.test(chosen.name) || chosen.type === 'text/calendar' ? 'ics' : 'csv';
     const request = { format, text: await chosen.text() };
     await busy(
