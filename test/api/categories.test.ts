@@ -3,7 +3,7 @@ import { signedIn } from '../support/api-client';
 import { auditRowsOf } from '../support/staff-login';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { describeEachDialect } from '../support/test-db';
-import { fileTicket, wib } from './ticket-fixtures';
+import { countQueries, fileTicket, staffMember, wib } from './ticket-fixtures';
 
 const START = wib(2026, 12, 1, 9, 0);
 const code = () => `k${randomUUID().slice(0, 8)}`;
@@ -162,5 +162,66 @@ describeEachDialect('/api/categories', (dialect) => {
     const bad = await admin.patch(`/api/tickets/${t.trackingNo}/classification`, { priority: 'segera' }).expect(400);
     expect(bad.body.error.details.field).toBe('priority');
     await admin.patch('/api/tickets/BRT0000000001/classification', { priority: 'tinggi' }).expect(404);
+  });
+
+  test('When the list is filtered by category, priority and due, and sorted by due, then only those tickets come, nearest due first and tickets without one last, in three queries', async () => {
+    const admin = await staffMember(app, 'Administrator'); // its token outlives the clock's jump to 2027
+    const day = wib(2027, 3, 2, 9, 0); // a Tuesday of its own, so only this test's tickets are in range
+    const range = 'from=2027-03-02&to=2027-03-02';
+    const fire = await fileTicket(app, { complaint: 'kabel di gudang terbakar, keluar asap', at: day });
+    const leak = await fileTicket(app, { complaint: 'kran toilet lt 3 bocor', at: day + 60_000 });
+    const other = await fileTicket(app, { complaint: 'kursi ruang 2.1 patah', at: day + 120_000 });
+    const old = await fileTicket(app, { complaint: 'wifi lab lemot', at: day + 180_000 });
+    app.clock.set(day + 3_600_000);
+    const now = app.clock.now();
+    const set = (id: number, v: { due: number | null; paused?: number }) =>
+      app.db.kysely
+        .updateTable('tickets')
+        .set({ due_assign_at: v.due, sla_due_at: v.due, sla_paused_at: v.paused ?? null, next_alert_at: null })
+        .where('id', '=', id)
+        .execute();
+    await set(fire.id, { due: now - 60_000 }); // late
+    await set(leak.id, { due: now + 30 * 60_000 }); // soon: its reminder went out
+    await set(other.id, { due: now - 5 * 60_000, paused: now - 10 * 60_000 }); // past its due but paused: neither
+    await set(old.id, { due: null }); // no running clock
+    await app.db.kysely
+      .insertInto('sla_alerts')
+      .values({ ticket_id: leak.id, clock: 'assign', level: 'reminder', target: null, sent_at: now - 60_000 })
+      .execute();
+    const numbers = async (q: string) =>
+      ((await admin.get(`/api/tickets?${range}&${q}`).expect(200)).body.items as Array<{ trackingNo: string }>).map((t) => t.trackingNo);
+    const ids = Object.fromEntries(
+      ((await admin.get('/api/categories').expect(200)).body.items as Array<{ id: number; code: string }>).map((c) => [c.code, c.id]),
+    );
+
+    expect(await numbers(`category=${ids.air}`)).toEqual([leak.trackingNo]);
+    expect(await numbers(`category=${ids.listrik},${ids.it}&sort=createdAt&order=asc`)).toEqual([fire.trackingNo, old.trackingNo]);
+    expect(await numbers('category=0')).toEqual([other.trackingNo]);
+    expect(await numbers('priority=darurat')).toEqual([fire.trackingNo]);
+    expect(await numbers('priority=tinggi,darurat&sort=createdAt&order=asc')).toEqual([fire.trackingNo, leak.trackingNo]);
+    expect(await numbers('due=late')).toEqual([fire.trackingNo]);
+    expect(await numbers('due=soon')).toEqual([leak.trackingNo]);
+    expect(await numbers('sort=dueAt&order=asc')).toEqual([other.trackingNo, fire.trackingNo, leak.trackingNo, old.trackingNo]);
+    expect(await numbers('sort=dueAt&order=desc')).toEqual([leak.trackingNo, fire.trackingNo, other.trackingNo, old.trackingNo]);
+
+    const page = await countQueries(app, () => admin.get(`/api/tickets?${range}&due=late&sort=dueAt`).expect(200));
+    expect(page.result.body.items[0]).toMatchObject({ due: { state: 'late', lateMinutes: 1 } });
+    expect(page.queries).toBe(1 + 3); // the session, then the page, its technicians, the count
+    const states = Object.fromEntries(
+      ((await admin.get(`/api/tickets?${range}`).expect(200)).body.items as Array<{ trackingNo: string; due: { state: string } }>).map(
+        (t) => [t.trackingNo, t.due.state],
+      ),
+    );
+    expect(states).toEqual({
+      [fire.trackingNo]: 'late',
+      [leak.trackingNo]: 'soon',
+      [other.trackingNo]: 'paused',
+      [old.trackingNo]: expect.stringMatching(/^(met|none)$/),
+    });
+
+    const csv = await admin.get(`/api/tickets/export?${range}&format=csv&due=late`).expect(200);
+    expect((csv.text as string).trim().split('\r\n')).toHaveLength(2);
+    await admin.get('/api/tickets?due=someday').expect(400);
+    await admin.get('/api/tickets?priority=urgent').expect(400);
   });
 });
