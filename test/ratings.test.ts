@@ -115,11 +115,14 @@ describeEachDialect('the reporter rates a closed ticket', (dialect) => {
       .executeTakeFirstOrThrow();
     expect(inbound).toEqual({ command: 'rating_comment', ticket_id: t.id });
 
-    // A greeting after a bare digit is not a comment; nor is anything after the window.
+    // A greeting or a question after a bare digit is not a comment (the question reaches the desk);
+    // nor is anything after the window.
     const u = await closedTicket();
     await app.say(u.phone, '4');
     const [greeting] = await app.say(u.phone, 'halo pak');
     expect(greeting!.message).not.toContain('penilaian');
+    const [forwarded] = await app.say(u.phone, 'kapan petugas bisa cek AC di ruang lain?');
+    expect(forwarded!.message).toContain('kami teruskan ke petugas');
     app.clock.advance(COMMENT_WINDOW_MS + 60_000);
     await app.say(u.phone, 'oke sudah beres');
     expect(await ratingOf(u.id)).toMatchObject({ score: 4, comment: null });

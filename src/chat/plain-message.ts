@@ -41,11 +41,12 @@ export async function handlePlainMessage(trx: Transaction<Database>, message: In
     answerWithin(trx, message, deps, { command, body, kind: 'auto_answer', waiting });
 
   // An answer to the rating question ("5", "2 masih bocor", a comment after a bare digit) comes
-  // before everything else; anything the rating flow does not take goes on as usual.
+  // before everything else; anything the rating flow does not take goes on as usual. A question is
+  // never taken as a comment: a comment gets no answer, a question must reach the desk.
   const rating = await takeRatingAnswer(trx, {
     chatId: message.chatId,
     text: message.body,
-    mayBeComment: message.media === null && !['greeting', 'thanks', 'confirm', 'cancel', 'empty'].includes(intent),
+    mayBeComment: message.media === null && !['greeting', 'thanks', 'confirm', 'cancel', 'question', 'empty'].includes(intent),
     hintedInBatch: deps.batch.hinted.has(message.chatId),
     now: deps.now,
     adminTarget: config.adminNotifyTarget,

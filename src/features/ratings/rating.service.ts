@@ -43,7 +43,7 @@ export async function queueRatingQuestion(trx: Transaction<Database>, ticket: Ti
 export interface RatingMessage {
   chatId: string;
   text: string;
-  /** False for a photo, a greeting, thanks, YA/BATAL or a lone emoji: those are never a comment. */
+  /** False for a photo, a greeting, thanks, YA/BATAL, a question or a lone emoji: those are never a comment. */
   mayBeComment: boolean;
   /** This chat was already given a usage hint in the running batch. */
   hintedInBatch: boolean;
