@@ -3,6 +3,7 @@ import type { BuildsFigure } from '../builds';
 import type { IngestRow } from '../ingest';
 import type { ReplyLatency } from '../reply-latency';
 import type { WorkersFigure } from '../outbox-workers';
+import type { SlaScanRow } from '../sla-scan';
 import { STATS_YEAR, type EndpointFigure, type ExportFigure } from '../scale/admin-queries';
 import type { Machine } from './env';
 
@@ -24,6 +25,8 @@ export interface Results {
   replyBelowCapacity?: ReplyLatency;
   workers?: WorkersFigure;
   scale: Array<{ tickets: number; generateSeconds: number; endpoints: EndpointFigure[]; export?: ExportFigure }>;
+  /** The SLA reminder job's scan on 1,000 and on 1,000,000 tickets (BENCH_ONLY=sla). */
+  sla?: SlaScanRow[];
   notes: string[];
 }
 
@@ -444,6 +447,34 @@ export function renderMarkdown(r: Results): string {
         ]);
       }
     }
+  }
+  if (r.sla?.length === 2) {
+    const [small, big] = r.sla as [SlaScanRow, SlaScanRow];
+    out.push('## SLA reminder scan (`listTicketsDueForAlert`)', '');
+    out.push(
+      `The reminder job's one query, \`next_alert_at <= now ORDER BY next_alert_at LIMIT 100\`, over one connection from the bench process, ${big.runs} times after 200 warm-up scans; the open tickets (2 %, at least 200) have an alert time in the next two weeks and ${big.due} are due in both databases.`,
+      '',
+      table(
+        ['tickets', 'watched', 'due', 'p50 ms', 'p95 ms', 'plan: key', 'type', 'rows', 'extra'],
+        r.sla.map((x) => [
+          x.tickets.toLocaleString('en'),
+          x.watched.toLocaleString('en'),
+          String(x.due),
+          f2(x.p50),
+          f2(x.p95),
+          x.plan.key ?? '—',
+          x.plan.type,
+          String(x.plan.rows),
+          x.plan.extra,
+        ]),
+      ),
+      '',
+    );
+    targets.push([
+      'SLA scan flat: p50 with 1,000,000 tickets ≤ 1.5× with 1,000, through tickets_next_alert',
+      `${f2(big.p50 / small.p50)}×, ${big.plan.key ?? 'no index'}`,
+      mark(big.p50 <= 1.5 * small.p50 && big.plan.key === 'tickets_next_alert' && small.plan.key === 'tickets_next_alert'),
+    ]);
   }
   out.push('## Targets', '', table(['target', 'this run', ''], targets), '');
   if (r.notes.length) out.push('## Notes', '', ...r.notes.map((n) => `- ${n}`), '');
