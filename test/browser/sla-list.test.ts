@@ -128,4 +128,40 @@ describeBrowser('Categories, priorities and due times in the dashboard', () => {
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ priority: 'darurat', due_finish_at: NOW - 2 * HOUR + 240 * MINUTE });
   });
+
+  test('When an Administrator adds, edits and deactivates a category on the Kategori page, then the table follows and the Monitoring filter offers it', async () => {
+    await page.goto(`${app.baseUrl}/#/kategori`);
+    await page.getByRole('heading', { name: 'Kategori' }).waitFor();
+    await waitForText(page.locator('tbody tr[data-code="listrik"]'), 'stop kontak');
+
+    await page.getByRole('button', { name: 'Tambah kategori' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Kode *').fill('lift');
+    await dialog.getByLabel('Nama *').fill('Lift');
+    await dialog.getByLabel('Kata kunci').fill('lift, elevator , lift macet');
+    await dialog.getByLabel('Penanggung jawab (WhatsApp)').fill('bukan nomor');
+    await dialog.getByRole('button', { name: 'Simpan' }).click();
+    await dialog.getByRole('alert').filter({ hasText: /\S/ }).waitFor();
+    await dialog.getByLabel('Penanggung jawab (WhatsApp)').fill('0812 3456 7890');
+    await dialog.getByRole('button', { name: 'Simpan' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.locator('tbody tr[data-code="lift"]');
+    await waitForText(row, 'lift, elevator, lift macet');
+    await waitForText(row, '6281234567890');
+
+    await row.getByRole('button', { name: 'Ubah Lift' }).click();
+    await page.getByRole('dialog').getByLabel('Prioritas bawaan').selectOption('tinggi');
+    await page.getByRole('dialog').getByRole('button', { name: 'Simpan' }).click();
+    await waitForText(row.locator('.priority-tinggi'), 'Tinggi');
+
+    await page.goto(`${app.baseUrl}/#/monitoring`);
+    await waitForText(page.getByLabel('Kategori').locator('option'), 'Lift', 'attached');
+
+    await page.goto(`${app.baseUrl}/#/kategori`);
+    await row.getByRole('button', { name: 'Nonaktifkan Lift' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Nonaktifkan' }).click();
+    await waitForText(row, 'Tidak aktif');
+    const stored = await app.db.kysely.selectFrom('categories').selectAll().where('code', '=', 'lift').executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ active: 0, default_priority: 'tinggi', keywords: 'lift,elevator,lift macet' });
+  });
 });
