@@ -43,9 +43,7 @@ export const serviceLevelShape = {
     byTechnician: z.array(z.object({ staffId: z.string(), name: z.string(), ...clockCompliance, ...ratingSummary })),
     byMonth: z.array(z.object({ month: z.string(), ...clockCompliance })),
   }),
-  workingTime: z
-    .object({ toAssign: workingDurationSchema, toStart: workingDurationSchema, toFinish: workingDurationSchema })
-    .openapi({
-      description: 'created → first assigned / first started / finished, in working time of the calendar (WORK_WEEK less holidays)',
-    }),
+  workingTime: z.object({ toAssign: workingDurationSchema, toStart: workingDurationSchema, toFinish: workingDurationSchema }).openapi({
+    description: 'created → first assigned / first started / finished, in working time of the calendar (WORK_WEEK less holidays)',
+  }),
 };
