@@ -1,5 +1,5 @@
 import { dueStateOf, finishedOnTime, type DueState } from '../../src/features/tickets/ticket-due';
-import type { TicketSla } from '../../src/features/tickets/ticket-query.repository';
+import type { TicketSla } from '../../src/features/tickets/ticket-summary.repository';
 
 const NOW = Date.UTC(2026, 11, 1, 3, 0);
 const H = 3_600_000;

@@ -1,4 +1,4 @@
-import type { TicketSla } from './ticket-query.repository';
+import type { TicketSla } from './ticket-summary.repository';
 
 /**
  * Where a ticket stands against its SLA, from its own columns (kept by the clock service):

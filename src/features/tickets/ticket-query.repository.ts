@@ -1,12 +1,12 @@
-import { sql, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/create-db';
-import type { Database, TicketsTable } from '../../db/database';
-import type { Ticket } from './ticket.model';
-import { filtered, reminderOfRunningClock, type TicketFilter } from './ticket-filter.repository';
+import { filtered, type TicketFilter } from './ticket-filter.repository';
 import { ticketStatuses } from './ticket-status';
 import { planSearch } from './ticket-search';
-import { phoneFromColumn } from './ticket.repository';
+import { num, withAssignees, withExtras, type TicketRow, type TicketSummary } from './ticket-summary.repository';
 import { COUNT_WINDOW, SEARCH_WINDOW, WINDOW_MATCHES, windowed, windowOf } from './ticket-window.repository';
+
+export type { TicketSummary };
 
 export type TicketSortKey = 'createdAt' | 'updatedAt' | 'status' | 'trackingNo' | 'dueAt';
 
@@ -14,93 +14,6 @@ export interface TicketSort {
   key: TicketSortKey;
   order: 'asc' | 'desc';
 }
-
-interface Assignee {
-  assignmentId: number;
-  staffId: string;
-  name: string;
-}
-
-/** The SLA columns of a ticket (migration 0009), as the lists and the ticket page show them. */
-export interface TicketSla {
-  assignAt: number | null;
-  startAt: number | null;
-  finishAt: number | null;
-  /** The due of the clock running now; null when none runs. */
-  dueAt: number | null;
-  pausedAt: number | null;
-  firstStartedAt: number | null;
-  /** The reminder of the running clock went out. */
-  reminded: boolean;
-}
-
-/** A ticket as the admin lists show it: the row, its category, its SLA, its rating and its active technicians. */
-export interface TicketSummary extends Ticket {
-  firstAssignedAt: number | null;
-  category: { id: number; code: string; name: string } | null;
-  sla: TicketSla;
-  /** The reporter's 1–5, once given. */
-  rating: number | null;
-  assignees: Assignee[];
-}
-
-/** What the summaries read besides the ticket's own columns: subqueries on primary or unique keys, no extra statement. */
-interface Extras {
-  category_code: string | null;
-  category_name: string | null;
-  reminded: number | string | null;
-  rating_score: number | null;
-}
-
-type TicketRow = Selectable<TicketsTable> & Extras;
-
-function withExtras<O>(qb: SelectQueryBuilder<Database, 'tickets', O>) {
-  return qb.select((eb) => [
-    eb.selectFrom('categories').select('categories.code').whereRef('categories.id', '=', 'tickets.category_id').as('category_code'),
-    eb.selectFrom('categories').select('categories.name').whereRef('categories.id', '=', 'tickets.category_id').as('category_name'),
-    eb.case().when(reminderOfRunningClock(eb)).then(1).else(0).end().as('reminded'),
-    eb.selectFrom('ratings').select('ratings.score').whereRef('ratings.ticket_id', '=', 'tickets.id').as('rating_score'),
-  ]);
-}
-
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
-const toSummary = (r: TicketRow, assignees: Assignee[]): TicketSummary => ({
-  id: Number(r.id),
-  trackingNo: r.tracking_no,
-  status: r.status,
-  complaint: r.complaint,
-  reporter: {
-    employeeId: r.reporter_employee_id,
-    phone: phoneFromColumn(r.reporter_phone),
-    name: r.reporter_name,
-    workplace: r.reporter_unit,
-  },
-  chatId: phoneFromColumn(r.chat_id),
-  channel: r.channel,
-  categoryId: num(r.category_id),
-  priority: r.priority,
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-  finishedAt: num(r.finished_at),
-  closedAt: num(r.closed_at),
-  firstAssignedAt: num(r.first_assigned_at),
-  category:
-    r.category_id === null || r.category_code === null
-      ? null
-      : { id: Number(r.category_id), code: r.category_code, name: r.category_name ?? '' },
-  sla: {
-    assignAt: num(r.due_assign_at),
-    startAt: num(r.due_start_at),
-    finishAt: num(r.due_finish_at),
-    dueAt: num(r.sla_due_at),
-    pausedAt: num(r.sla_paused_at),
-    firstStartedAt: num(r.first_started_at),
-    reminded: Number(r.reminded) === 1,
-  },
-  rating: num(r.rating_score),
-  assignees,
-});
 
 /** Statuses sort in workflow order (baru first), not alphabetically. */
 const statusRank = sql<number>`case ${sql.ref('tickets.status')} ${sql.join(
@@ -140,30 +53,6 @@ function sortedPage(ex: Executor, f: TicketFilter, sort: TicketSort) {
     sort.order,
   );
   return sort.key === 'trackingNo' ? qb : qb.orderBy('tickets.id', sort.order);
-}
-
-/** One query for the active technicians of every ticket of a page (never one per ticket). */
-async function withAssignees(ex: Executor, rows: TicketRow[]): Promise<TicketSummary[]> {
-  if (rows.length === 0) return [];
-  const assignments = await ex
-    .selectFrom('assignments')
-    .innerJoin('staff', 'staff.id', 'assignments.staff_id')
-    .select(['assignments.id', 'assignments.ticket_id', 'assignments.staff_id', 'staff.name'])
-    .where(
-      'assignments.ticket_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .where('assignments.status', '=', 'active')
-    .orderBy('assignments.id')
-    .execute();
-  const byTicket = new Map<number, Assignee[]>();
-  for (const a of assignments) {
-    const list = byTicket.get(Number(a.ticket_id)) ?? [];
-    list.push({ assignmentId: Number(a.id), staffId: a.staff_id, name: a.name });
-    byTicket.set(Number(a.ticket_id), list);
-  }
-  return rows.map((r) => toSummary(r, byTicket.get(Number(r.id)) ?? []));
 }
 
 /**

@@ -1,0 +1,121 @@
+import type { Selectable, SelectQueryBuilder } from 'kysely';
+import type { Executor } from '../../db/create-db';
+import type { Database, TicketsTable } from '../../db/database';
+import type { Ticket } from './ticket.model';
+import { reminderOfRunningClock } from './ticket-filter.repository';
+import { phoneFromColumn } from './ticket.repository';
+
+/** A ticket as the lists and the ticket page show it, built from its row and what the same statement reads beside it. */
+
+interface Assignee {
+  assignmentId: number;
+  staffId: string;
+  name: string;
+}
+
+/** The SLA columns of a ticket (migration 0009), as the lists and the ticket page show them. */
+export interface TicketSla {
+  assignAt: number | null;
+  startAt: number | null;
+  finishAt: number | null;
+  /** The due of the clock running now; null when none runs. */
+  dueAt: number | null;
+  pausedAt: number | null;
+  firstStartedAt: number | null;
+  /** The reminder of the running clock went out. */
+  reminded: boolean;
+}
+
+/** A ticket as the admin lists show it: the row, its category, its SLA, its rating and its active technicians. */
+export interface TicketSummary extends Ticket {
+  firstAssignedAt: number | null;
+  category: { id: number; code: string; name: string } | null;
+  sla: TicketSla;
+  /** The reporter's 1–5, once given. */
+  rating: number | null;
+  assignees: Assignee[];
+}
+
+/** What the summaries read besides the ticket's own columns: subqueries on primary or unique keys, no extra statement. */
+interface Extras {
+  category_code: string | null;
+  category_name: string | null;
+  reminded: number | string | null;
+  rating_score: number | null;
+}
+
+export type TicketRow = Selectable<TicketsTable> & Extras;
+
+/** `qb` reading the Extras beside each ticket: the list stays at its page, technicians and count queries. */
+export function withExtras<O>(qb: SelectQueryBuilder<Database, 'tickets', O>) {
+  return qb.select((eb) => [
+    eb.selectFrom('categories').select('categories.code').whereRef('categories.id', '=', 'tickets.category_id').as('category_code'),
+    eb.selectFrom('categories').select('categories.name').whereRef('categories.id', '=', 'tickets.category_id').as('category_name'),
+    eb.case().when(reminderOfRunningClock(eb)).then(1).else(0).end().as('reminded'),
+    eb.selectFrom('ratings').select('ratings.score').whereRef('ratings.ticket_id', '=', 'tickets.id').as('rating_score'),
+  ]);
+}
+
+/** A nullable number column as the driver returns it (MySQL bigints come as strings). */
+export const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+const toSummary = (r: TicketRow, assignees: Assignee[]): TicketSummary => ({
+  id: Number(r.id),
+  trackingNo: r.tracking_no,
+  status: r.status,
+  complaint: r.complaint,
+  reporter: {
+    employeeId: r.reporter_employee_id,
+    phone: phoneFromColumn(r.reporter_phone),
+    name: r.reporter_name,
+    workplace: r.reporter_unit,
+  },
+  chatId: phoneFromColumn(r.chat_id),
+  channel: r.channel,
+  categoryId: num(r.category_id),
+  priority: r.priority,
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+  finishedAt: num(r.finished_at),
+  closedAt: num(r.closed_at),
+  firstAssignedAt: num(r.first_assigned_at),
+  category:
+    r.category_id === null || r.category_code === null
+      ? null
+      : { id: Number(r.category_id), code: r.category_code, name: r.category_name ?? '' },
+  sla: {
+    assignAt: num(r.due_assign_at),
+    startAt: num(r.due_start_at),
+    finishAt: num(r.due_finish_at),
+    dueAt: num(r.sla_due_at),
+    pausedAt: num(r.sla_paused_at),
+    firstStartedAt: num(r.first_started_at),
+    reminded: Number(r.reminded) === 1,
+  },
+  rating: num(r.rating_score),
+  assignees,
+});
+
+/** One query for the active technicians of every ticket of a page (never one per ticket). */
+export async function withAssignees(ex: Executor, rows: TicketRow[]): Promise<TicketSummary[]> {
+  if (rows.length === 0) return [];
+  const assignments = await ex
+    .selectFrom('assignments')
+    .innerJoin('staff', 'staff.id', 'assignments.staff_id')
+    .select(['assignments.id', 'assignments.ticket_id', 'assignments.staff_id', 'staff.name'])
+    .where(
+      'assignments.ticket_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .where('assignments.status', '=', 'active')
+    .orderBy('assignments.id')
+    .execute();
+  const byTicket = new Map<number, Assignee[]>();
+  for (const a of assignments) {
+    const list = byTicket.get(Number(a.ticket_id)) ?? [];
+    list.push({ assignmentId: Number(a.id), staffId: a.staff_id, name: a.name });
+    byTicket.set(Number(a.ticket_id), list);
+  }
+  return rows.map((r) => toSummary(r, byTicket.get(Number(r.id)) ?? []));
+}
