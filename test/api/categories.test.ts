@@ -3,7 +3,7 @@ import { signedIn } from '../support/api-client';
 import { auditRowsOf } from '../support/staff-login';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { describeEachDialect } from '../support/test-db';
-import { countQueries, fileTicket, staffMember, wib } from './ticket-fixtures';
+import { countQueries, fileTicket, insertTickets, staffMember, wib } from './ticket-fixtures';
 
 const START = wib(2026, 12, 1, 9, 0);
 const code = () => `k${randomUUID().slice(0, 8)}`;
@@ -223,5 +223,39 @@ describeEachDialect('/api/categories', (dialect) => {
     expect((csv.text as string).trim().split('\r\n')).toHaveLength(2);
     await admin.get('/api/tickets?due=someday').expect(400);
     await admin.get('/api/tickets?priority=urgent').expect(400);
+  });
+
+  test('When 1,200 tickets are exported by due, then every row comes once, in due order with ties by id and tickets without a due last, across batches', async () => {
+    const admin = await staffMember(app, 'Staf');
+    const base = wib(2018, 6, 1, 8);
+    // A third without a due, the rest on seven due times: batches of 500 must continue inside equal keys.
+    await insertTickets(app, 1200, 'BRT1806', (i) => ({
+      created_at: base + i * 60_000,
+      updated_at: base + i * 60_000,
+      sla_due_at: i % 3 === 0 ? null : base + (i % 7) * 3_600_000,
+    }));
+    const rows = await app.db.kysely
+      .selectFrom('tickets')
+      .select(['id', 'tracking_no', 'sla_due_at'])
+      .where('tracking_no', 'like', 'BRT1806%')
+      .execute();
+    const expectedOrder = (order: 'asc' | 'desc') =>
+      [...rows]
+        .sort((a, b) => {
+          const [da, db] = [a.sla_due_at, b.sla_due_at].map((d) => (d === null ? null : Number(d)));
+          if (da === null || db === null) return da === db ? (order === 'asc' ? a.id - b.id : b.id - a.id) : da === null ? 1 : -1;
+          return order === 'asc' ? da - db || a.id - b.id : db - da || b.id - a.id;
+        })
+        .map((r) => r.tracking_no);
+
+    for (const order of ['asc', 'desc'] as const) {
+      const csv = await admin.get(`/api/tickets/export?format=csv&from=2018-06-01&to=2018-06-30&sort=dueAt&order=${order}`).expect(200);
+      const numbers = (csv.text as string)
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.slice(1, l.indexOf('"', 1)));
+      expect(numbers).toEqual(expectedOrder(order));
+    }
   });
 });
