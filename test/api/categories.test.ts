@@ -242,7 +242,8 @@ describeEachDialect('/api/categories', (dialect) => {
     const expectedOrder = (order: 'asc' | 'desc') =>
       [...rows]
         .sort((a, b) => {
-          const [da, db] = [a.sla_due_at, b.sla_due_at].map((d) => (d === null ? null : Number(d)));
+          const due = (d: number | null) => (d === null ? null : Number(d));
+          const [da, db] = [due(a.sla_due_at), due(b.sla_due_at)];
           if (da === null || db === null) return da === db ? (order === 'asc' ? a.id - b.id : b.id - a.id) : da === null ? 1 : -1;
           return order === 'asc' ? da - db || a.id - b.id : db - da || b.id - a.id;
         })

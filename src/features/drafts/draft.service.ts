@@ -6,7 +6,6 @@ import { queueMediaDownload } from '../media/media.repository';
 import { countMessagesSince } from '../outbox/outbox.repository';
 import { photoOnlyComplaint } from '../texts/conversation.texts';
 import { createTicket, type CreateTicketInput, type OpenedTicket } from '../tickets/ticket.service';
-import type { Ticket } from '../tickets/ticket.model';
 import type { Draft } from './draft.model';
 import { closeDraft, insertDraft, updateGathering } from './draft.repository';
 
