@@ -3,7 +3,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/create-db';
+import { installClockSettings } from '../../src/features/sla/sla-clock.service';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { assignDirectly, createEmployee, createStaff } from '../support/factories';
 import { startFakeFonnte, type FakeFonnte } from '../support/fake-fonnte';
@@ -55,6 +57,9 @@ describe('npm run chat [sqlite file]', () => {
   let db: Db;
 
   beforeAll(async () => {
+    // The test assigns a technician from its own process, which has no services: it sets the clocks' week as serve does.
+    const config = loadConfig({ NODE_ENV: 'test' });
+    installClockSettings({ ...config.sla, timezone: config.timezone });
     dir = mkdtempSync(join(tmpdir(), 'wa-chat-script-'));
     dbUrl = `sqlite:${join(dir, 'db.sqlite')}`;
     fonnte = await startFakeFonnte();
