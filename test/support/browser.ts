@@ -17,7 +17,12 @@ const ARTIFACTS = join(projectRoot, 'test-artifacts');
  */
 export function describeBrowser(name: string, fn: () => void): void {
   if (CHROMIUM) {
-    describe(name, fn);
+    describe(name, () => {
+      // A browser test signs in (argon2) and drives several pages: on a machine busy with the rest of
+      // the suite it can outlast jest's 30 s while nothing is wrong. Its own waits still fail at 10 s.
+      jest.setTimeout(90_000);
+      fn();
+    });
     return;
   }
   if (process.env.CI === 'true') {
