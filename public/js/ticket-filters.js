@@ -97,20 +97,34 @@ export function ticketFilterForm(state, { technicians, categories = null, onChan
   priority.addEventListener('change', () => onChange({ priority: priority.value }));
   due.addEventListener('change', () => onChange({ due: due.value }));
 
-  const form = h(
-    'form',
-    { class: 'filters', role: 'search', 'aria-label': 'Saring tiket' },
+  // On a phone the search stays in view and the other filters fold away (open when one is in use), so
+  // the list is not pushed below a screenful of selects; on a wider screen they are always shown.
+  const more = h(
+    'details',
+    { class: 'more-filters' },
+    h('summary', { text: 'Saring lainnya' }),
+    h('div', { class: 'filter-row' }, field('Dari tanggal', from), field('Sampai tanggal', to), assignee && field('Teknisi', assignee)),
     h(
       'div',
       { class: 'filter-row' },
-      field('Cari', q),
-      field('Dari tanggal', from),
-      field('Sampai tanggal', to),
-      assignee && field('Teknisi', assignee),
       field('Saluran', channel),
+      category && field('Kategori', category),
+      field('Prioritas', priority),
+      field('Batas waktu', due),
     ),
-    h('div', { class: 'filter-row' }, category && field('Kategori', category), field('Prioritas', priority), field('Batas waktu', due)),
     h('div', { class: 'filter-row filter-row-flex' }, statusSet, h('div', { class: 'filter-actions' }, reset)),
+  );
+  const narrow = matchMedia('(max-width: 600px)');
+  const inUse = () => [from, to, channel, priority, due, assignee, category].some((el) => el?.value) || boxes.some((b) => b.checked);
+  more.open = !narrow.matches || inUse();
+  narrow.addEventListener('change', () => {
+    if (!narrow.matches) more.open = true;
+  });
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search', 'aria-label': 'Saring tiket' },
+    h('div', { class: 'filter-row' }, field('Cari', q)),
+    more,
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -114,3 +114,39 @@ describeBrowser('The dashboard on a phone: a one-line header and "Tugas Saya" in
     expect(await page.locator(`tbody tr[data-tracking-no="${jobs.waiting}"] .channel-tag`).count()).toBe(1);
   });
 });
+
+describeBrowser('Monitoring on a phone: the filters fold away', () => {
+  let app: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp('sqlite'), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  test('When the desk opens Monitoring at 390 px, then search and the first ticket are on the first screen, the other filters open on a tap, and a filter in use keeps them open', async () => {
+    const staf = await createStaffWithPassword(app, { level: 'Staf', name: 'Desk Ponsel' });
+    const emp = await createEmployee(app.db, { name: 'Pelapor Ponsel' });
+    await app.say(emp.phone, '#request lampu kelas 3.2 mati');
+    const { page, problems, context } = await newPage(browser, PHONE);
+    await signIn(page, app.baseUrl, staf.username, staf.password);
+    const firstRow = page.locator('tbody tr[data-tracking-no]').first();
+    await firstRow.waitFor();
+    expect(await page.getByLabel('Cari').isVisible()).toBe(true);
+    expect(await page.getByLabel('Prioritas').isVisible()).toBe(false);
+    expect((await firstRow.boundingBox())!.y).toBeLessThan(PHONE.height);
+
+    await page.getByText('Saring lainnya').click();
+    await page.getByLabel('Prioritas').selectOption('normal');
+    await page.waitForFunction(() => location.hash.includes('priority=normal'));
+    await page.reload();
+    await firstRow.waitFor();
+    // A filter in use is never hidden behind the fold.
+    expect(await page.getByLabel('Prioritas').isVisible()).toBe(true);
+    expect(problems).toEqual({ errors: [], dialogs: [] });
+    await context.close();
+  });
+});
