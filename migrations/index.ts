@@ -9,6 +9,7 @@ import { loginLimits } from './0006-login-limits';
 import { inbox } from './0007-inbox';
 import { drafts } from './0008-drafts';
 import { serviceLevels } from './0009-service-levels';
+import { places } from './0010-places';
 
 /** What a migration needs to stay portable: the few types and clauses that differ by dialect. */
 export interface MigrationContext {
@@ -39,6 +40,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0007-inbox': inbox(ctx),
     '0008-drafts': drafts(ctx),
     '0009-service-levels': serviceLevels(ctx),
+    '0010-places': places(ctx),
   };
   return { getMigrations: async () => migrations };
 }

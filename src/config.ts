@@ -118,6 +118,10 @@ const envSchema = z.object({
   SLA_HEAD_TARGET: optionalString,
   /** Whom a reporter of an emergency outside working hours should call (shown in the answer), e.g. `0812-3456-7890 (Satpam)`. */
   EMERGENCY_CONTACT: optionalString,
+  /** Repeat faults: the period counted, in days… */
+  REPEAT_FAULT_DAYS: z.coerce.number().int().min(7).max(730).default(90),
+  /** …and how many faults of one category at one place in it make the place "berulang". */
+  REPEAT_FAULT_THRESHOLD: z.coerce.number().int().min(2).max(100).default(3),
   /** Where downloaded photos and documents are kept. */
   MEDIA_DIR: z.string().default('./data/media'),
   /** Hosts media may be downloaded from (comma-separated, `*.` wildcards allowed). */
@@ -223,6 +227,8 @@ export interface Config {
     readonly headTarget: string | undefined;
     readonly emergencyContact: string | undefined;
   };
+  /** A place with `threshold` faults of one category within `days` is flagged "berulang". */
+  readonly repeatFaults: { readonly days: number; readonly threshold: number };
   readonly media: {
     readonly dir: string;
     readonly allowedHosts: readonly string[];
@@ -302,6 +308,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? Object.freeze({ username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD }) : undefined,
     adminNotifyTarget: e.ADMIN_NOTIFY_TARGET ? normalizePhone(e.ADMIN_NOTIFY_TARGET) : undefined,
     autoCloseDays: e.AUTO_CLOSE_DAYS,
+    repeatFaults: Object.freeze({ days: e.REPEAT_FAULT_DAYS, threshold: e.REPEAT_FAULT_THRESHOLD }),
     sla: Object.freeze({
       week: e.WORK_WEEK,
       reminderShare: e.SLA_REMINDER_SHARE,

@@ -19,6 +19,7 @@ import { inboxPage } from './pages/inbox.js';
 import { newTicketPage } from './pages/new-ticket.js';
 import { categoriesPage } from './pages/categories.js';
 import { calendarPage } from './pages/calendar.js';
+import { placesPage } from './pages/places.js';
 
 const DESK = ['Administrator', 'Staf'];
 
@@ -35,6 +36,7 @@ route(/^\/kotak-masuk\/(.+)$/, inboxPage);
 route('/tiket-baru', newTicketPage);
 route('/kategori', categoriesPage);
 route('/kalender', calendarPage);
+route('/tempat', placesPage);
 
 /** The menu: what each level may open. The simulator shows only while the gateway is in dry-run. */
 const menu = [
@@ -44,6 +46,7 @@ const menu = [
   { path: '/statistik', label: () => 'Statistik', levels: DESK },
   { path: '/pegawai', label: () => 'Pegawai', levels: DESK },
   { path: '/petugas', label: () => 'Petugas', levels: ['Administrator'] },
+  { path: '/tempat', label: () => 'Tempat', levels: DESK },
   { path: '/kategori', label: () => 'Kategori', levels: ['Administrator'] },
   { path: '/kalender', label: () => 'Kalender & SLA', levels: ['Administrator'] },
   { path: '/outbox', label: () => 'Pesan Keluar', levels: DESK },

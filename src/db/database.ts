@@ -73,6 +73,34 @@ export interface TicketsTable {
   sla_due_at: Generated<EpochMs | null>;
   /** When the reminder job must look at the ticket next; null when nothing is left to send. */
   next_alert_at: Generated<EpochMs | null>;
+  /** Where the fault is (migration 0010); null when nobody said or recognised it. */
+  place_id: Generated<number | null>;
+}
+
+type PlaceKind = 'building' | 'floor' | 'room';
+
+/** Buildings, floors and rooms in one tree. */
+interface PlacesTable {
+  id: Generated<number>;
+  kind: PlaceKind;
+  /** What people and QR codes write: `R-3.2`. */
+  code: string;
+  name: string;
+  parent_id: number | null;
+  /** Other ways people name it, one per line. */
+  aliases: string;
+  active: number;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+/** A place × category that crossed the repeat-fault threshold: the desk hears it once. */
+interface PlaceFaultFlagsTable {
+  id: Generated<number>;
+  place_id: number;
+  category_id: number;
+  flagged_at: EpochMs;
+  fault_count: number;
 }
 
 export type TicketPriority = 'rendah' | 'normal' | 'tinggi' | 'darurat';
@@ -351,4 +379,6 @@ export interface Database {
   holidays: HolidaysTable;
   sla_alerts: SlaAlertsTable;
   ratings: RatingsTable;
+  places: PlacesTable;
+  place_fault_flags: PlaceFaultFlagsTable;
 }

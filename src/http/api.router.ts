@@ -4,6 +4,7 @@ import { assignmentRouter } from '../features/assignments/assignment.routes';
 import { authRouter } from '../features/auth/auth.routes';
 import { categoryRouter } from '../features/categories/category.routes';
 import { conversationRouter } from '../features/conversations/conversation.routes';
+import { placeRouter } from '../features/places/place.routes';
 import { slaRouter } from '../features/sla/sla.routes';
 import { employeeRouter } from '../features/employees/employee.routes';
 import { messageRouter } from '../features/inbound/inbound.routes';
@@ -39,6 +40,7 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use(conversationRouter(deps));
   api.use(categoryRouter(deps));
   api.use(slaRouter(deps));
+  api.use(placeRouter(deps));
   api.use(outboxRouter(deps));
   api.use(statsRouter(deps));
   api.use(mediaRouter(deps));

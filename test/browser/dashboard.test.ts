@@ -103,6 +103,7 @@ describeBrowser('Dashboard in a browser: sign-in, roles, people, untrusted text'
       'Statistik',
       'Pegawai',
       'Petugas',
+      'Tempat',
       'Kategori',
       'Kalender & SLA',
       'Pesan Keluar',
@@ -153,6 +154,7 @@ describeBrowser('Dashboard in a browser: sign-in, roles, people, untrusted text'
       'Tiket Baru',
       'Statistik',
       'Pegawai',
+      'Tempat',
       'Pesan Keluar',
     ]);
     await page.goto(`${app.baseUrl}/#/petugas`);
