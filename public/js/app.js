@@ -20,6 +20,8 @@ import { newTicketPage } from './pages/new-ticket.js';
 import { categoriesPage } from './pages/categories.js';
 import { calendarPage } from './pages/calendar.js';
 import { placesPage } from './pages/places.js';
+import { placeQrPage } from './pages/place-qr.js';
+import { repeatFaultsPage } from './pages/repeat-faults.js';
 
 const DESK = ['Administrator', 'Staf'];
 
@@ -37,6 +39,8 @@ route('/tiket-baru', newTicketPage);
 route('/kategori', categoriesPage);
 route('/kalender', calendarPage);
 route('/tempat', placesPage);
+route('/tempat/qr', placeQrPage);
+route('/tempat/berulang', repeatFaultsPage);
 
 /** The menu: what each level may open. The simulator shows only while the gateway is in dry-run. */
 const menu = [
@@ -47,6 +51,7 @@ const menu = [
   { path: '/pegawai', label: () => 'Pegawai', levels: DESK },
   { path: '/petugas', label: () => 'Petugas', levels: ['Administrator'] },
   { path: '/tempat', label: () => 'Tempat', levels: DESK },
+  { path: '/tempat/berulang', label: () => 'Berulang', levels: DESK },
   { path: '/kategori', label: () => 'Kategori', levels: ['Administrator'] },
   { path: '/kalender', label: () => 'Kalender & SLA', levels: ['Administrator'] },
   { path: '/outbox', label: () => 'Pesan Keluar', levels: DESK },

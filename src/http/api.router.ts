@@ -4,7 +4,9 @@ import { assignmentRouter } from '../features/assignments/assignment.routes';
 import { authRouter } from '../features/auth/auth.routes';
 import { categoryRouter } from '../features/categories/category.routes';
 import { conversationRouter } from '../features/conversations/conversation.routes';
+import { placeQrRouter } from '../features/places/place-qr.routes';
 import { placeRouter } from '../features/places/place.routes';
+import { repeatFaultRouter } from '../features/places/repeat-fault.routes';
 import { slaRouter } from '../features/sla/sla.routes';
 import { employeeRouter } from '../features/employees/employee.routes';
 import { messageRouter } from '../features/inbound/inbound.routes';
@@ -40,6 +42,9 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use(conversationRouter(deps));
   api.use(categoryRouter(deps));
   api.use(slaRouter(deps));
+  // Before the place router: /places/:id/qr… and /repeat-faults are not read as a place's own routes.
+  api.use(placeQrRouter(deps));
+  api.use(repeatFaultRouter(deps));
   api.use(placeRouter(deps));
   api.use(outboxRouter(deps));
   api.use(statsRouter(deps));

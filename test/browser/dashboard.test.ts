@@ -104,6 +104,7 @@ describeBrowser('Dashboard in a browser: sign-in, roles, people, untrusted text'
       'Pegawai',
       'Petugas',
       'Tempat',
+      'Berulang',
       'Kategori',
       'Kalender & SLA',
       'Pesan Keluar',
@@ -155,6 +156,7 @@ describeBrowser('Dashboard in a browser: sign-in, roles, people, untrusted text'
       'Statistik',
       'Pegawai',
       'Tempat',
+      'Berulang',
       'Pesan Keluar',
     ]);
     await page.goto(`${app.baseUrl}/#/petugas`);
