@@ -77,7 +77,7 @@ export interface TicketsTable {
   place_id: Generated<number | null>;
 }
 
-type PlaceKind = 'building' | 'floor' | 'room';
+export type PlaceKind = 'building' | 'floor' | 'room';
 
 /** Buildings, floors and rooms in one tree. */
 interface PlacesTable {
