@@ -26,7 +26,7 @@ const aliasesField = z
       .regex(/^[^\r\n]*$/, 'an alias is one line'),
   )
   .max(50)
-  .transform((as) => [...new Map(as.map((a) => [a.toLowerCase(), a])).values()])
+  .transform((as) => as.filter((a, i) => as.findIndex((b) => b.toLowerCase() === a.toLowerCase()) === i))
   .openapi({ description: 'Other ways people name the place.', example: ['kelas 3.2', 'ruang 3.2'] });
 
 const parentIdField = z
