@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import type { Clock } from './shared/clock';
 import { createTokenService, type TokenService } from './features/auth/token.service';
 import { AutoCloseJob } from './features/tickets/auto-close.job';
+import { RepeatFaultJob } from './features/places/repeat-fault.job';
 import { DraftJob } from './features/drafts/draft.job';
 import { installClockSettings } from './features/sla/sla-clock.service';
 import { SlaJob } from './features/sla/sla.job';
@@ -24,6 +25,8 @@ export interface Services {
   media: MediaWorker;
   tokens: TokenService;
   autoClose: AutoCloseJob;
+  /** Tells the desk once when a place × category reaches REPEAT_FAULT_THRESHOLD tickets. */
+  repeatFaults: RepeatFaultJob;
   /** Prompts plain-language drafts once their burst is over, and leaves unconfirmed ones for the desk. */
   drafts: DraftJob;
   /** Sends the SLA reminders, breaches and escalations as their times come. */
@@ -99,5 +102,13 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     targets: { adminTarget: config.adminNotifyTarget, headTarget: config.sla.headTarget },
     onQueued: () => outbox.notify(),
   });
-  return { registry, processor, outbox, media, tokens, autoClose, drafts, sla, metrics };
+  const repeatFaults = new RepeatFaultJob({
+    db,
+    clock,
+    logger: logger.child({ component: 'repeat-faults' }),
+    repeatFaults: config.repeatFaults,
+    adminTarget: config.adminNotifyTarget,
+    onQueued: () => outbox.notify(),
+  });
+  return { registry, processor, outbox, media, tokens, autoClose, drafts, sla, repeatFaults, metrics };
 }
