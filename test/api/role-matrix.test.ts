@@ -103,6 +103,10 @@ const matrix: Row[] = [
   { method: 'GET', path: '/api/places/999999/qr.svg', expect: [A, A, F] },
   { method: 'GET', path: '/api/places/999999/qr.png', expect: [A, A, F] },
   { method: 'GET', path: '/api/places/qr-sheet?building=999999', expect: [A, A, F] },
+  // repeat faults (no building 999999: desk staff get a plain 404)
+  { method: 'GET', path: '/api/repeat-faults', expect: [A, A, F] },
+  { method: 'GET', path: '/api/repeat-faults/buildings/999999', expect: [A, A, F] },
+  { method: 'GET', path: '/api/repeat-faults/export.xlsx', expect: [A, A, F] },
   // the desk's inbox (a chat that never needed a person: desk staff get a plain 404)
   { method: 'GET', path: '/api/conversations/summary', expect: [A, A, F] },
   { method: 'GET', path: '/api/conversations', expect: [A, A, F] },
