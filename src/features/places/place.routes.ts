@@ -5,8 +5,19 @@ import { openApiRegistry } from '../../http/openapi';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../../http/openapi-responses';
 import { workOf } from '../../http/unit-of-work';
 import { presentPlace } from './place.presenter';
-import { placeCreateBody, placeIdParams, placeListQuery, placeListSchema, placeSchema, placeUpdateBody } from './place.schema';
-import { createPlace, getPlace, searchPlaces, updatePlace } from './place.service';
+import { importTemplate } from './place-import';
+import {
+  placeCreateBody,
+  placeIdParams,
+  placeImportBody,
+  placeImportQuery,
+  placeImportReportSchema,
+  placeListQuery,
+  placeListSchema,
+  placeSchema,
+  placeUpdateBody,
+} from './place.schema';
+import { createPlace, getPlace, importPlaces, searchPlaces, updatePlace } from './place.service';
 
 const common = { tags: ['places'], security: signedIn };
 const denied = errorResponses(401, 403);
@@ -48,6 +59,34 @@ openApiRegistry.registerPath({
   request: { params: placeIdParams, body: jsonBody(placeUpdateBody) },
   responses: { 200: jsonResponse('The changed place', placeSchema), ...errorResponses(400, 404, 409), ...denied },
 });
+openApiRegistry.registerPath({
+  ...common,
+  method: 'post',
+  path: '/api/places/import',
+  summary: 'Add and change places from a CSV or XLSX file (audited as place.import)',
+  description:
+    'Administrator and Staf. Columns by their header, Indonesian or English: kode/code, nama/name, jenis/kind ' +
+    '(gedung, lantai, ruang or building, floor, room), induk/parent (a code existing or on an earlier row), alias/aliases ' +
+    '(separated by ";" or ","). The answer reports every row: created, updated, unchanged or refused with the reason. ' +
+    'A real import applies all rows in one transaction, or nothing when a row is refused; the same file again changes nothing. ' +
+    'The file travels in the JSON body, so it must fit the /api body limit of 100 kB: a campus of a few thousand rooms fits as CSV.',
+  request: { query: placeImportQuery, body: jsonBody(placeImportBody) },
+  responses: { 200: jsonResponse('The row report', placeImportReportSchema), ...errorResponses(400, 413), ...denied },
+});
+openApiRegistry.registerPath({
+  ...common,
+  method: 'get',
+  path: '/api/places/import-template.xlsx',
+  summary: 'An XLSX template for the import: the columns and two example rows',
+  description: 'Administrator and Staf.',
+  responses: {
+    200: {
+      description: 'The workbook',
+      content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+    },
+    ...denied,
+  },
+});
 
 /** Buildings, floors and rooms: /api/places. */
 export function placeRouter(deps: ApiDeps): Router {
@@ -57,6 +96,20 @@ export function placeRouter(deps: ApiDeps): Router {
   r.get('/places', desk, async (req, res) => {
     const filter = placeListQuery.parse(req.query);
     res.json({ items: (await searchPlaces(deps.db.kysely, filter)).map(presentPlace) });
+  });
+
+  // Before /places/:id, which would read these as an id.
+  r.get('/places/import-template.xlsx', desk, async (_req, res) => {
+    res
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .attachment('template-tempat.xlsx')
+      .send(await importTemplate());
+  });
+
+  r.post('/places/import', desk, async (req, res) => {
+    const { dryRun } = placeImportQuery.parse(req.query);
+    const body = placeImportBody.parse(req.body);
+    res.json(await importPlaces(workOf(req, deps), deps.db.kysely, body, dryRun ?? false));
   });
 
   r.get('/places/:id', desk, async (req, res) => {

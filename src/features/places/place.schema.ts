@@ -95,3 +95,34 @@ export const placeSchema = z
 export type PlaceView = z.infer<typeof placeSchema>;
 
 export const placeListSchema = z.object({ items: z.array(placeSchema) }).openapi('PlaceList');
+
+/** POST /api/places/import: the whole file in the JSON body, so it must fit the /api limit of 100 kB. */
+export const placeImportBody = z
+  .strictObject({
+    format: z.enum(['csv', 'xlsx']),
+    content: z.string().min(1).openapi({ description: 'CSV as text, or the XLSX workbook as base64.' }),
+  })
+  .openapi('PlaceImport');
+export type PlaceImportInput = z.infer<typeof placeImportBody>;
+
+export const placeImportQuery = z.object({
+  dryRun: booleanQuery.openapi({ description: 'true: report what the import would do and write nothing.' }),
+});
+
+export const placeImportReportSchema = z
+  .object({
+    dryRun: z.boolean(),
+    /** False when nothing was written: a dry run, or a real import with a refused row. */
+    applied: z.boolean(),
+    counts: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), refused: z.number().int() }),
+    rows: z.array(
+      z.object({
+        row: z.number().int().openapi({ description: 'The spreadsheet row (the header is row 1).' }),
+        code: z.string(),
+        outcome: z.enum(['created', 'updated', 'unchanged', 'refused']),
+        reason: z.string().nullable().openapi({ description: 'Why a row was refused, in Indonesian.' }),
+      }),
+    ),
+  })
+  .openapi('PlaceImportReport');
+export type PlaceImportReport = z.infer<typeof placeImportReportSchema>;

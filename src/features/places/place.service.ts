@@ -5,7 +5,8 @@ import { AppError, conflict, notFound } from '../../errors';
 import { ALLOWED_PARENTS, type Place, type PlaceKind, type PlaceWithPath } from './place.model';
 import { presentPlace } from './place.presenter';
 import { findPlaceByCode, findPlaceById, insertPlace, listPlaces, updatePlaceRow } from './place.repository';
-import type { PlaceCreateInput, PlaceListFilter, PlaceUpdateInput } from './place.schema';
+import { planImport, readImportRows } from './place-import';
+import type { PlaceCreateInput, PlaceImportInput, PlaceImportReport, PlaceListFilter, PlaceUpdateInput } from './place.schema';
 
 const SEPARATOR = ' › ';
 
@@ -119,6 +120,38 @@ export async function updatePlace(work: Work, id: number, patch: PlaceUpdateInpu
       return after;
     }),
   );
+}
+
+/**
+ * POST /places/import: plans the file against the places there are and, unless a dry run, applies it all
+ * in one transaction, audited once as `place.import`. A real import with any refused row writes nothing.
+ */
+export async function importPlaces(work: Work, ex: Executor, input: PlaceImportInput, dryRun: boolean): Promise<PlaceImportReport> {
+  const rows = await readImportRows(input.format, input.content);
+  const reportOf = (report: ReturnType<typeof planImport>['report'], applied: boolean): PlaceImportReport => {
+    const count = (o: string) => report.filter((r) => r.outcome === o).length;
+    const counts = { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), refused: count('refused') };
+    return { dryRun, applied, counts, rows: report };
+  };
+  if (dryRun) return reportOf(planImport(rows, await listPlaces(ex)).report, false);
+  return work.run(async (u) => {
+    const { report, actions } = planImport(rows, await listPlaces(u.trx));
+    if (report.some((r) => r.outcome === 'refused') || actions.length === 0) return reportOf(report, false);
+    const idByCode = new Map((await listPlaces(u.trx)).map((p) => [p.code, p.id]));
+    for (const a of actions) {
+      const parentId = a.parentCode === null ? null : idByCode.get(a.parentCode)!;
+      if (a.op === 'create') idByCode.set(a.fields.code, await insertPlace(u.trx, { ...a.fields, parentId }, u.now));
+      else await updatePlaceRow(u.trx, a.id, { ...a.fields, parentId }, u.now);
+    }
+    const codes = (o: string) => report.filter((r) => r.outcome === o).map((r) => r.code);
+    await u.audit({
+      action: 'place.import',
+      entity: 'place',
+      entityId: null,
+      after: { created: codes('created'), updated: codes('updated') },
+    });
+    return reportOf(report, true);
+  });
 }
 
 /** Two requests adding the same code at once: the unique key refuses the second, which is a 409 too. */
