@@ -238,4 +238,25 @@ describeEachDialect('Repeat faults', (dialect) => {
     expect(again).toHaveLength(1);
     expect(again[0]!.message).toContain('RFE00002, RFF00001, RFG00001');
   });
+  test('When no ADMIN_NOTIFY_TARGET is set, then a crossing pair is still flagged for the page and nothing is queued', async () => {
+    app.clock.set(NOW);
+    const g = await building('RFH');
+    await tickets(
+      'RFH',
+      [1, 2, 3].map((daysAgo) => ({ placeId: g.r3, categoryId: listrik, daysAgo })),
+    );
+    const job = new RepeatFaultJob({
+      db: app.db,
+      clock: app.clock,
+      logger: createLogger('silent'),
+      repeatFaults: app.config.repeatFaults,
+      adminTarget: undefined,
+      onQueued: () => app.services.outbox.notify(),
+    });
+    await job.runOnce();
+    const flags = await app.db.kysely.selectFrom('place_fault_flags').select('fault_count').where('place_id', '=', g.r3).execute();
+    expect(flags.map((f) => Number(f.fault_count))).toEqual([3]);
+    const queued = await app.db.kysely.selectFrom('outbound_messages').select('body').where('body', 'like', '%RFH-R3%').execute();
+    expect(queued).toEqual([]);
+  });
 });
