@@ -90,6 +90,13 @@ const matrix: Row[] = [
   { method: 'GET', path: '/api/categories', expect: [A, A, F] },
   { method: 'POST', path: '/api/categories', expect: [A, F, F], body: () => ({}) },
   { method: 'PATCH', path: '/api/categories/:category', expect: [A, F, F], body: () => ({ name: 'Matriks' }) },
+  // places (bodies are empty or the place does not exist: nothing is written)
+  { method: 'GET', path: '/api/places', expect: [A, A, F] },
+  { method: 'POST', path: '/api/places', expect: [A, A, F], body: () => ({}) },
+  { method: 'GET', path: '/api/places/999999', expect: [A, A, F] },
+  { method: 'PATCH', path: '/api/places/999999', expect: [A, A, F], body: () => ({ name: 'Matriks' }) },
+  { method: 'POST', path: '/api/places/import?dryRun=true', expect: [A, A, F], body: () => ({}) },
+  { method: 'GET', path: '/api/places/import-template.xlsx', expect: [A, A, F] },
   // the working calendar and SLA targets (bodies are empty or days and ids do not exist: nothing is written)
   { method: 'GET', path: '/api/sla/calendar', expect: [A, A, F] },
   { method: 'GET', path: '/api/holidays', expect: [A, A, F] },
