@@ -24,6 +24,7 @@ const HEADERS = [
   'Durasi',
   'Saluran',
   'Kategori',
+  'Tempat',
   'Prioritas',
   'Batas waktu (WIB)',
   'Tepat waktu',
@@ -155,6 +156,7 @@ describeEachDialect('GET /api/tickets/export', (dialect) => {
         '2 hari 2 jam 30 menit',
         'WhatsApp',
         '',
+        '',
         'Normal',
         await dueOf(t1.id),
         'Ya',
@@ -173,6 +175,7 @@ describeEachDialect('GET /api/tickets/export', (dialect) => {
         '',
         '',
         'WhatsApp',
+        '',
         '',
         'Normal',
         await dueOf(t2.id),
@@ -193,6 +196,7 @@ describeEachDialect('GET /api/tickets/export', (dialect) => {
         '',
         'WhatsApp',
         'Listrik',
+        '',
         'Normal',
         await dueOf(t3.id),
         '',
@@ -212,6 +216,7 @@ describeEachDialect('GET /api/tickets/export', (dialect) => {
         '',
         'WhatsApp',
         '',
+        '',
         'Normal',
         await dueOf(t4.id),
         '',
@@ -219,7 +224,7 @@ describeEachDialect('GET /api/tickets/export', (dialect) => {
       ],
     ];
     // The finish dues are real times (the clocks ran), a week of working time after each report.
-    for (const row of expected.slice(1)) expect(row[14]).toMatch(/^2024-11-\d\d \d\d:\d\d$/);
+    for (const row of expected.slice(1)) expect(row[15]).toMatch(/^2024-11-\d\d \d\d:\d\d$/);
   });
   afterAll(() => app.close());
 

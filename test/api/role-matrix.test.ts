@@ -86,6 +86,8 @@ const matrix: Row[] = [
   { method: 'POST', path: '/api/tickets/:assignedTicket/messages', expect: [A, A, F], body: () => ({}) },
   { method: 'GET', path: '/api/tickets/export', expect: [A, A, F] },
   { method: 'PATCH', path: '/api/tickets/:statusTicket/classification', expect: [A, A, F], body: () => ({ priority: 'tinggi' }) },
+  // a ticket's place (null: unknown; always valid, so a permitted call is 200)
+  { method: 'PATCH', path: '/api/tickets/:statusTicket/place', expect: [A, A, F], body: () => ({ placeId: null }) },
   // categories
   { method: 'GET', path: '/api/categories', expect: [A, A, F] },
   { method: 'POST', path: '/api/categories', expect: [A, F, F], body: () => ({}) },

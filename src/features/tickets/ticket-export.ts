@@ -39,6 +39,7 @@ function exportHeaders(tz: string): string[] {
     'Durasi',
     'Saluran',
     'Kategori',
+    'Tempat',
     'Prioritas',
     `Batas waktu (${zone})`,
     'Tepat waktu',
@@ -46,7 +47,7 @@ function exportHeaders(tz: string): string[] {
   ];
 }
 
-const widths = [14, 17, 24, 16, 16, 60, 10, 30, 7, 17, 20, 16, 18, 10, 17, 11, 6];
+const widths = [14, 17, 24, 16, 16, 60, 10, 30, 7, 17, 20, 16, 18, 30, 10, 17, 11, 6];
 
 const yesNo = (v: boolean | null) => (v === null ? '' : v ? 'Ya' : 'Tidak');
 
@@ -94,6 +95,7 @@ function exportCells(t: TicketSummary, ctx: ExportContext): string[] {
     duration === null ? '' : formatDuration(duration),
     channelLabel[t.channel],
     t.category?.name ?? '',
+    t.place ? `${t.place.path} (${t.place.code})` : '',
     priorityLabel[t.priority],
     when(t.sla.finishAt, ctx.tz),
     yesNo(finishedOnTime(t.sla, t.finishedAt)),

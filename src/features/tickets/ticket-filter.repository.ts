@@ -24,6 +24,8 @@ export interface TicketFilter {
   /** Category ids; 0 stands for "no category" (nothing recognised and nobody chose). */
   categoryIds?: readonly number[];
   priorities?: readonly TicketPriority[];
+  /** A place and everything under it: a building's id lists the tickets of its floors and rooms too. */
+  placeId?: number;
   /** Tickets whose running SLA clock is past its due (`late`) or whose reminder went out (`soon`), at `now`. */
   due?: { state: 'late' | 'soon'; now: number };
 }
@@ -65,8 +67,22 @@ function conditions(eb: Eb, f: TicketFilter, dialect: Dialect) {
     );
   }
   if (f.priorities?.length) c.push(eb('tickets.priority', 'in', [...f.priorities]));
+  if (f.placeId !== undefined) c.push(placeCondition(eb, f.placeId));
   if (f.due) c.push(dueCondition(eb, f.due));
   return c;
+}
+
+/** The place, its children and theirs: the tree is at most building › floor › room, so two levels reach every room. */
+function placeCondition(eb: Eb, placeId: number) {
+  const children = eb.selectFrom('places as child').select('child.id').where('child.parent_id', '=', placeId);
+  return eb(
+    'tickets.place_id',
+    'in',
+    eb
+      .selectFrom('places as p')
+      .select('p.id')
+      .where((w) => w.or([w('p.id', '=', placeId), w('p.parent_id', '=', placeId), w('p.parent_id', 'in', children)])),
+  );
 }
 
 /**

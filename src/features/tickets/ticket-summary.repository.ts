@@ -30,6 +30,8 @@ export interface TicketSla {
 export interface TicketSummary extends Ticket {
   firstAssignedAt: number | null;
   category: { id: number; code: string; name: string } | null;
+  /** Where the fault is; `path` runs from the building down ("Gedung A › Lantai 2 › Kelas 3.2"). */
+  place: { id: number; code: string; name: string; path: string } | null;
   sla: TicketSla;
   /** The reporter's 1–5, once given. */
   rating: number | null;
@@ -42,6 +44,10 @@ interface Extras {
   category_name: string | null;
   reminded: number | string | null;
   rating_score: number | null;
+  place_code: string | null;
+  place_name: string | null;
+  place_parent: string | null;
+  place_grandparent: string | null;
 }
 
 export type TicketRow = Selectable<TicketsTable> & Extras;
@@ -53,6 +59,22 @@ export function withExtras<O>(qb: SelectQueryBuilder<Database, 'tickets', O>) {
     eb.selectFrom('categories').select('categories.name').whereRef('categories.id', '=', 'tickets.category_id').as('category_name'),
     eb.case().when(reminderOfRunningClock(eb)).then(1).else(0).end().as('reminded'),
     eb.selectFrom('ratings').select('ratings.score').whereRef('ratings.ticket_id', '=', 'tickets.id').as('rating_score'),
+    eb.selectFrom('places as p').select('p.code').whereRef('p.id', '=', 'tickets.place_id').as('place_code'),
+    eb.selectFrom('places as p').select('p.name').whereRef('p.id', '=', 'tickets.place_id').as('place_name'),
+    // A place is at most a room under a floor under a building: two levels of ancestors make the whole path.
+    eb
+      .selectFrom('places as p')
+      .innerJoin('places as up', 'up.id', 'p.parent_id')
+      .select('up.name')
+      .whereRef('p.id', '=', 'tickets.place_id')
+      .as('place_parent'),
+    eb
+      .selectFrom('places as p')
+      .innerJoin('places as up', 'up.id', 'p.parent_id')
+      .innerJoin('places as top', 'top.id', 'up.parent_id')
+      .select('top.name')
+      .whereRef('p.id', '=', 'tickets.place_id')
+      .as('place_grandparent'),
   ]);
 }
 
@@ -74,6 +96,7 @@ const toSummary = (r: TicketRow, assignees: Assignee[]): TicketSummary => ({
   channel: r.channel,
   categoryId: num(r.category_id),
   priority: r.priority,
+  placeId: num(r.place_id),
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
   finishedAt: num(r.finished_at),
@@ -83,6 +106,15 @@ const toSummary = (r: TicketRow, assignees: Assignee[]): TicketSummary => ({
     r.category_id === null || r.category_code === null
       ? null
       : { id: Number(r.category_id), code: r.category_code, name: r.category_name ?? '' },
+  place:
+    r.place_id === null || r.place_code === null
+      ? null
+      : {
+          id: Number(r.place_id),
+          code: r.place_code,
+          name: r.place_name ?? '',
+          path: [r.place_grandparent, r.place_parent, r.place_name].filter((n) => n !== null).join(' › '),
+        },
   sla: {
     assignAt: num(r.due_assign_at),
     startAt: num(r.due_start_at),

@@ -20,6 +20,8 @@ export interface Ticket {
   /** What the fault is about (categories table); null when nothing was recognised and nobody chose. */
   categoryId: number | null;
   priority: TicketPriority;
+  /** Where the fault is (places table): recognised in the complaint or set by the desk; null when unknown. */
+  placeId: number | null;
   createdAt: number;
   updatedAt: number;
   finishedAt: number | null;

@@ -123,6 +123,7 @@ export function presentTicketSummary(t: TicketSummary, ctx: SummaryContext): Tic
     reporter: { employeeId: t.reporter.employeeId, name: t.reporter.name, phone: t.reporter.phone, unit: t.reporter.workplace },
     assignees: t.assignees.map((a) => ({ assignmentId: a.assignmentId, staffId: a.staffId, name: a.name })),
     category: t.category && { id: t.category.id, code: t.category.code, name: t.category.name },
+    place: t.place && { id: t.place.id, code: t.place.code, name: t.place.name, path: t.place.path },
     priority: t.priority,
     due: presentDue(t, ctx),
     createdAt: toIso(t.createdAt),

@@ -26,6 +26,7 @@ export const toTicket = (r: Selectable<TicketsTable>): Ticket => ({
   channel: r.channel,
   categoryId: r.category_id,
   priority: r.priority,
+  placeId: r.place_id,
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
   finishedAt: r.finished_at === null ? null : Number(r.finished_at),
@@ -54,6 +55,7 @@ export interface NewTicket {
   channel: TicketChannel;
   categoryId?: number | null;
   priority?: TicketPriority;
+  placeId?: number | null;
   sourceMessageId: number | null;
   /** The SLA clocks it starts with (sla/sla-clock.service.ts `clocksAtOpen`); none when absent. */
   clocks?: {
@@ -81,6 +83,7 @@ export async function insertTicket(trx: Transaction<Database>, t: NewTicket): Pr
       channel: t.channel,
       category_id: t.categoryId ?? null,
       priority: t.priority ?? 'normal',
+      place_id: t.placeId ?? null,
       source_message_id: t.sourceMessageId,
       due_assign_at: t.clocks?.dueAssignAt ?? null,
       due_start_at: t.clocks?.dueStartAt ?? null,

@@ -14,6 +14,7 @@ import { classifyTicket } from '../categories/ticket-classification.service';
 import { loadCalendar } from '../sla/working-calendar';
 import { deskTicketRouter } from './desk-ticket.routes';
 import { addTicketNote, changeTicketStatus } from './ticket-admin.service';
+import { ticketPlaceRouter } from './ticket-place.routes';
 import type { TicketFilter } from './ticket-filter.repository';
 import { countTickets, findTicketSummary, listTickets } from './ticket-query.repository';
 import { listTicketEvents } from './ticket.repository';
@@ -50,6 +51,7 @@ export function ticketRouter(deps: ApiDeps): Router {
   const { db, clock, config } = deps;
   const r = Router();
   r.use(deskTicketRouter(deps));
+  r.use(ticketPlaceRouter(deps));
 
   r.get('/tickets', anyStaff, async (req, res) => {
     const q = ticketListQuery.parse(req.query);

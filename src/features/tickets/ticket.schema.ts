@@ -50,6 +50,9 @@ const ticketFilterQuery = z
       description: 'category ids, comma-separated or repeated; 0 for tickets without a category',
     }),
     priority: listOf(ticketPrioritySchema).openapi({ description: 'one or several, comma-separated or repeated' }),
+    place: z.coerce.number().int().positive().optional().openapi({
+      description: 'a place id: its tickets and those of every place under it (a building lists its floors and rooms)',
+    }),
     due: z.enum(['late', 'soon']).optional().openapi({
       description:
         'late: the running SLA clock is past its due; soon (hampir terlambat): its reminder went out. Paused tickets are neither.',
@@ -133,6 +136,10 @@ export const ticketSummarySchema = z
       .object({ id: z.number().int(), code: z.string(), name: z.string() })
       .nullable()
       .openapi({ description: 'null: nothing in the complaint was recognised and nobody chose one' }),
+    place: z
+      .object({ id: z.number().int(), code: z.string(), name: z.string(), path: z.string() })
+      .nullable()
+      .openapi({ description: 'where the fault is; path runs from the building down; null: no place recognised or chosen' }),
     priority: ticketPrioritySchema,
     due: z
       .object({
@@ -249,6 +256,7 @@ export function ticketFilterFrom(q: TicketFilterQuery, ctx: { tz: string; now: n
     ...(q.q ? { q: q.q } : {}),
     ...(q.category ? { categoryIds: q.category } : {}),
     ...(q.priority ? { priorities: q.priority } : {}),
+    ...(q.place ? { placeId: q.place } : {}),
     ...(q.due ? { due: { state: q.due, now: ctx.now } } : {}),
   };
 }

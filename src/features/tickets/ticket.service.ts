@@ -2,6 +2,8 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import { unitOn, type Actor, type Unit } from '../../db/unit-of-work';
 import { classifyNewTicket } from '../categories/category.service';
+import { listPlaceRules } from '../places/place-rules.repository';
+import { placePrefix, recognizePlace } from '../places/recognize-place';
 import { clocksAtOpen } from '../sla/sla-clock.service';
 import type { AfterHours } from '../sla/sla-schedule';
 import * as lifecycle from './ticket-lifecycle';
@@ -26,6 +28,11 @@ export interface CreateTicketInput {
   /** What the fault is about and how urgent; default: what the complaint's words say (categories/classify). */
   categoryId?: number | null;
   priority?: TicketPriority;
+  /**
+   * Where the fault is; default: the place the complaint names (places/recognize-place). A leading
+   * `[R-3.2]` naming a known place is taken out of the stored complaint: it is the QR link's, not the reporter's.
+   */
+  placeId?: number | null;
   /** The desk member who typed the report in; the history names them instead of the reporter. */
   openedBy?: Actor;
   sourceMessageId: number | null;
@@ -60,17 +67,18 @@ export function createTicket(trx: Transaction<Database>, input: CreateTicketInpu
  */
 export async function openTicket(u: Unit, input: CreateTicketInput): Promise<OpenedTicket> {
   const { trx } = u;
+  const { placeId, complaint } = await placeOf(trx, input);
   const channel = input.channel ?? 'whatsapp';
   const trackingNo =
     input.reserved?.take(input.prefix, input.reportedAt, input.timezone) ??
     (await nextTrackingNumber(trx, input.prefix, input.reportedAt, input.timezone));
-  const guessed = input.categoryId === undefined || input.priority === undefined ? await classifyNewTicket(trx, input.complaint) : null;
+  const guessed = input.categoryId === undefined || input.priority === undefined ? await classifyNewTicket(trx, complaint) : null;
   const categoryId = input.categoryId !== undefined ? input.categoryId : guessed!.categoryId;
   const priority = input.priority ?? guessed!.priority;
   const { afterHours, ...clocks } = await clocksAtOpen(trx, { categoryId, priority, createdAt: input.reportedAt });
   const id = await insertTicket(trx, {
     trackingNo,
-    complaint: input.complaint,
+    complaint,
     reporterEmployeeId: input.reporter.employeeId,
     reporterPhone: input.reporter.phone,
     reporterName: input.reporter.name,
@@ -79,6 +87,7 @@ export async function openTicket(u: Unit, input: CreateTicketInput): Promise<Ope
     channel,
     categoryId,
     priority,
+    placeId,
     sourceMessageId: input.sourceMessageId,
     clocks,
     now: input.reportedAt,
@@ -87,12 +96,13 @@ export async function openTicket(u: Unit, input: CreateTicketInput): Promise<Ope
     id,
     trackingNo,
     status: 'baru',
-    complaint: input.complaint,
+    complaint,
     reporter: input.reporter,
     chatId: input.chatId,
     channel,
     categoryId,
     priority,
+    placeId,
     createdAt: input.reportedAt,
     updatedAt: input.reportedAt,
     finishedAt: null,
@@ -101,6 +111,15 @@ export async function openTicket(u: Unit, input: CreateTicketInput): Promise<Ope
   };
   await lifecycle.opened(u, { ticket, adminTarget: input.adminTarget, by: input.openedBy, now: input.now });
   return ticket;
+}
+
+/** The caller's place, or the one the complaint names; the complaint loses a `[CODE]` prefix that named it. */
+async function placeOf(trx: Transaction<Database>, input: CreateTicketInput): Promise<{ placeId: number | null; complaint: string }> {
+  const places = await listPlaceRules(trx);
+  const prefixed = placePrefix(input.complaint, places);
+  const complaint = prefixed && prefixed.rest.trim() !== '' ? prefixed.rest : input.complaint;
+  if (input.placeId !== undefined) return { placeId: input.placeId, complaint };
+  return { placeId: recognizePlace(input.complaint, places)?.id ?? null, complaint };
 }
 
 /**
