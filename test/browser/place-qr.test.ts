@@ -1,7 +1,10 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
+import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import type { PlaceKind } from '../../src/db/database';
-import { describeBrowser, launchBrowser, newPage, signIn, waitForCount, type PageProblems } from '../support/browser';
+import { describeBrowser, launchBrowser, newPage, signIn, waitForCount, waitForText, type PageProblems } from '../support/browser';
 import { createStaffWithPassword } from '../support/staff-login';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -102,5 +105,28 @@ describeBrowser('QR Ruangan in a browser', () => {
     await page.goto(`${app.baseUrl}/#/tempat/qr?rooms=${ids.map((r) => r.id).join(',')}`);
     await waitForCount(page, '.qr-card', 2);
     expect(await page.$$eval('.qr-code', (els) => els.map((el) => el.textContent))).toEqual(['B-1.1', 'R-3.4']);
+
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh PNG B-1.1' }).click()]);
+    expect(file.suggestedFilename()).toBe('qr-B-1.1.png');
+    const png = PNG.sync.read(readFileSync((await file.path())!));
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(
+      'https://wa.me/6281100000000?text=%23request%20%5BB-1.1%5D%20',
+    );
+  });
+
+  test('When the campus number is not configured, then the page says to set FONNTE_DEVICE and shows no card', async () => {
+    const bare = await startTestApp('sqlite', { FONNTE_DEVICE: '' });
+    try {
+      const admin = await createStaffWithPassword(bare, { level: 'Administrator', name: 'Ani Admin' });
+      const opened = await newPage(browser);
+      pages.push(opened);
+      await signIn(opened.page, bare.baseUrl, admin.username, admin.password);
+      await opened.page.goto(`${bare.baseUrl}/#/tempat/qr?rooms=1`);
+      await waitForText(opened.page.getByRole('alert'), 'Isi FONNTE_DEVICE');
+      expect(await opened.page.locator('.qr-card').count()).toBe(0);
+      await expect(opened.page.getByRole('button', { name: 'Cetak' }).isDisabled()).resolves.toBe(true);
+    } finally {
+      await bare.close();
+    }
   });
 });

@@ -4,9 +4,10 @@
  * without either the page offers a building picker. Each code opens WhatsApp to the campus number
  * with "#request [R-3.2] " already typed.
  */
-import { api, describeError, qs } from '../api.js';
+import { api, apiBlob, describeError, qs, saveBlob } from '../api.js';
 import { button, h } from '../dom.js';
 import { loadingBar } from '../pager.js';
+import { toast } from '../notice.js';
 import { go } from '../router.js';
 
 const CARDS_PER_PAGE = 4;
@@ -31,6 +32,16 @@ const screen = {
 };
 const styled = (el, style) => (Object.assign(el.style, style), el);
 
+/** A sticker printed elsewhere (a label printer, a poster) needs the code as a picture file. */
+async function downloadPng(c) {
+  try {
+    const { blob } = await apiBlob(`/api/places/${c.id}/qr.png`);
+    saveBlob(blob, `qr-${c.code}.png`);
+  } catch (err) {
+    toast(describeError(err), 'bad');
+  }
+}
+
 function card(c) {
   return styled(
     h(
@@ -41,6 +52,11 @@ function card(c) {
       h('p', { class: 'qr-path muted', text: c.path || '—' }),
       h('img', { class: 'qr-image', src: svgSource(c.svg), alt: `Kode QR ${c.code}`, width: 240, height: 240 }),
       h('p', { class: 'qr-hint', text: 'Scan untuk lapor kerusakan di ruangan ini' }),
+      h(
+        'div',
+        { class: 'no-print' },
+        button('Unduh PNG', () => downloadPng(c), { small: true, label: `Unduh PNG ${c.code}` }),
+      ),
     ),
     screen.card,
   );
