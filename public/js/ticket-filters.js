@@ -1,4 +1,4 @@
-/** The Monitoring filters: free text, status, created dates (WIB), technician, channel, category, priority, due; kept in the URL. */
+/** The Monitoring filters: free text, status, created dates (WIB), technician, channel, category, place, priority, due; kept in the URL. */
 import { h, field, select } from './dom.js';
 import { channelLabel, deskChannels, priorityLabel, statusLabel, ticketPriorities, ticketStatuses } from './format.js';
 
@@ -17,6 +17,7 @@ export function readTicketQuery(params) {
     assignee: params.get('assignee') ?? '',
     channel: deskChannels.includes(params.get('channel')) ? params.get('channel') : '',
     category: /^\d+$/.test(params.get('category') ?? '') ? params.get('category') : '',
+    place: /^\d+$/.test(params.get('place') ?? '') ? params.get('place') : '',
     priority: ticketPriorities.includes(params.get('priority')) ? params.get('priority') : '',
     due: DUE.includes(params.get('due')) ? params.get('due') : '',
     sort: SORT_KEYS.includes(params.get('sort')) ? params.get('sort') : 'createdAt',
@@ -27,7 +28,7 @@ export function readTicketQuery(params) {
 }
 
 /** The filters only (for the export, which takes no page). */
-export const filtersOf = ({ q, status, from, to, assignee, channel, category, priority, due, sort, order }) => ({
+export const filtersOf = ({ q, status, from, to, assignee, channel, category, place, priority, due, sort, order }) => ({
   q,
   status,
   from,
@@ -35,6 +36,7 @@ export const filtersOf = ({ q, status, from, to, assignee, channel, category, pr
   assignee,
   channel,
   category,
+  place,
   priority,
   due,
   sort,
@@ -46,7 +48,7 @@ export const filtersOf = ({ q, status, from, to, assignee, channel, category, pr
  * `technicians` null hides the technician filter (a TBO sees only their own jobs anyway); `categories`
  * null hides the category filter (a TBO may not read the categories).
  */
-export function ticketFilterForm(state, { technicians, categories = null, onChange }) {
+export function ticketFilterForm(state, { technicians, categories = null, places = null, onChange }) {
   const q = h('input', { type: 'search', name: 'q', value: state.q, placeholder: 'Nomor, keluhan, pelapor', autocomplete: 'off' });
   const from = h('input', { type: 'date', name: 'from', value: state.from });
   const to = h('input', { type: 'date', name: 'to', value: state.to });
@@ -75,6 +77,10 @@ export function ticketFilterForm(state, { technicians, categories = null, onChan
         state.category,
       )
     : null;
+  // A building or floor lists everything under it too.
+  const place = places
+    ? select({ name: 'place' }, [['', 'Semua tempat'], ...places.map((p) => [String(p.id), `${p.path} (${p.code})`])], state.place)
+    : null;
   const priority = select(
     { name: 'priority' },
     [['', 'Semua prioritas'], ...ticketPriorities.map((p) => [p, priorityLabel[p]])],
@@ -94,6 +100,7 @@ export function ticketFilterForm(state, { technicians, categories = null, onChan
   assignee?.addEventListener('change', () => onChange({ assignee: assignee.value }));
   channel.addEventListener('change', () => onChange({ channel: channel.value }));
   category?.addEventListener('change', () => onChange({ category: category.value }));
+  place?.addEventListener('change', () => onChange({ place: place.value }));
   priority.addEventListener('change', () => onChange({ priority: priority.value }));
   due.addEventListener('change', () => onChange({ due: due.value }));
 
@@ -109,13 +116,14 @@ export function ticketFilterForm(state, { technicians, categories = null, onChan
       { class: 'filter-row' },
       field('Saluran', channel),
       category && field('Kategori', category),
+      place && field('Tempat', place),
       field('Prioritas', priority),
       field('Batas waktu', due),
     ),
     h('div', { class: 'filter-row filter-row-flex' }, statusSet, h('div', { class: 'filter-actions' }, reset)),
   );
   const narrow = matchMedia('(max-width: 600px)');
-  const inUse = () => [from, to, channel, priority, due, assignee, category].some((el) => el?.value) || boxes.some((b) => b.checked);
+  const inUse = () => [from, to, channel, priority, due, assignee, category, place].some((el) => el?.value) || boxes.some((b) => b.checked);
   more.open = !narrow.matches || inUse();
   narrow.addEventListener('change', () => {
     if (!narrow.matches) more.open = true;
@@ -138,7 +146,8 @@ export function ticketFilterForm(state, { technicians, categories = null, onChan
     if (assignee) assignee.value = '';
     channel.value = priority.value = due.value = '';
     if (category) category.value = '';
-    onChange({ q: '', status: [], from: '', to: '', assignee: '', channel: '', category: '', priority: '', due: '' });
+    if (place) place.value = '';
+    onChange({ q: '', status: [], from: '', to: '', assignee: '', channel: '', category: '', place: '', priority: '', due: '' });
   });
   return form;
 }

@@ -11,6 +11,7 @@ const columns = [
   { label: 'Umur' },
   { label: 'Status', sort: 'status' },
   { label: 'Kategori' },
+  { label: 'Tempat' },
   { label: 'Prioritas' },
   { label: 'Batas', sort: 'dueAt' },
   { label: 'Teknisi' },
@@ -74,6 +75,10 @@ function row(t, n, fresh) {
     cell('Umur', h('span', { class: 'age', text: t.age })),
     cell('Status', statusBadge(t.status)),
     cell('Kategori', t.category ? t.category.name : h('span', { class: 'muted', text: '—' })),
+    cell(
+      'Tempat',
+      t.place ? h('span', { class: 'place', title: t.place.path, text: t.place.code }) : h('span', { class: 'muted', text: '—' }),
+    ),
     cell('Prioritas', priorityBadge(t.priority)),
     cell('Batas', dueCell(t.due)),
     cell('Teknisi', t.assignees.length ? t.assignees.map((a) => a.name).join(', ') : h('span', { class: 'muted', text: '—' })),

@@ -1,5 +1,6 @@
 /** Read-only parts of the ticket page, built from GET /api/tickets/:trackingNo. All text goes in as text. */
 import { button, h } from './dom.js';
+import { placeText } from './ticket-place.js';
 import {
   channelLabel,
   deliveryLabel,
@@ -25,6 +26,7 @@ const eventLabel = {
   reopened: 'Dibuka kembali',
   auto_closed: 'Ditutup otomatis',
   classification: 'Kategori/prioritas diubah',
+  place: 'Tempat diubah',
   sla_reminder: 'Pengingat batas waktu',
   sla_breach: 'Lewat batas waktu',
   sla_escalation: 'Eskalasi',
@@ -56,6 +58,7 @@ export function ticketFacts({ ticket: t }) {
     ['ID Pegawai', t.reporter.employeeId ?? 'tidak terdaftar'],
     ['Saluran', channelLabel[t.channel] ?? t.channel],
     ['Kategori', t.category ? t.category.name : 'belum dikategorikan'],
+    ['Tempat', placeText(t.place) ?? 'belum diketahui'],
     ['Prioritas', priorityBadge(t.priority)],
     ['Dilaporkan', fmtDateTime(t.createdAt)],
     ['Umur', t.age],

@@ -18,7 +18,7 @@ import { dueFilterLabel, filtersOf, readTicketQuery, ticketFilterForm } from '..
 import { ticketTable } from '../ticket-table.js';
 
 /** One line describing the filters, printed above the list. */
-function describeFilters(s, categories) {
+function describeFilters(s, categories, places) {
   const parts = [];
   const category = s.category === '0' ? 'tanpa kategori' : categories?.find((c) => String(c.id) === s.category)?.name;
   if (s.q) parts.push(`cari “${s.q}”`);
@@ -26,6 +26,7 @@ function describeFilters(s, categories) {
   if (s.from || s.to) parts.push(`tanggal ${s.from || '…'} s.d. ${s.to || '…'}`);
   if (s.assignee) parts.push(`teknisi ${s.assignee}`);
   if (s.category) parts.push(`kategori ${category ?? s.category}`);
+  if (s.place) parts.push(`tempat ${places?.find((p) => String(p.id) === s.place)?.code ?? s.place}`);
   if (s.priority) parts.push(`prioritas ${priorityLabel[s.priority]}`);
   if (s.due) parts.push(dueFilterLabel[s.due].toLowerCase());
   return parts.length ? `Filter: ${parts.join(', ')}` : 'Tanpa filter';
@@ -138,6 +139,12 @@ export const monitoringPage = {
           () => [],
         )
       : null;
+    const places = desk
+      ? await api('/api/places').then(
+          (r) => r.items,
+          () => [],
+        )
+      : null;
 
     const refreshed = h('p', { class: 'muted refreshed', 'aria-live': 'off' });
     const printInfo = h('p', { class: 'print-only' });
@@ -165,7 +172,7 @@ export const monitoringPage = {
       ),
       desk ? null : h('p', { class: 'muted', text: 'Tiket yang ditugaskan kepada Anda. Buka nomornya untuk menambah catatan progres.' }),
       newWorkControls(),
-      ticketFilterForm(state, { technicians, categories, onChange: (patch) => change(patch) }),
+      ticketFilterForm(state, { technicians, categories, places, onChange: (patch) => change(patch) }),
       printInfo,
       lists.map((l) => l.el),
       refreshed,
@@ -175,7 +182,7 @@ export const monitoringPage = {
     async function load(o) {
       await Promise.all(lists.map((l) => l.load(o)));
       refreshed.textContent = `Diperbarui otomatis setiap ${fmtNumber(pollMs() / 1000)} detik · terakhir ${fmtDateTime(new Date().toISOString())}`;
-      printInfo.textContent = `${desk ? 'Data Monitoring' : 'Tugas Saya'} · dicetak ${fmtDateTime(new Date().toISOString())} · ${describeFilters(state, categories)}`;
+      printInfo.textContent = `${desk ? 'Data Monitoring' : 'Tugas Saya'} · dicetak ${fmtDateTime(new Date().toISOString())} · ${describeFilters(state, categories, places)}`;
     }
 
     function change(patch, { keepPage = false } = {}) {

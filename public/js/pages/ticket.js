@@ -14,6 +14,7 @@ import { isDesk, poll } from '../session.js';
 import { loadTechnicians } from '../technicians.js';
 import { assignForm, messageForm, noteForm, statusForm } from '../ticket-actions.js';
 import { classificationForm, dueFacts } from '../ticket-sla.js';
+import { placeForm } from '../ticket-place.js';
 import { mediaGallery } from '../ticket-media.js';
 import { statusBadge } from '../ticket-table.js';
 import { assignmentTable, messageLog, ticketFacts, timeline } from '../ticket-view.js';
@@ -75,7 +76,16 @@ export const ticketPage = {
     let status = null;
     let message = null;
     let classify = null;
+    let place = null;
     if (desk) {
+      const places = await api('/api/places').then(
+        (r) => r.items,
+        () => [],
+      );
+      place = placeForm({
+        places,
+        onSave: (body) => act(() => api(`${base}/place`, { method: 'PATCH', body }), 'Tempat disimpan.'),
+      });
       const categories = await api('/api/categories').then(
         (r) => r.items,
         () => [],
@@ -118,6 +128,7 @@ export const ticketPage = {
       );
       status?.update(t.status);
       classify?.update(t);
+      place?.update(t);
       message?.update(t.reporter.phone);
     }
 
@@ -159,7 +170,7 @@ export const ticketPage = {
           section('Riwayat (#track)', history),
           h('div', { class: 'ticket-messages' }, section('Pesan WhatsApp', messages)),
         ),
-        h('div', { class: 'ticket-side no-print' }, assign?.el, status?.el, classify?.el, message?.el, note.el),
+        h('div', { class: 'ticket-side no-print' }, assign?.el, status?.el, classify?.el, place?.el, message?.el, note.el),
       ),
       sheet,
     );
