@@ -2,7 +2,7 @@ import type { Config } from '../../config';
 import type { Executor } from '../../db/create-db';
 import { AppError, conflict, notFound } from '../../errors';
 import { qrSvg, roomRequestLink } from './place-qr';
-import { allQrPlaces, type QrPlace } from './place-qr.repository';
+import { allQrPlaces, findQrPlace, type QrPlace } from './place-qr.repository';
 
 export interface QrCard {
   id: number;
@@ -23,8 +23,7 @@ function campusNumber(config: Config): string {
   return number;
 }
 
-function requireRoom(places: Map<number, QrPlace>, id: number): QrPlace {
-  const place = places.get(id);
+function requireRoom(place: QrPlace | undefined, id: number): QrPlace {
   if (!place) throw notFound('place');
   if (place.kind !== 'room') throw new AppError('VALIDATION_FAILED', `place ${id} is a ${place.kind}, not a room`, { field: 'id' });
   return place;
@@ -45,8 +44,7 @@ function ancestors(places: Map<number, QrPlace>, place: QrPlace): QrPlace[] {
 /** The link a room's QR code holds. */
 export async function roomQrLink(ex: Executor, config: Config, id: number): Promise<string> {
   const number = campusNumber(config);
-  const places = new Map((await allQrPlaces(ex)).map((p) => [p.id, p]));
-  return roomRequestLink(number, requireRoom(places, id).code);
+  return roomRequestLink(number, requireRoom(await findQrPlace(ex, id), id).code);
 }
 
 /** The cards of a printable sheet: a building's active rooms by code, or the rooms asked for in their order. */
@@ -62,7 +60,7 @@ export async function qrSheet(ex: Executor, config: Config, selection: SheetSele
       throw new AppError('VALIDATION_FAILED', `place ${building.id} is not a building`, { field: 'building' });
     rooms = all.filter((p) => p.kind === 'room' && p.active && ancestors(places, p).some((a) => a.id === building.id));
   } else {
-    rooms = [...new Set(selection.rooms)].map((id) => requireRoom(places, id));
+    rooms = [...new Set(selection.rooms)].map((id) => requireRoom(places.get(id), id));
   }
   const cards = await Promise.all(
     rooms.map(async (room) => {
