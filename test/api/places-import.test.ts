@@ -107,6 +107,18 @@ describeEachDialect('/api/places/import', (dialect) => {
     expect(lab).toMatchObject({ name: 'Lab Komputer 1', aliases: ['lab 1', 'labkom'], path: 'Gedung G › Lantai 1 › Lab Komputer 1' });
   });
 
+  test('When a row names a parent that exists already or tries to change a kind, then the first is created under it and the second refused', async () => {
+    const p = prefix();
+    const building = (await admin.post('/api/places', { kind: 'building', code: `${p}-H`, name: 'Gedung H' }).expect(201)).body;
+    const res = await importCsv(`kode,nama,jenis,induk\n${p}-H-9,Ruang 9,ruang,${p.toLowerCase()}-h\n${p}-H,Gedung H,lantai,`, true);
+    expect(res.body.rows).toEqual([
+      { row: 2, code: `${p}-H-9`, outcome: 'created', reason: null },
+      { row: 3, code: `${p}-H`, outcome: 'refused', reason: `Jenis ${p}-H tidak bisa diubah lewat impor (sekarang gedung).` },
+    ]);
+    await importCsv(`kode,nama,jenis,induk\n${p}-H-9,Ruang 9,ruang,${p}-H`);
+    expect((await placesOf(p)).find((x) => x.code === `${p}-H-9`)).toMatchObject({ parentId: building.id, path: 'Gedung H › Ruang 9' });
+  });
+
   test('When the file has no code column or is not a workbook, then 400 names content; the template is a workbook with the columns and two rows', async () => {
     const none = await admin.post('/api/places/import', { format: 'csv', content: 'nama,jenis\nGedung,gedung' }).expect(400);
     expect(none.body.error.details.field).toBe('content');

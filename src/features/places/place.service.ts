@@ -134,7 +134,8 @@ export async function importPlaces(work: Work, ex: Executor, input: PlaceImportI
     return { dryRun, applied, counts, rows: report };
   };
   if (dryRun) return reportOf(planImport(rows, await listPlaces(ex)).report, false);
-  return work.run(async (u) => {
+  // Someone adding one of the file's codes between the plan and the insert: a 409, like a single add.
+  const applying = work.run(async (u) => {
     const { report, actions } = planImport(rows, await listPlaces(u.trx));
     if (report.some((r) => r.outcome === 'refused') || actions.length === 0) return reportOf(report, false);
     const idByCode = new Map((await listPlaces(u.trx)).map((p) => [p.code, p.id]));
@@ -151,6 +152,9 @@ export async function importPlaces(work: Work, ex: Executor, input: PlaceImportI
       after: { created: codes('created'), updated: codes('updated') },
     });
     return reportOf(report, true);
+  });
+  return applying.catch((err: unknown) => {
+    throw isUniqueViolation(err) ? conflict('a code of the file was added meanwhile; preview again', { field: 'content' }) : err;
   });
 }
 
