@@ -145,6 +145,19 @@ describeEachDialect('a ticket’s place', (dialect) => {
       }
     });
 
+    test('When the desk types a report in, then it may name the place; without one the complaint decides, and an inactive place is 400', async () => {
+      const admin = await signedIn(app, 'Administrator');
+      const body = { reporter: { name: 'Bu Sari', unit: 'TU' }, complaint: 'AC kelas 3.2 bocor', channel: 'telepon' };
+      const chosen = await admin.post('/api/tickets', { ...body, placeId: ids['GB-WC'] }).expect(201);
+      expect(chosen.body.place).toMatchObject({ code: 'GB-WC' });
+      const recognised = await admin.post('/api/tickets', body).expect(201);
+      expect(recognised.body.place).toMatchObject({ code: 'R-3.2' });
+      const none = await admin.post('/api/tickets', { ...body, placeId: null }).expect(201);
+      expect(none.body.place).toBeNull();
+      const bad = await admin.post('/api/tickets', { ...body, placeId: 999999 }).expect(400);
+      expect(bad.body.error.details.field).toBe('placeId');
+    });
+
     test('When tickets are exported, then the column Tempat holds the path and the code', async () => {
       const admin = await signedIn(app, 'Administrator');
       const t = await fileTicket(app, { complaint: 'ruang 3.2 proyektor mati' });

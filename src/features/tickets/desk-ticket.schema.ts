@@ -40,6 +40,9 @@ export const deskTicketBody = z
     reporter: reporterBody,
     complaint: text(2000),
     channel: ticketChannelSchema,
+    placeId: z.number().int().positive().nullable().optional().openapi({
+      description: 'an active place id; absent: the place the complaint names, if any; null: none',
+    }),
   })
   .openapi('DeskTicket', {
     example: { reporter: { name: 'Bu Sari', phone: '081234567890', unit: 'TU' }, complaint: 'AC ruang 204 bocor', channel: 'telepon' },

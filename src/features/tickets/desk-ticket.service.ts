@@ -2,6 +2,7 @@ import type { Db } from '../../db/create-db';
 import { actorOf, type Work } from '../../db/unit-of-work';
 import { AppError, conflict, notFound } from '../../errors';
 import { findEmployeeById, findEmployeesByPhones, workplaceOf } from '../employees/employee.repository';
+import { findPlaceById } from '../places/place.repository';
 import { enqueueMessage } from '../outbox/outbox.repository';
 import { findOutbound, type OutboundRecord } from '../outbox/outbox-query.repository';
 import { deskMessageToReporter } from '../texts/desk.texts';
@@ -51,11 +52,16 @@ export async function openDeskTicket(db: Db, work: Work, input: DeskTicketInput,
   await ensureSequence(db, periodOf(s.prefix, work.now, s.timezone));
   return work.run(async (u) => {
     const by = actorOf(u);
+    if (input.placeId) {
+      const place = await findPlaceById(u.trx, input.placeId);
+      if (!place?.active) throw new AppError('VALIDATION_FAILED', `placeId: no active place ${input.placeId}`, { field: 'placeId' });
+    }
     const ticket = await openTicket(u, {
       complaint: input.complaint,
       reporter,
       chatId: reporter.phone,
       channel: input.channel,
+      ...(input.placeId !== undefined && { placeId: input.placeId }),
       openedBy: by,
       sourceMessageId: null,
       reportedAt: u.now,
