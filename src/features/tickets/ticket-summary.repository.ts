@@ -3,7 +3,7 @@ import type { Executor } from '../../db/create-db';
 import type { Database, TicketsTable } from '../../db/database';
 import type { Ticket } from './ticket.model';
 import { reminderOfRunningClock } from './ticket-filter.repository';
-import { phoneFromColumn } from './ticket.repository';
+import { toTicket } from './ticket.repository';
 
 /** A ticket as the lists and the ticket page show it, built from its row and what the same statement reads beside it. */
 
@@ -82,25 +82,7 @@ export function withExtras<O>(qb: SelectQueryBuilder<Database, 'tickets', O>) {
 export const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 const toSummary = (r: TicketRow, assignees: Assignee[]): TicketSummary => ({
-  id: Number(r.id),
-  trackingNo: r.tracking_no,
-  status: r.status,
-  complaint: r.complaint,
-  reporter: {
-    employeeId: r.reporter_employee_id,
-    phone: phoneFromColumn(r.reporter_phone),
-    name: r.reporter_name,
-    workplace: r.reporter_unit,
-  },
-  chatId: phoneFromColumn(r.chat_id),
-  channel: r.channel,
-  categoryId: num(r.category_id),
-  priority: r.priority,
-  placeId: num(r.place_id),
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-  finishedAt: num(r.finished_at),
-  closedAt: num(r.closed_at),
+  ...toTicket(r),
   firstAssignedAt: num(r.first_assigned_at),
   category:
     r.category_id === null || r.category_code === null

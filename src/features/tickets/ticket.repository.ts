@@ -8,11 +8,11 @@ import type { Ticket, TicketChannel, TicketEvent, TicketPriority } from './ticke
  * rebuild), so a ticket nobody can be written to stores '' in both; the domain sees null, and
  * nothing above this file ever meets the empty string.
  */
-export const phoneFromColumn = (v: string): string | null => (v === '' ? null : v);
+const phoneFromColumn = (v: string): string | null => (v === '' ? null : v);
 const phoneToColumn = (v: string | null): string => v ?? '';
 
 export const toTicket = (r: Selectable<TicketsTable>): Ticket => ({
-  id: r.id,
+  id: Number(r.id),
   trackingNo: r.tracking_no,
   status: r.status,
   complaint: r.complaint,
@@ -24,9 +24,9 @@ export const toTicket = (r: Selectable<TicketsTable>): Ticket => ({
   },
   chatId: phoneFromColumn(r.chat_id),
   channel: r.channel,
-  categoryId: r.category_id,
+  categoryId: r.category_id === null ? null : Number(r.category_id),
   priority: r.priority,
-  placeId: r.place_id,
+  placeId: r.place_id === null ? null : Number(r.place_id),
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
   finishedAt: r.finished_at === null ? null : Number(r.finished_at),
