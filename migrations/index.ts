@@ -10,6 +10,10 @@ import { inbox } from './0007-inbox';
 import { drafts } from './0008-drafts';
 import { serviceLevels } from './0009-service-levels';
 import { places } from './0010-places';
+import { followers } from './0011-followers';
+import { setPasswordLinks } from './0012-set-password-links';
+import { legacyImport } from './0013-legacy-import';
+import { retention } from './0014-retention';
 
 /** What a migration needs to stay portable: the few types and clauses that differ by dialect. */
 export interface MigrationContext {
@@ -41,6 +45,10 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0008-drafts': drafts(ctx),
     '0009-service-levels': serviceLevels(ctx),
     '0010-places': places(ctx),
+    '0011-followers': followers(ctx),
+    '0012-set-password-links': setPasswordLinks(ctx),
+    '0013-legacy-import': legacyImport(ctx),
+    '0014-retention': retention(ctx),
   };
   return { getMigrations: async () => migrations };
 }

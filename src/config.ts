@@ -122,6 +122,24 @@ const envSchema = z.object({
   REPEAT_FAULT_DAYS: z.coerce.number().int().min(7).max(730).default(90),
   /** …and how many faults of one category at one place in it make the place "berulang". */
   REPEAT_FAULT_THRESHOLD: z.coerce.number().int().min(2).max(100).default(3),
+  /**
+   * One ticket for one fault: an open ticket at the same place and category reported within this
+   * many days is offered to a new reporter to follow (#ikut) instead of filing a second one.
+   */
+  DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** How long a set-password link (imported staff, password resets by an Administrator) stays valid, in hours. */
+  SET_PASSWORD_LINK_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
+  /** Retention (0 = keep for ever, the default): downloaded photos of tickets closed this many months ago are deleted. */
+  RETENTION_MEDIA_MONTHS: z.coerce.number().int().min(0).max(1200).default(0),
+  /** Raw webhook payloads and message bodies of tickets closed this many months ago are cleared (0 = never). */
+  RETENTION_MESSAGES_MONTHS: z.coerce.number().int().min(0).max(1200).default(0),
+  /** Reporters of tickets closed this many years ago are anonymised; counts, durations and places stay (0 = never). */
+  RETENTION_ANONYMISE_YEARS: z.coerce.number().int().min(0).max(100).default(0),
   /** Where downloaded photos and documents are kept. */
   MEDIA_DIR: z.string().default('./data/media'),
   /** Hosts media may be downloaded from (comma-separated, `*.` wildcards allowed). */
@@ -229,6 +247,12 @@ export interface Config {
   };
   /** A place with `threshold` faults of one category within `days` is flagged "berulang". */
   readonly repeatFaults: { readonly days: number; readonly threshold: number };
+  /** An open ticket at the same place and category within `windowDays` is offered to follow. */
+  readonly duplicates: { readonly windowDays: number };
+  /** Validity of a set-password link, in ms. */
+  readonly setPasswordLinkMs: number;
+  /** Retention periods; 0 = that rule is off. */
+  readonly retention: { readonly mediaMonths: number; readonly messagesMonths: number; readonly anonymiseYears: number };
   readonly media: {
     readonly dir: string;
     readonly allowedHosts: readonly string[];
@@ -309,6 +333,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     adminNotifyTarget: e.ADMIN_NOTIFY_TARGET ? normalizePhone(e.ADMIN_NOTIFY_TARGET) : undefined,
     autoCloseDays: e.AUTO_CLOSE_DAYS,
     repeatFaults: Object.freeze({ days: e.REPEAT_FAULT_DAYS, threshold: e.REPEAT_FAULT_THRESHOLD }),
+    duplicates: Object.freeze({ windowDays: e.DUPLICATE_WINDOW_DAYS }),
+    setPasswordLinkMs: e.SET_PASSWORD_LINK_HOURS * 3600_000,
+    retention: Object.freeze({
+      mediaMonths: e.RETENTION_MEDIA_MONTHS,
+      messagesMonths: e.RETENTION_MESSAGES_MONTHS,
+      anonymiseYears: e.RETENTION_ANONYMISE_YEARS,
+    }),
     sla: Object.freeze({
       week: e.WORK_WEEK,
       reminderShare: e.SLA_REMINDER_SHARE,

@@ -22,6 +22,9 @@ import { calendarPage } from './pages/calendar.js';
 import { placesPage } from './pages/places.js';
 import { placeQrPage } from './pages/place-qr.js';
 import { repeatFaultsPage } from './pages/repeat-faults.js';
+import { peopleImportPage } from './pages/people-import.js';
+import { setPasswordPage } from './pages/set-password.js';
+import { personalDataPage } from './pages/personal-data.js';
 
 const DESK = ['Administrator', 'Staf'];
 
@@ -41,6 +44,9 @@ route('/kalender', calendarPage);
 route('/tempat', placesPage);
 route('/tempat/qr', placeQrPage);
 route('/tempat/berulang', repeatFaultsPage);
+route('/impor', peopleImportPage);
+route(/^\/sandi\/([A-Za-z0-9_-]{20,100})$/, setPasswordPage);
+route('/data-pribadi', personalDataPage);
 
 /** The menu: what each level may open. The simulator shows only while the gateway is in dry-run. */
 const menu = [
@@ -54,6 +60,8 @@ const menu = [
   { path: '/tempat/berulang', label: () => 'Berulang', levels: DESK },
   { path: '/kategori', label: () => 'Kategori', levels: ['Administrator'] },
   { path: '/kalender', label: () => 'Kalender & SLA', levels: ['Administrator'] },
+  { path: '/impor', label: () => 'Impor Data', levels: ['Administrator'] },
+  { path: '/data-pribadi', label: () => 'Data Pribadi', levels: ['Administrator'] },
   { path: '/outbox', label: () => 'Pesan Keluar', levels: DESK },
   { path: '/simulator', label: () => 'Simulator WA', levels: DESK, dryRunOnly: true },
 ];
@@ -79,6 +87,7 @@ function guard(page) {
     history.replaceState(null, '', '#/monitoring');
     return monitoringPage;
   }
+  if (page.public) return null;
   if (!session.user) return loginPage;
   if (page.levels && !page.levels.includes(session.user.level)) return forbiddenPage(page);
   return null;

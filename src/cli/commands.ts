@@ -40,6 +40,21 @@ export const cliCommands: readonly CliCommand[] = [
     run: (argv) => load(() => require('./admin.command') as typeof import('./admin.command')).then((m) => m.runAdminCommand(argv)),
   },
   {
+    name: 'import',
+    args: 'people FILE [--apply] | legacy (--from-db URL | --from-csv DIR) [--dry-run] [options]',
+    summary: 'bring in a staff directory sheet, or the history of the old PHP system (dry run first)',
+    run: (argv) => load(() => require('./import.command') as typeof import('./import.command')).then((m) => m.runImportCommand(argv)),
+  },
+  {
+    name: 'retention',
+    args: '[--dry-run]',
+    summary: 'run the retention rules now (RETENTION_*), or show what the next run would remove',
+    run: (argv) =>
+      load(() => require('../features/retention/retention.cli') as typeof import('../features/retention/retention.cli')).then((m) =>
+        m.runRetentionCommand(argv),
+      ),
+  },
+  {
     name: 'backup',
     args: '[--out FILE] [--media]',
     summary: 'a consistent online copy of the SQLite database (MariaDB/MySQL: prints the mariadb-dump way)',

@@ -1,4 +1,8 @@
 import type { Generated } from 'kysely';
+import type { AccountTables } from './tables/accounts';
+import type { FollowerTables } from './tables/followers';
+import type { LegacyTables } from './tables/legacy';
+import type { RetentionTables } from './tables/retention';
 
 /**
  * Times are UTC epoch milliseconds (BIGINT): portable across MySQL and SQLite,
@@ -359,7 +363,8 @@ export interface DraftsTable {
   updated_at: EpochMs;
 }
 
-export interface Database {
+/** The tables of later features live in db/tables/, one file each, joined here. */
+export interface Database extends FollowerTables, AccountTables, LegacyTables, RetentionTables {
   employees: EmployeesTable;
   staff: StaffTable;
   tickets: TicketsTable;

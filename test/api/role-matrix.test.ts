@@ -132,6 +132,9 @@ const matrix: Row[] = [
   { method: 'GET', path: '/api/health/gateway', expect: [A, A, A] },
   // No file 999999: desk staff get a plain 404 (allowed); a technician gets the same 404 for any file outside their tickets.
   { method: 'GET', path: '/api/media/999999', expect: [A, A, H] },
+  // followers and merging (issue 15 part 3)
+  // people import and set-password links (issue 16 part 1)
+  // retention and personal data (issue 16 parts 3 and 4)
 ];
 
 const roles: StaffLevel[] = ['Administrator', 'Staf', 'TBO'];
