@@ -169,4 +169,35 @@ describeBrowser('The desk opens tickets and writes to reporters in a browser', (
     const made = await app.db.kysely.selectFrom('tickets').select('id').where('complaint', '=', 'wastafel mampet').execute();
     expect(made).toEqual([]);
   });
+
+  test('When the desk chooses a room in the new-ticket form, then the ticket is at that room although the complaint names no place', async () => {
+    const now = app.clock.now();
+    const building = await app.db.kysely
+      .insertInto('places')
+      .values({ kind: 'building', code: 'GC', name: 'Gedung C', parent_id: null, aliases: '', active: 1, created_at: now, updated_at: now })
+      .executeTakeFirstOrThrow();
+    const room = { kind: 'room' as const, code: 'R-C.1', name: 'Ruang Dosen C1', parent_id: Number(building.insertId), aliases: '' };
+    const made = await app.db.kysely
+      .insertInto('places')
+      .values({ ...room, active: 1, created_at: now, updated_at: now })
+      .executeTakeFirstOrThrow();
+    await page.goto(`${app.baseUrl}/#/monitoring`);
+    await page.goto(`${app.baseUrl}/#/tiket-baru`);
+    const form = page.getByRole('form', { name: 'Tiket baru' });
+    await form.getByLabel('Cari pegawai').fill('marta');
+    await form.getByRole('button', { name: 'Pilih R Marta Dinata' }).click();
+    await waitForText(form.locator('.picker-chosen'), 'R Marta Dinata');
+    await form.getByLabel('Keluhan').fill('stop kontak longgar, colokan jatuh terus');
+    await waitForText(form.locator('select[name="placeId"] option'), 'Ruang Dosen C1', 'attached');
+    await form.getByLabel('Tempat').selectOption(String(made.insertId));
+    await form.getByRole('button', { name: 'Buat tiket' }).click();
+
+    await waitForText(page.locator('.facts dd'), 'Ruang Dosen C1');
+    const row = await app.db.kysely
+      .selectFrom('tickets')
+      .select('place_id')
+      .where('complaint', '=', 'stop kontak longgar, colokan jatuh terus')
+      .executeTakeFirstOrThrow();
+    expect(row.place_id).toBe(Number(made.insertId));
+  });
 });

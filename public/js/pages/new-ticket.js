@@ -18,6 +18,7 @@ const fieldText = {
   'reporter.unit': 'unit terlalu panjang',
   complaint: 'isi keluhan (paling banyak 2000 karakter)',
   channel: 'pilih saluran',
+  placeId: 'tempat tidak dikenal atau tidak aktif; pilih lagi',
 };
 
 function errorText(err) {
@@ -122,6 +123,12 @@ export const newTicketPage = {
       name.required = isTyped;
     });
     const complaint = h('textarea', { name: 'complaint', rows: 4, required: true, maxLength: 2000 });
+    // Empty: the complaint's words decide, as for #request. The list loads after the form shows.
+    const place = select({ name: 'placeId' }, [['', '— Kenali dari isi keluhan —']], '');
+    api(`/api/places${qs({ active: true })}`).then(
+      ({ items }) => place.append(...items.map((p) => h('option', { value: String(p.id), text: `${p.path} (${p.code})` }))),
+      () => {},
+    );
     const error = formError();
     const submit = h('button', { type: 'submit', class: 'primary', text: 'Buat tiket' });
 
@@ -133,6 +140,7 @@ export const newTicketPage = {
       picker.el,
       typed,
       field('Keluhan', complaint),
+      field('Tempat', place, 'Gedung, lantai atau ruang; bila dikosongkan, dikenali dari isi keluhan.'),
       error,
       h('div', { class: 'actions' }, submit),
     );
@@ -147,7 +155,12 @@ export const newTicketPage = {
           try {
             const ticket = await api('/api/tickets', {
               method: 'POST',
-              body: { reporter, complaint: complaint.value.trim(), channel: channel.value },
+              body: {
+                reporter,
+                complaint: complaint.value.trim(),
+                channel: channel.value,
+                ...(place.value ? { placeId: Number(place.value) } : {}),
+              },
             });
             toast(`Tiket ${ticket.trackingNo} dibuat.`);
             go(`/tiket/${ticket.trackingNo}`);
