@@ -15,6 +15,8 @@ export interface IngestRow {
   target: 'floor' | 'service';
   generator: 'wrk' | 'autocannon-in-bench';
   label: string;
+  /** The key prefix of the measured run's messages (`#request <tag>-<thread>-<n> …`). */
+  tag: string;
   dialect: 'mysql' | 'sqlite';
   connections: number;
   load: LoadResult;
@@ -51,6 +53,8 @@ export interface IngestTarget {
    * 2026-12: kept for the comparison rows, to show what that generator costs and whether it capped a figure.
    */
   generator?: 'wrk' | 'autocannon-in-bench';
+  /** A #request may be answered with the offer to follow an open ticket of the same fault instead of a new ticket. */
+  offersAllowed?: boolean;
 }
 
 /** The machine's busy CPU seconds so far, all processes (from /proc/stat: everything but idle and iowait). */
@@ -157,7 +161,7 @@ export async function ingestRun(
     const receipts = t.target === 'service' ? await fake.receivedFrom(measureFrom) : [];
     const check =
       t.target === 'service'
-        ? await verifyService(db, receipts, tag, load.ackedKeys, connections + load.failed, t.command)
+        ? await verifyService(db, receipts, tag, load.ackedKeys, connections + load.failed, t.command, t.offersAllowed)
         : await verifyFloor(db, tag, load.ackedKeys, connections + load.failed);
     const warmCheck =
       t.target === 'service'
@@ -168,6 +172,7 @@ export async function ingestRun(
             warmLoad.ackedKeys,
             connections + warmLoad.failed,
             t.command,
+            t.offersAllowed,
           )
         : await verifyFloor(db, warm, warmLoad.ackedKeys, connections + warmLoad.failed);
     for (const [what, l] of [
@@ -197,6 +202,7 @@ export async function ingestRun(
       target: t.target,
       generator: t.generator ?? 'wrk',
       label: t.label,
+      tag,
       dialect: t.dialect,
       connections,
       load,

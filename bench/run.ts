@@ -21,6 +21,7 @@ import { buildsPart } from './builds';
 import { runScale } from './scale/scale';
 import { generate } from './scale/generate';
 import { slaScan } from './sla-scan';
+import { placesPart } from './places';
 
 async function migrated(url: string): Promise<void> {
   const db = createDb(url);
@@ -272,6 +273,7 @@ async function main(): Promise<void> {
     await part('workers', async () => void (r.workers = await workersDrain(bench, fake)));
     await part('scale', () => runScale(bench, fake, r, FULL ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]));
     await part('sla', async () => void (r.sla = await slaScan(bench)));
+    await part('places', async () => void (r.places = await placesPart(bench, gateway)));
   } finally {
     r.minutes = (Date.now() - t0) / 60_000;
     clearInterval(loadTimer);

@@ -9,7 +9,7 @@ export const FULL = process.env.BENCH_SCALE === 'full';
 export const RUN_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** Comma-separated parts to run: ingest,gateway,sqlite,compare,flat,reply,workers,scale,sla (default all; a partial run writes RESULTS.partial.md). */
 export const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'ingest,gateway,sqlite,compare,flat,reply,workers,scale,sla').split(',').map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? 'ingest,gateway,sqlite,compare,flat,reply,workers,scale,sla,places').split(',').map((s) => s.trim()),
 );
 export const CONCURRENCY = [10, 50, 200];
 

@@ -1,6 +1,7 @@
 // Markdown tables of a run, with each target and whether this run met it.
 import type { BuildsFigure } from '../builds';
 import type { IngestRow } from '../ingest';
+import { renderPlaces, type PlacesResult } from '../places';
 import type { ReplyLatency } from '../reply-latency';
 import type { WorkersFigure } from '../outbox-workers';
 import type { SlaScanRow } from '../sla-scan';
@@ -27,6 +28,8 @@ export interface Results {
   scale: Array<{ tickets: number; generateSeconds: number; endpoints: EndpointFigure[]; export?: ExportFigure }>;
   /** The SLA reminder job's scan on 1,000 and on 1,000,000 tickets (BENCH_ONLY=sla). */
   sla?: SlaScanRow[];
+  /** #request on 1,000,000 tickets with and without places (BENCH_ONLY=places). */
+  places?: PlacesResult;
   notes: string[];
 }
 
@@ -474,6 +477,16 @@ export function renderMarkdown(r: Results): string {
       'SLA scan flat: p50 with 1,000,000 tickets ≤ 1.5× with 1,000, through tickets_next_alert',
       `${f2(big.p50 / small.p50)}×, ${big.plan.key ?? 'no index'}`,
       mark(big.p50 <= 1.5 * small.p50 && big.plan.key === 'tickets_next_alert' && small.plan.key === 'tickets_next_alert'),
+    ]);
+  }
+  if (r.places) {
+    out.push(...renderPlaces(r.places));
+    const ratio = (pick: (x: IngestRow) => number) => median(r.places!.with.map(pick)) / median(r.places!.without.map(pick));
+    const [ack, e2e] = [ratio((x) => x.load.rps), ratio((x) => x.endToEnd)];
+    targets.push([
+      'Places on 1,000,000 tickets: acknowledgements and end to end ≥ 0.90× the same run with places off',
+      `${f2(ack)}×, ${f2(e2e)}×`,
+      mark(ack >= 0.9 && e2e >= 0.9),
     ]);
   }
   out.push('## Targets', '', table(['target', 'this run', ''], targets), '');
