@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors';
+import { dataRows, matchHeaders, readSheet, squashHeader, type HeaderSynonyms, type SheetFormat } from '../../shared/spreadsheet';
 import { ALLOWED_PARENTS, type Place, type PlaceKind } from './place.model';
 import type { PlaceFields } from './place.repository';
 
@@ -11,22 +12,12 @@ import type { PlaceFields } from './place.repository';
 
 type Column = 'code' | 'name' | 'kind' | 'parent' | 'aliases';
 
-const HEADERS: Record<string, Column> = {
-  kode: 'code',
-  code: 'code',
-  nama: 'name',
-  name: 'name',
-  jenis: 'kind',
-  kind: 'kind',
-  tipe: 'kind',
-  type: 'kind',
-  induk: 'parent',
-  parent: 'parent',
-  kodeinduk: 'parent',
-  parentcode: 'parent',
-  alias: 'aliases',
-  aliases: 'aliases',
-  namalain: 'aliases',
+const HEADERS: HeaderSynonyms<Column> = {
+  code: ['kode'],
+  name: ['nama'],
+  kind: ['jenis', 'tipe', 'type'],
+  parent: ['induk', 'kode induk', 'parent code'],
+  aliases: ['alias', 'nama lain'],
 };
 
 const KINDS: Record<string, PlaceKind> = {
@@ -50,81 +41,27 @@ export interface ImportRow {
   aliases: string[] | null;
 }
 
-const squash = (s: string) => s.toLowerCase().replace(/[\s_\-./]+/g, '');
-
-/** Splits one CSV line on `sep`, honouring double quotes ("a; b" stays one field, "" is a quote). */
-function csvFields(line: string, sep: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
-}
-
-/** The rows of a CSV: `,` or `;` (Excel in Indonesian settings writes `;`), whichever the header uses more. */
-function csvTable(text: string): string[][] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const header = lines[0] ?? '';
-  const sep = (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
-  return lines.map((l) => (l.trim() === '' ? [] : csvFields(l, sep)));
-}
-
-async function xlsxTable(base64: string): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('VALIDATION_FAILED', 'content: not a readable XLSX workbook', { field: 'content' });
-  }
-  const sheet = workbook.worksheets[0];
-  const table: string[][] = [];
-  sheet?.eachRow({ includeEmpty: true }, (row, n) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(row.getCell(c).text ?? '');
-    table[n - 1] = cells;
-  });
-  return Array.from(table, (r) => r ?? []);
-}
-
 /** The file's data rows, or a 400 naming `content` when it has no code column. */
-export async function readImportRows(format: 'csv' | 'xlsx', content: string): Promise<ImportRow[]> {
-  const table = format === 'csv' ? csvTable(content) : await xlsxTable(content);
-  const headerIndex = table.findIndex((r) => r.some((c) => c.trim() !== ''));
-  const columns = (table[headerIndex] ?? []).map((h) => HEADERS[squash(h)]);
-  if (!columns.includes('code')) {
+export async function readImportRows(format: SheetFormat, content: string): Promise<ImportRow[]> {
+  const grid = await readSheet(format === 'csv' ? Buffer.from(content, 'utf8') : Buffer.from(content, 'base64'), format);
+  const { headerIndex, at } = matchHeaders(grid, HEADERS);
+  if (at.code === undefined) {
     throw new AppError('VALIDATION_FAILED', 'content: no code column (kode/code) in the first row', { field: 'content' });
   }
-  const rows: ImportRow[] = [];
-  table.forEach((cells, i) => {
-    if (i <= headerIndex || cells.every((c) => c.trim() === '')) return;
+  return dataRows(grid, headerIndex).map(({ row, cells }) => {
     const get = (col: Column) => {
-      const at = columns.indexOf(col);
-      return at < 0 ? '' : (cells[at] ?? '').trim();
+      const i = at[col];
+      return i === undefined ? '' : (cells[i] ?? '');
     };
-    rows.push({
-      row: i + 1,
+    return {
+      row,
       code: get('code'),
       name: get('name'),
       kind: get('kind'),
       parent: get('parent'),
-      aliases: columns.includes('aliases') ? splitAliases(get('aliases')) : null,
-    });
+      aliases: at.aliases === undefined ? null : splitAliases(get('aliases')),
+    };
   });
-  return rows;
 }
 
 const splitAliases = (s: string) =>
@@ -176,7 +113,7 @@ export function planImport(rows: ImportRow[], existing: Place[]): { report: Impo
     const code = r.code.toUpperCase();
     const refuse = (reason: string) => report.push({ row: r.row, code, outcome: 'refused', reason });
     const current = byCode.get(code);
-    const kind = r.kind === '' ? current?.kind : KINDS[squash(r.kind)];
+    const kind = r.kind === '' ? current?.kind : KINDS[squashHeader(r.kind)];
     const name = r.name === '' ? current?.name : r.name;
     const parentCode = r.parent.toUpperCase() || null;
     const parentKind = parentCode === null ? null : (fromFile.get(parentCode)?.kind ?? byCode.get(parentCode)?.kind);
