@@ -53,9 +53,16 @@ const envSchema = z.object({
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   /** A reply is given up (dead) only after this many attempts AND OUTBOX_RETRY_HOURS. */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
-  /** How long a failing reply keeps being retried, so a gateway outage of hours loses nothing. */
-  /** Sends to Fonnte in flight at once: Fonnte answers a send in roughly 0.2–1 s, so this bounds replies per second. */
+  /**
+   * Sends to Fonnte in flight at start, per process. The limit then adapts: one more per successful
+   * send while replies wait (Fonnte answers in 0.2–1 s, so in-flight sends bound replies per second),
+   * halved on a timeout, 5xx or status:false (down to 1 while the gateway keeps failing; back to this
+   * value within a few round trips once it recovers).
+   */
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** The most sends to Fonnte in flight per process however well it answers; at least OUTBOX_CONCURRENCY. */
+  OUTBOX_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(128),
+  /** How long a failing reply keeps being retried, so a gateway outage of hours loses nothing. */
   OUTBOX_RETRY_HOURS: z.coerce
     .number()
     .min(0)
@@ -224,7 +231,10 @@ export interface Config {
   readonly seedDemoData: boolean;
   readonly runWorker: boolean;
   readonly outboxMaxAttempts: number;
+  /** Sends in flight at start, and the level the adaptive limit regains quickly after failures (see SendConcurrency). */
   readonly outboxConcurrency: number;
+  /** The adaptive limit's ceiling, and the Fonnte client's keep-alive sockets. */
+  readonly outboxMaxConcurrency: number;
   readonly outboxRetryWindowMs: number;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly logFormat: 'pretty' | 'json';
@@ -297,6 +307,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     }
     jwtSecret = e.NODE_ENV === 'test' ? 'test-jwt-secret-that-is-long-enough-0123' : readOrCreateDevSecret(DEV_JWT_SECRET_FILE, 32);
   }
+  if (e.OUTBOX_MAX_CONCURRENCY < e.OUTBOX_CONCURRENCY) {
+    throw new ConfigError(
+      `Invalid configuration:\n  OUTBOX_MAX_CONCURRENCY: must be at least OUTBOX_CONCURRENCY (${e.OUTBOX_CONCURRENCY}), got ${e.OUTBOX_MAX_CONCURRENCY}`,
+    );
+  }
   if ((e.ADMIN_USERNAME === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_USERNAME, ADMIN_PASSWORD: set both or neither');
   }
@@ -323,6 +338,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     runWorker: e.RUN_WORKER === 'true',
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
+    outboxMaxConcurrency: e.OUTBOX_MAX_CONCURRENCY,
     outboxRetryWindowMs: e.OUTBOX_RETRY_HOURS * 3600_000,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),

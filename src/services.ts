@@ -42,7 +42,9 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
   const metrics =
     deps.metrics ??
     new Metrics({ db, clock, device: config.fonnte.device, dryRun: config.fonnte.dryRun, logger: logger.child({ component: 'metrics' }) });
-  const client = config.fonnte.dryRun ? null : createFonnteClient({ apiUrl: config.fonnte.apiUrl, token: config.fonnte.token! });
+  const client = config.fonnte.dryRun
+    ? null
+    : createFonnteClient({ apiUrl: config.fonnte.apiUrl, token: config.fonnte.token!, maxSockets: config.outboxMaxConcurrency });
   const outbox = new OutboxWorker({
     db,
     clock,
@@ -50,6 +52,7 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     client,
     maxAttempts: config.outboxMaxAttempts,
     concurrency: config.outboxConcurrency,
+    maxConcurrency: config.outboxMaxConcurrency,
     retryWindowMs: config.outboxRetryWindowMs,
     gateway: new GatewayState({ db, device: config.fonnte.device }),
     metrics,

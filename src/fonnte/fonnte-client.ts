@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import axios from 'axios';
 
 /**
@@ -23,6 +25,12 @@ export interface FonnteClientOptions {
   /** The device token. */
   token: string;
   timeoutMs?: number;
+  /**
+   * Connections kept to Fonnte at most, reused across sends (keep-alive): at least the outbox's
+   * OUTBOX_MAX_CONCURRENCY, or sends beyond it would queue for a socket inside their timeout.
+   * Default 64.
+   */
+  maxSockets?: number;
 }
 
 /** Fonnte reasons (HTTP 200, status false) that may clear up by themselves or by an operator's fix. */
@@ -35,8 +43,13 @@ const OPERATOR_REASON = /token invalid|invalid token|unauthori[sz]ed/i;
  * have queued the message. It is retried anyway, so a duplicate is possible then;
  * losing a reply is worse than sending it twice.
  */
-export function createFonnteClient({ apiUrl, token, timeoutMs = 15_000 }: FonnteClientOptions): FonnteClient {
+export function createFonnteClient({ apiUrl, token, timeoutMs = 15_000, maxSockets = 64 }: FonnteClientOptions): FonnteClient {
   const url = `${apiUrl.replace(/\/+$/, '')}/send`;
+  // One agent per client, built once: a send reuses an idle connection instead of a new TCP (and TLS)
+  // handshake. lifo reuses the warmest sockets and lets the rest close after `timeout` idle, before
+  // the server drops them (a reused socket the server already closed fails the send).
+  const agent = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const, timeout: 5_000 };
+  const api = axios.create({ httpAgent: new http.Agent(agent), httpsAgent: new https.Agent(agent) });
   return {
     timeoutMs,
     async send(target, message) {
@@ -44,7 +57,7 @@ export function createFonnteClient({ apiUrl, token, timeoutMs = 15_000 }: Fonnte
       // Fonnte's default (62) would rewrite a leading 0.
       const form = new URLSearchParams({ target, message, countryCode: '0' });
       try {
-        const res = await axios.post(url, form, {
+        const res = await api.post(url, form, {
           headers: { Authorization: token },
           timeout: timeoutMs,
           // axios's timeout is an idle timeout on the socket; the signal bounds the whole exchange.

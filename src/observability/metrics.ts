@@ -56,6 +56,7 @@ export class Metrics {
   private readonly handlingSeconds: Histogram<never>;
   private readonly sendSeconds: Histogram<'result'>;
   private readonly sendFailures: Counter<'reason'>;
+  private readonly sendLimit: Gauge<never>;
   private readonly httpSeconds: Histogram<'method' | 'route' | 'status_code'>;
   private readonly queryTimeoutMs: number;
   private ticketCounts: { at: number; value: Promise<Partial<Record<TicketStatus, number>>> } | undefined;
@@ -95,6 +96,11 @@ export class Metrics {
       labelNames: ['reason'],
       registers,
     });
+    this.sendLimit = new Gauge({
+      name: p('outbox_send_concurrency'),
+      help: 'Sends to Fonnte this process may have in flight now: starts at OUTBOX_CONCURRENCY, grows while sends succeed, halves on timeouts, 5xx and status:false, at most OUTBOX_MAX_CONCURRENCY',
+      registers,
+    });
     this.httpSeconds = new Histogram({
       name: p('http_request_duration_seconds'),
       help: 'HTTP requests by method, matched route pattern (unmatched, static) and status code',
@@ -125,6 +131,11 @@ export class Metrics {
   sendFinished(result: SendResult, seconds: number | undefined, failure?: string): void {
     if (seconds !== undefined) this.sendSeconds.observe({ result }, seconds);
     if (failure) this.sendFailures.inc({ reason: failure });
+  }
+
+  /** The outbox's adaptive limit of sends in flight changed (see SendConcurrency). */
+  sendConcurrency(limit: number): void {
+    this.sendLimit.set(limit);
   }
 
   /** One HTTP request, labelled by its route pattern (never the raw URL, so the label set stays bounded). */

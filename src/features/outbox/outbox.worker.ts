@@ -9,6 +9,7 @@ import { claimDue, markDead, markDryRun, markRetry, markSent, releaseClaims, typ
 import type { GatewayStatusSource } from '../gateway/gateway-state';
 import { backoffDelay } from '../../shared/backoff';
 import { sendFailureKind, type FonnteClient, type SendOutcome } from '../../fonnte/fonnte-client';
+import { SendConcurrency, signalOf } from './send-concurrency';
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -32,8 +33,13 @@ export interface OutboxWorkerOptions {
   leaseMs?: number;
   /** Idle poll interval; notify() skips the wait. */
   pollMs?: number;
-  /** Sends in flight at once. */
+  /**
+   * Sends in flight at start (OUTBOX_CONCURRENCY). The limit adapts from there (see SendConcurrency):
+   * up while sends succeed and work waits, halved on timeouts, 5xx and `status:false`.
+   */
   concurrency?: number;
+  /** The adaptive limit's ceiling (OUTBOX_MAX_CONCURRENCY). Default `concurrency`: a fixed limit. */
+  maxConcurrency?: number;
   /** Jitter source for retry backoff, in [0, 1); tests pin it. */
   random?: () => number;
   /**
@@ -43,8 +49,8 @@ export interface OutboxWorkerOptions {
   gateway?: GatewayStatusSource | null;
   /** Longest pause after Fonnte answered "disconnected device" to a send, without a device report. */
   disconnectHoldMs?: number;
-  /** Told each send's duration, result and failure reason (in memory; no query). */
-  metrics?: Pick<Metrics, 'sendFinished'> | null;
+  /** Told each send's duration, result and failure reason, and the limit when it changes (in memory; no query). */
+  metrics?: Pick<Metrics, 'sendFinished' | 'sendConcurrency'> | null;
 }
 
 /** Fonnte's answer to a send while the WhatsApp device is offline: "request invalid on disconnected device". */
@@ -62,11 +68,15 @@ export class OutboxWorker {
   private readonly o: Required<Omit<OutboxWorkerOptions, 'client' | 'gateway' | 'metrics'>> & {
     client: FonnteClient | null;
     gateway: GatewayStatusSource | null;
-    metrics: Pick<Metrics, 'sendFinished'> | null;
+    metrics: Pick<Metrics, 'sendFinished' | 'sendConcurrency'> | null;
   };
   private readonly loop: BackgroundLoop;
-  /** Claimed rows waiting for, or holding, one of `concurrency` send slots. */
+  /** How many sends may be in flight now; the send slots follow it. */
+  private readonly limiter: SendConcurrency;
+  /** Claimed rows waiting for, or holding, one of the limiter's send slots. */
   private readonly sends: WorkSlots<ClaimedMessage>;
+  /** Rows handed to `sends` and not yet done (waiting or in flight). */
+  private held = 0;
   /** A send met a disconnected device: hold claims from `since` until `until` or a newer "connect" report. */
   private hint: { since: number; until: number } | null = null;
   /** Whether the last check found the gateway down, to log pauses and resumes once each. */
@@ -80,6 +90,7 @@ export class OutboxWorker {
       leaseMs: opts.leaseMs ?? 60_000,
       pollMs: opts.pollMs ?? 500,
       concurrency: opts.concurrency ?? 4,
+      maxConcurrency: opts.maxConcurrency ?? opts.concurrency ?? 4,
       random: opts.random ?? Math.random,
       gateway: opts.gateway ?? null,
       metrics: opts.metrics ?? null,
@@ -88,11 +99,16 @@ export class OutboxWorker {
     if (opts.client && this.o.leaseMs <= opts.client.timeoutMs) {
       throw new Error(`OutboxWorker: leaseMs (${this.o.leaseMs}) must exceed the client timeout (${opts.client.timeoutMs})`);
     }
-    if (this.o.maxAttempts < 1 || this.o.batchSize < 1 || this.o.concurrency < 1) {
-      throw new Error('OutboxWorker: maxAttempts, batchSize and concurrency must be at least 1');
+    if (this.o.maxAttempts < 1 || this.o.batchSize < 1 || this.o.concurrency < 1 || this.o.maxConcurrency < this.o.concurrency) {
+      throw new Error('OutboxWorker: maxAttempts, batchSize and concurrency must be at least 1, maxConcurrency at least concurrency');
     }
+    this.limiter = new SendConcurrency({ initial: this.o.concurrency, max: this.o.maxConcurrency });
+    this.o.metrics?.sendConcurrency(this.limiter.limit);
     // A send that frees a slot lets the claim a wake-up or a full batch asked for go ahead.
-    this.sends = new WorkSlots({ concurrency: this.o.concurrency, work: (row) => this.process(row), onSettled: () => this.loop.resume() });
+    this.sends = this.slotsFollowingTheLimit(
+      (row) => this.process(row, this.sends).finally(() => void (this.held -= 1)),
+      () => this.loop.resume(),
+    );
     this.loop = new BackgroundLoop({
       name: 'outbox claim',
       logger: this.o.logger,
@@ -122,7 +138,9 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.sends.close();
     await this.loop.stop();
-    await this.giveBack(this.sends.takeWaiting());
+    const waiting = this.sends.takeWaiting();
+    this.held -= waiting.length;
+    await this.giveBack(waiting);
     await this.sends.whenEmpty();
   }
 
@@ -133,24 +151,45 @@ export class OutboxWorker {
   async drain(): Promise<number> {
     let processed = 0;
     for (;;) {
-      const rows = await this.claim(this.o.batchSize);
+      // Enough for every slot the limit allows, in one claim.
+      const rows = await this.claim(Math.max(this.o.batchSize, this.limiter.limit));
       if (rows.length === 0) return processed;
-      const slots = new WorkSlots<ClaimedMessage>({
-        concurrency: this.o.concurrency,
-        work: async (row) => {
-          if (await this.process(row)) processed++;
-        },
+      const slots: WorkSlots<ClaimedMessage> = this.slotsFollowingTheLimit(async (row) => {
+        if (await this.process(row, slots)) processed++;
       });
       slots.add(rows);
       await slots.whenEmpty();
     }
   }
 
-  /** One pass of the loop: claims a batch into the send slots; true when it was full (more are probably due). */
+  /** How many sends may be in flight now (also the gauge wa_ticketing_outbox_send_concurrency). */
+  get sendLimit(): number {
+    return this.limiter.limit;
+  }
+
+  /**
+   * One pass of the loop: claims into the send slots, as many rows as the limit leaves room for
+   * (at least a batch) in one statement; true when the claim was full (more are probably due).
+   */
   private async claimIntoFreeSlots(): Promise<boolean> {
-    const rows = await this.claim(this.o.batchSize);
+    const want = Math.max(this.o.batchSize, this.limiter.limit - this.held);
+    const rows = await this.claim(want);
+    this.held += rows.length;
     this.sends.add(rows);
-    return rows.length === this.o.batchSize;
+    return rows.length === want;
+  }
+
+  /** Send slots whose number is the limiter's at each moment: a raised limit is used at the next fill. */
+  private slotsFollowingTheLimit(work: (row: ClaimedMessage) => Promise<unknown>, onSettled?: () => void): WorkSlots<ClaimedMessage> {
+    const limiter = this.limiter;
+    return new WorkSlots({
+      // WorkSlots reads `concurrency` each time it fills a slot or is asked for room.
+      get concurrency() {
+        return limiter.limit;
+      },
+      work,
+      onSettled,
+    });
   }
 
   private async claim(limit: number): Promise<ClaimedMessage[]> {
@@ -183,7 +222,7 @@ export class OutboxWorker {
   }
 
   /** Sends one claimed message and records the outcome; false when it gave the row back unsent. Never rejects. */
-  private async process(msg: ClaimedMessage): Promise<boolean> {
+  private async process(msg: ClaimedMessage, slots: WorkSlots<ClaimedMessage>): Promise<boolean> {
     const log = this.o.logger.child({ outboxId: msg.id, target: maskPhone(msg.target), attempts: msg.attempts });
     try {
       // It waited for a slot. Meanwhile a send may have met an offline device (it would meet it too),
@@ -202,12 +241,15 @@ export class OutboxWorker {
       }
       let outcome: SendOutcome;
       const started = performance.now();
+      const permit = this.limiter.start();
       try {
         outcome = await this.o.client.send(msg.target, msg.body);
       } catch (err) {
         // The client classifies every failure itself; this is a bug, but the message deserves another try.
         outcome = { kind: 'retry', reason: `client error: ${err instanceof Error ? err.message : String(err)}` };
       }
+      // Saturated: rows wait for a slot, or every slot is taken (this send still holds one).
+      if (this.limiter.finish(permit, signalOf(outcome), !slots.hasRoom())) this.limitChanged(outcome);
       await this.record(msg, outcome, log, (performance.now() - started) / 1000);
     } catch (err) {
       log.error({ err }, 'outbox outcome not recorded; the message is taken again when its lease expires');
@@ -244,6 +286,13 @@ export class OutboxWorker {
     const fields = { reason: outcome.reason, retryAt: new Date(dueAt).toISOString() };
     if (outcome.needsOperator) log.error(fields, 'outbox send refused: an operator must fix the Fonnte configuration');
     else log.warn(fields, 'outbox send failed; will retry');
+  }
+
+  private limitChanged(outcome: SendOutcome): void {
+    const limit = this.limiter.limit;
+    this.o.metrics?.sendConcurrency(limit);
+    if (outcome.kind !== 'sent')
+      this.o.logger.info({ limit, reason: outcome.reason }, 'outbox sends in flight lowered: the gateway failed');
   }
 
   /** Other messages would meet the same offline device: stop claiming until this one is due again. */
