@@ -21,7 +21,8 @@ export interface PlacesResult {
   outcomes: { tickets: number; offers: number };
 }
 
-const TICKETS = 1_000_000;
+/** BENCH_PLACES_TICKETS: fewer for a quick try of the part itself. */
+const TICKETS = Number(process.env.BENCH_PLACES_TICKETS ?? 1_000_000);
 const BUILDINGS = 8;
 const FLOORS = 5;
 const ROOMS_PER_FLOOR = 12;
@@ -114,12 +115,14 @@ export async function placesPart(bench: BenchDb, gateway: FakeFonnteProcess): Pr
     // Alternated, on one service and one database, so a slow minute of the shared machine touches both.
     for (const round of [1, 2]) {
       await setPlacesActive(bench, url, false);
-      out.without.push(await ingestRun(bench, gateway, { ...target, label: `1,000,000 tickets, places off (${round})` }, 50));
+      out.without.push(
+        await ingestRun(bench, gateway, { ...target, label: `${TICKETS.toLocaleString('en')} tickets, places off (${round})` }, 50),
+      );
       await setPlacesActive(bench, url, true);
       const row = await ingestRun(
         bench,
         gateway,
-        { ...target, label: `1,000,000 tickets, ${places} places (${round})`, offersAllowed: true },
+        { ...target, label: `${TICKETS.toLocaleString('en')} tickets, ${places} places (${round})`, offersAllowed: true },
         50,
       );
       out.with.push(row);
@@ -143,7 +146,7 @@ export function renderPlaces(p: PlacesResult): string[] {
   const ack = median(p.with.map((r) => r.load.rps)) / median(p.without.map((r) => r.load.rps));
   const e2e = median(p.with.map((r) => r.endToEnd)) / median(p.without.map((r) => r.endToEnd));
   return [
-    '## Places on 1,000,000 tickets (issue 15)',
+    `## Places on ${p.tickets.toLocaleString('en')} tickets (issue 15)`,
     '',
     `${p.tickets.toLocaleString('en')} tickets loaded in ${p.loadSeconds.toFixed(0)} s, ${p.places} places; MariaDB, c=50, wrk and the fake Fonnte in their own processes, runs alternated. With places, every \`#request\` names a classroom, so the place is recognised and the duplicate lookup runs; a message that finds an open ticket of the same fault is answered with the offer to follow it instead of a new ticket (${p.outcomes.tickets} tickets and ${p.outcomes.offers} offers over the with-places runs). End to end counts a message once its one answer reached the gateway.`,
     '',

@@ -1,10 +1,7 @@
 import type { Executor } from '../../db/create-db';
 import type { PlaceRule } from './recognize-place';
 
-/**
- * The active places as recognition rules, in one query. Uncached: a campus has a few hundred places at
- * most, a new ticket is rare next to that query's cost, and a cache would have to hear of the desk's edits.
- */
+/** The active places as recognition rules, in one query (indexed and kept by place-rules.service.ts). */
 export async function listPlaceRules(ex: Executor): Promise<PlaceRule[]> {
   const rows = await ex
     .selectFrom('places')
@@ -23,4 +20,22 @@ export async function listPlaceRules(ex: Executor): Promise<PlaceRule[]> {
       .map((a) => a.trim())
       .filter((a) => a !== ''),
   }));
+}
+
+/**
+ * What changes whenever any place is added, edited or deactivated: the count, the highest id, the
+ * latest and the sum of the edit times (a sum, so an older row edited to an earlier time still shows).
+ */
+export async function placesFingerprint(ex: Executor): Promise<string> {
+  const r = await ex
+    .selectFrom('places')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('id').as('maxId'),
+      eb.fn.max('updated_at').as('at'),
+      eb.fn.sum<string | number>('updated_at').as('total'),
+      eb.fn.sum<string | number>(eb.fn('length', ['aliases'])).as('aliasChars'),
+    ])
+    .executeTakeFirstOrThrow();
+  return `${r.n}:${r.maxId}:${r.at}:${r.total}:${r.aliasChars}`;
 }

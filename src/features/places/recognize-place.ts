@@ -58,37 +58,70 @@ interface Match {
   end: number;
 }
 
-function phraseMatches(text: string[], phrase: string[]): Array<[number, number]> {
-  const found: Array<[number, number]> = [];
-  if (phrase.length === 0) return found;
-  for (let i = 0; i + phrase.length <= text.length; i++) {
-    if (phrase.every((w, j) => text[i + j] === w)) found.push([i, i + phrase.length]);
-  }
-  return found;
+/** A name or alias as words, and its place. */
+interface Phrase {
+  place: PlaceRule;
+  words: string[];
 }
 
-/** Names and aliases as whole phrases; a phrase inside a longer matched phrase of another place does not count. */
-function nameMatches(complaint: string, places: PlaceRule[]): PlaceRule[] {
-  const text = words(complaint);
-  const matches: Match[] = [];
+/**
+ * The active places prepared once for many complaints: every name and alias cut into words and filed
+ * under its first word, every code under its key. Recognising a complaint then costs a look-up per
+ * word of the complaint rather than a pass over every alias (5 ms per complaint with 600 places).
+ */
+export interface PlaceIndex {
+  places: readonly PlaceRule[];
+  byId: ReadonlyMap<number, PlaceRule>;
+  /** By the first word of the phrase. */
+  phrases: ReadonlyMap<string, readonly Phrase[]>;
+  /** By codeKey(code), for every place; a place whose code has no digit is only found as a prefix. */
+  codes: ReadonlyMap<string, readonly PlaceRule[]>;
+}
+
+function filed<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+}
+
+export function indexPlaces(places: readonly PlaceRule[]): PlaceIndex {
+  const phrases = new Map<string, Phrase[]>();
+  const codes = new Map<string, PlaceRule[]>();
   for (const place of places) {
     for (const phrase of [place.name, ...place.aliases]) {
-      for (const [start, end] of phraseMatches(text, words(phrase))) matches.push({ place, start, end });
+      const w = words(phrase);
+      if (w.length > 0) filed(phrases, w[0]!).push({ place, words: w });
     }
+    filed(codes, codeKey(place.code)).push(place);
   }
+  return { places, byId: new Map(places.map((p) => [p.id, p])), phrases, codes };
+}
+
+const asIndex = (places: readonly PlaceRule[] | PlaceIndex): PlaceIndex => ('byId' in places ? places : indexPlaces(places));
+
+/** Names and aliases as whole phrases; a phrase inside a longer matched phrase of another place does not count. */
+function nameMatches(text: string[], index: PlaceIndex): PlaceRule[] {
+  const matches: Match[] = [];
+  text.forEach((word, start) => {
+    for (const phrase of index.phrases.get(word) ?? []) {
+      const end = start + phrase.words.length;
+      if (end <= text.length && phrase.words.every((w, j) => text[start + j] === w)) matches.push({ place: phrase.place, start, end });
+    }
+  });
   const covered = (m: Match) =>
     matches.some((o) => o.place.id !== m.place.id && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start);
   return unique(matches.filter((m) => !covered(m)).map((m) => m.place));
 }
 
 /** Codes written in the text (`R-3.2`, `r 3.2`, `R3.2`): one to three words run together. */
-function codeMatches(complaint: string, places: PlaceRule[]): PlaceRule[] {
-  const text = words(complaint).map((w) => (w === 'ruang' ? 'r' : w));
-  const keys = new Set<string>();
-  text.forEach((w, i) => {
-    for (let n = 1; n <= 3 && i + n <= text.length; n++) keys.add(codeKey(text.slice(i, i + n).join('')));
+function codeMatches(text: string[], index: PlaceIndex): PlaceRule[] {
+  const asCode = text.map((w) => (w === 'ruang' ? 'r' : w));
+  const found: PlaceRule[] = [];
+  asCode.forEach((_, i) => {
+    for (let n = 1; n <= 3 && i + n <= asCode.length; n++)
+      found.push(...(index.codes.get(codeKey(asCode.slice(i, i + n).join(''))) ?? []).filter((p) => codeInText(p.code)));
   });
-  return places.filter((p) => codeInText(p.code) && keys.has(codeKey(p.code)));
+  return unique(found);
 }
 
 function unique(places: PlaceRule[]): PlaceRule[] {
@@ -100,9 +133,8 @@ function unique(places: PlaceRule[]): PlaceRule[] {
  * not one another's ancestors, the one whose ancestors were also named ("lantai 2 gedung B") wins; a tie
  * between different places is ambiguous and gives null — a wrong place is worse than none.
  */
-function mostSpecific(matched: PlaceRule[], places: PlaceRule[]): PlaceRule | null {
+function mostSpecific(matched: PlaceRule[], byId: ReadonlyMap<number, PlaceRule>): PlaceRule | null {
   if (matched.length === 0) return null;
-  const byId = new Map(places.map((p) => [p.id, p]));
   const ancestors = (p: PlaceRule): number[] => {
     const ids: number[] = [];
     for (let at = p.parentId; at !== null && !ids.includes(at); at = byId.get(at)?.parentId ?? null) ids.push(at);
@@ -117,11 +149,10 @@ function mostSpecific(matched: PlaceRule[], places: PlaceRule[]): PlaceRule | nu
 }
 
 /** The place a `[CODE]` prefix names, and the complaint without it; null when there is no such prefix or no such place. */
-export function placePrefix(complaint: string, places: PlaceRule[]): { place: PlaceRule; rest: string } | null {
+export function placePrefix(complaint: string, places: readonly PlaceRule[] | PlaceIndex): { place: PlaceRule; rest: string } | null {
   const m = PREFIX.exec(complaint);
   if (!m) return null;
-  const key = codeKey(m[1]!);
-  const place = places.find((p) => codeKey(p.code) === key);
+  const place = asIndex(places).codes.get(codeKey(m[1]!))?.[0];
   return place ? { place, rest: complaint.slice(m[0].length) } : null;
 }
 
@@ -129,11 +160,13 @@ export function placePrefix(complaint: string, places: PlaceRule[]): { place: Pl
  * The place a complaint is about, or null. An explicit code wins: the `[R-3.2]` prefix, then a known code
  * in the text; else names and aliases. Never a guess between two equally good places.
  */
-export function recognizePlace(complaint: string, places: PlaceRule[]): PlaceRule | null {
-  if (places.length === 0) return null;
-  const prefixed = placePrefix(complaint, places);
+export function recognizePlace(complaint: string, places: readonly PlaceRule[] | PlaceIndex): PlaceRule | null {
+  const index = asIndex(places);
+  if (index.places.length === 0) return null;
+  const prefixed = placePrefix(complaint, index);
   if (prefixed) return prefixed.place;
-  const byCode = codeMatches(complaint, places);
-  if (byCode.length > 0) return mostSpecific(byCode, places);
-  return mostSpecific(nameMatches(complaint, places), places);
+  const text = words(complaint);
+  const byCode = codeMatches(text, index);
+  if (byCode.length > 0) return mostSpecific(byCode, index.byId);
+  return mostSpecific(nameMatches(text, index), index.byId);
 }
