@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import { qrcode } from '../../shared/heavy-modules';
 
 /** M recovers about 15% of a damaged or dirty sticker while keeping the modules large enough to print small. */
 const errorCorrectionLevel = 'M';
@@ -10,10 +10,10 @@ export function roomRequestLink(number: string, code: string): string {
 
 /** For print: a vector scales to any card size without blur. */
 export function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: 'svg', errorCorrectionLevel, margin: 2 });
+  return qrcode().toString(text, { type: 'svg', errorCorrectionLevel, margin: 2 });
 }
 
 /** For download and for decoding in tests. */
 export function qrPng(text: string): Promise<Buffer> {
-  return QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel, margin: 2, scale: 8 });
+  return qrcode().toBuffer(text, { type: 'png', errorCorrectionLevel, margin: 2, scale: 8 });
 }

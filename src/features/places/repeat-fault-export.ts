@@ -1,5 +1,5 @@
+import { excel } from '../../shared/heavy-modules';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { neutralise } from '../tickets/ticket-export';
 import type { RepeatFaultRow } from './repeat-fault.service';
 
@@ -8,7 +8,7 @@ const WIDTHS = [40, 12, 20, 15, 14, 22, 10, 60];
 
 /** The repeat-fault list as one sheet; names typed by the desk are neutralised like the ticket export's. */
 export async function writeRepeatFaultsXlsx(out: Writable, rows: readonly RepeatFaultRow[]): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet('Kerusakan berulang');
   sheet.columns = HEADERS.map((header, i) => ({ header, width: WIDTHS[i] }));
   sheet.getRow(1).font = { bold: true };
