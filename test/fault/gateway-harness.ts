@@ -14,7 +14,7 @@ export interface SimulatedSend {
 }
 
 /**
- * A worker like the real one (10 attempts, 4 in flight) on the test app's manual clock, with a
+ * A worker like the real one (10 attempts, 4 in flight at start, adapting up to 32) on the test app's manual clock, with a
  * client that records each send, a 300 ms client timeout by default (so a hanging gateway costs
  * the test 300 ms instead of 15 s) and jitter from `random`. The timeout is real time: a send the
  * fake answers after it counts as a timeout, is retried, and so is delivered twice.
@@ -35,6 +35,8 @@ export function simulatedSender(app: TestApp, random: () => number, timeoutMs = 
     logger: pino({ level: 'silent' }),
     client,
     maxAttempts: 10,
+    // Adaptive like the real one (OUTBOX_CONCURRENCY 4 → OUTBOX_MAX_CONCURRENCY 32): the faults must hold with the limit moving.
+    maxConcurrency: 32,
     // The lease must outlive the client's timeout (the worker checks).
     leaseMs: Math.max(1000, timeoutMs + 700),
     random,
