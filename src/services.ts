@@ -12,6 +12,7 @@ import type { Clock } from './shared/clock';
 import { createTokenService, type TokenService } from './features/auth/token.service';
 import { AutoCloseJob } from './features/tickets/auto-close.job';
 import { RepeatFaultJob } from './features/places/repeat-fault.job';
+import { RetentionJob } from './features/retention/retention.job';
 import { DraftJob } from './features/drafts/draft.job';
 import { installClockSettings } from './features/sla/sla-clock.service';
 import { SlaJob } from './features/sla/sla.job';
@@ -27,6 +28,8 @@ export interface Services {
   autoClose: AutoCloseJob;
   /** Tells the desk once when a place × category reaches REPEAT_FAULT_THRESHOLD tickets. */
   repeatFaults: RepeatFaultJob;
+  /** Applies the RETENTION_* rules once a day; does nothing while they are all off. */
+  retention: RetentionJob;
   /** Prompts plain-language drafts once their burst is over, and leaves unconfirmed ones for the desk. */
   drafts: DraftJob;
   /** Sends the SLA reminders, breaches and escalations as their times come. */
@@ -113,5 +116,12 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     adminTarget: config.adminNotifyTarget,
     onQueued: () => outbox.notify(),
   });
-  return { registry, processor, outbox, media, tokens, autoClose, drafts, sla, repeatFaults, metrics };
+  const retention = new RetentionJob({
+    db,
+    clock,
+    logger: logger.child({ component: 'retention' }),
+    settings: config.retention,
+    mediaDir: config.media.dir,
+  });
+  return { registry, processor, outbox, media, tokens, autoClose, drafts, sla, repeatFaults, retention, metrics };
 }

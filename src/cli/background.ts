@@ -5,10 +5,19 @@ import type { Services } from '../services';
  * The background loops a process runs, in the order they start and stop: message handling first
  * (on stop it handles every stored message and queues their replies), the draft prompts, then the
  * outbox sender (it sends what is in flight), photo downloads, auto-close, the SLA alerts, the
- * repeat-fault signal. Each stop() waits for its pass in flight.
+ * repeat-fault signal, the retention rules. Each stop() waits for its pass in flight.
  */
 function backgroundOf(services: Services): BackgroundService[] {
-  return [services.processor, services.drafts, services.outbox, services.media, services.autoClose, services.sla, services.repeatFaults];
+  return [
+    services.processor,
+    services.drafts,
+    services.outbox,
+    services.media,
+    services.autoClose,
+    services.sla,
+    services.repeatFaults,
+    services.retention,
+  ];
 }
 
 export function startBackground(services: Services): void {

@@ -1,0 +1,51 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/database';
+import { FINAL_OUTBOUND, withMarkers } from './retention.repository';
+
+/** What an anonymised ticket says its reporter was: shown in lists and the detail as any name is. */
+export const ANONYMOUS_REPORTER = 'Pelapor dihapus';
+
+/**
+ * Removes who reported the given tickets, keeping what the statistics read (status, times,
+ * category, priority, place, unit, the clocks, the rating's score, the kind of each history
+ * entry): the name becomes "Pelapor dihapus"; phone and chat id become '' (the columns are NOT
+ * NULL and indexed, and '' is what a ticket typed in for someone without a phone already holds,
+ * read as null); the link to the directory goes. The same goes for the traces of the reporter
+ * in the ticket's history (the actor of the reporter's entries), its rating (where it was asked)
+ * and its messages (sender, chat and target; bodies are the message rule's or the erasure's).
+ * Returns how many tickets were not anonymised before; run it in one transaction.
+ */
+export async function anonymiseTickets(trx: Transaction<Database>, ids: number[], now: number): Promise<number> {
+  if (!ids.length) return 0;
+  const ex = withMarkers(trx);
+  // The messages first: which were the reporter's is known only while the ticket still names them.
+  const reporterPhones = ex.selectFrom('tickets').select('reporter_phone').where('id', 'in', ids).where('reporter_phone', '!=', '');
+  const reporterChats = ex.selectFrom('tickets').select('chat_id').where('id', 'in', ids).where('chat_id', '!=', '');
+  await ex
+    .updateTable('inbound_messages')
+    .set({ sender_phone: '', sender_name: null, chat_id: '' })
+    .where('ticket_id', 'in', ids)
+    .where('sender_phone', 'in', reporterPhones)
+    .execute();
+  await ex
+    .updateTable('outbound_messages')
+    .set({ target: '' })
+    .where('ticket_id', 'in', ids)
+    .where('status', 'in', FINAL_OUTBOUND)
+    .where((eb) => eb.or([eb('target', 'in', reporterChats), eb('target', 'in', reporterPhones)]))
+    .execute();
+  await ex
+    .updateTable('ticket_events')
+    .set({ actor_name: ANONYMOUS_REPORTER, actor_id: null })
+    .where('ticket_id', 'in', ids)
+    .where('actor_kind', '=', 'reporter')
+    .execute();
+  await ex.updateTable('ratings').set({ chat_id: '' }).where('ticket_id', 'in', ids).execute();
+  const r = await ex
+    .updateTable('tickets')
+    .set({ reporter_name: ANONYMOUS_REPORTER, reporter_phone: '', chat_id: '', reporter_employee_id: null, anonymised_at: now })
+    .where('id', 'in', ids)
+    .where('anonymised_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

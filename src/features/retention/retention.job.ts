@@ -1,0 +1,58 @@
+import { BackgroundLoop } from '../../background/background-loop';
+import type { Db } from '../../db/create-db';
+import type { Logger } from '../../logger';
+import type { Clock } from '../../shared/clock';
+import { lastRunStartedAt } from './retention-run.repository';
+import type { RetentionSettings } from './retention.model';
+import { anyRuleOn, runRetention } from './retention.service';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Runs the retention rules (RETENTION_*) once a day in whichever process runs the workers; does
+ * nothing while every rule is off. A run started by any process less than a day ago (a restart,
+ * a second worker, `wa-ticketing retention`) makes the pass wait for the next: several processes
+ * may still overlap, which the rules' conditional updates make harmless.
+ */
+export class RetentionJob {
+  private readonly loop: BackgroundLoop;
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      clock: Clock;
+      logger: Logger;
+      settings: RetentionSettings;
+      mediaDir: string;
+      /** Between looks; the first comes a minute after start(). Default an hour (a run happens once a day). */
+      intervalMs?: number;
+    },
+  ) {
+    this.loop = new BackgroundLoop({
+      name: 'retention',
+      logger: deps.logger,
+      pollMs: deps.intervalMs ?? 60 * 60_000,
+      firstPassAfterMs: 60_000,
+      pass: async () => void (await this.runOnce()),
+      onError: (err) => deps.logger.warn({ err }, 'retention pass failed'),
+    });
+  }
+
+  /** Runs the rules if they are on and no run started in the last day; returns the run's id, or null. */
+  async runOnce(): Promise<number | null> {
+    const { db, clock, settings } = this.deps;
+    if (!anyRuleOn(settings)) return null;
+    const last = await lastRunStartedAt(db.kysely);
+    if (last !== null && clock.now() - last < DAY_MS) return null;
+    const run = await runRetention({ db, settings, mediaDir: this.deps.mediaDir, logger: this.deps.logger, now: () => clock.now() }, 'job');
+    return run.id;
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.loop.stop();
+  }
+}
