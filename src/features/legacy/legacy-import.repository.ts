@@ -167,22 +167,6 @@ export async function insertTickets(trx: Transaction<Database>, tickets: readonl
 }
 
 /**
- * Moves each month's counter to at least the highest imported number, so the next number of that month
- * (for any prefix, the configured one included) comes after it. Never moves a counter back.
- */
-export async function raiseSequences(trx: Transaction<Database>, highest: ReadonlyMap<string, number>): Promise<void> {
-  for (const [period, value] of highest) {
-    await trx.insertInto('ticket_sequences').orIgnore().values({ period, last_value: 0 }).execute();
-    await trx
-      .updateTable('ticket_sequences')
-      .set({ last_value: value })
-      .where('period', '=', period)
-      .where('last_value', '<', value)
-      .execute();
-  }
-}
-
-/**
  * Active staff the importer carried over who have no password yet and no link that still works: the ones a
  * run hands a set-password link (so a run stopped before printing its links gives them on the next run).
  */

@@ -9,11 +9,11 @@ import {
   insertKeys,
   insertStaff,
   insertTickets,
-  raiseSequences,
   readTargetState,
   staffAwaitingLinks,
   startRun,
 } from './legacy-import.repository';
+import { raiseSequenceTo } from '../tickets/ticket-sequence.repository';
 import { planLegacyImport } from './legacy-plan';
 import type { LegacyPlan, PlannedTicket } from './legacy-plan.model';
 import type { LegacySnapshot } from './legacy-schema';
@@ -88,7 +88,7 @@ export async function importLegacy(db: Db, src: LegacySnapshot, source: string, 
     await inTransaction(db, async (trx) => {
       const keys = await insertTickets(trx, batch);
       await insertKeys(trx, keys, runId, o.now());
-      await raiseSequences(trx, highestNumbers(batch));
+      for (const [period, value] of highestNumbers(batch)) await raiseSequenceTo(trx, period, value);
     });
     batches++;
   }

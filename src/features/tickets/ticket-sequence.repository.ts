@@ -28,3 +28,17 @@ export async function advanceSequence(ex: Executor, period: string, count: numbe
   const r = await sql`update ticket_sequences set last_value = last_insert_id(last_value + ${count}) where period = ${period}`.execute(ex);
   return Number(r.numAffectedRows ?? 0) === 1 ? Number(r.insertId) : undefined;
 }
+
+/**
+ * Moves the month's counter up to `value` unless it is past it already (creating the row when missing): after
+ * importing old numbers, the next number of that month comes after the highest of them. Never moves it back.
+ */
+export async function raiseSequenceTo(trx: Transaction<Database>, period: string, value: number): Promise<void> {
+  await createSequenceIfMissing(trx, period);
+  await trx
+    .updateTable('ticket_sequences')
+    .set({ last_value: value })
+    .where('period', '=', period)
+    .where('last_value', '<', value)
+    .execute();
+}

@@ -12,7 +12,10 @@ export function formatTrackingNumber(prefix: string, yymm: string, seq: number):
 /**
  * Reads a tracking number the way people type or paste it: any case, with the
  * `*bold*` marks WhatsApp adds when copied, or a leading `#`. Undefined when it
- * is not shaped like one of ours.
+ * is not shaped like one of ours. Besides the configured `prefix`, any other prefix of
+ * 1–8 letters followed by 7–12 digits is read too: numbers carried over from the old
+ * system (`MON2403002`, `wa-ticketing import legacy`) keep working after TICKET_PREFIX
+ * changed, and a number nobody has is answered "not found" rather than with the usage hint.
  */
 export function parseTrackingNumber(input: string, prefix: string): string | undefined {
   // Only the first word counts, and no tracking number is longer than 40 characters: both
@@ -24,8 +27,12 @@ export function parseTrackingNumber(input: string, prefix: string): string | und
   while (start < end && LEADING_MARKS.includes(token[start]!)) start++;
   while (end > start && TRAILING_MARKS.includes(token[end - 1]!)) end--;
   token = token.slice(start, end).toUpperCase();
-  return token.length <= 40 && token.startsWith(prefix) && /^\d{7,}$/.test(token.slice(prefix.length)) ? token : undefined;
+  if (token.length <= 40 && token.startsWith(prefix) && /^\d{7,}$/.test(token.slice(prefix.length))) return token;
+  return OTHER_PREFIX.test(token) ? token : undefined;
 }
+
+/** The shape the API and the dashboard accept for any tracking number (ticket.schema.ts, public/js/app.js). */
+const OTHER_PREFIX = /^[A-Z]{1,8}\d{7,12}$/;
 
 const LEADING_MARKS = '*_~#+';
 const TRAILING_MARKS = '*_~.,!?+';
