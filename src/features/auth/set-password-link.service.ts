@@ -3,7 +3,8 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../../db/create-db';
 import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
-import { AppError } from '../../errors';
+import type { Work } from '../../db/unit-of-work';
+import { AppError, conflict, notFound } from '../../errors';
 import { auditEntry, type WriteContext } from '../audit/audit-context';
 import { recordAudit } from '../audit/audit.repository';
 import { bumpTokenVersion, findStaffById, setStaffPasswordHash } from '../staff/staff.repository';
@@ -113,5 +114,24 @@ export async function useSetPasswordLink(db: Db, token: string, password: string
       ),
     );
     return { username: staff.username };
+  });
+}
+
+/**
+ * POST /api/staff/:id/set-password-link: a fresh link for a staff member (one who lost theirs, or
+ * forgot their password), audited as `staff.set_password_link`; their earlier unused links stop working.
+ */
+export async function issueSetPasswordLink(
+  work: Work,
+  staffId: string,
+  o: { ttlMs: number; publicUrl: string },
+): Promise<{ staffId: string; url: string; expiresAt: number }> {
+  return work.run(async (u) => {
+    const staff = await findStaffById(u.trx, staffId.toUpperCase());
+    if (!staff) throw notFound('staff member');
+    if (!staff.active) throw conflict('staff member is inactive', { reason: 'staff_inactive' });
+    const link = await createSetPasswordLink(u.trx, { staffId: staff.id, createdBy: u.actor?.id ?? null, now: u.now, ...o });
+    await u.audit({ action: 'staff.set_password_link', entity: 'staff', entityId: staff.id, after: { expiresAt: link.expiresAt } });
+    return { staffId: staff.id, ...link };
   });
 }
