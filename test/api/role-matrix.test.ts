@@ -134,6 +134,12 @@ const matrix: Row[] = [
   { method: 'GET', path: '/api/media/999999', expect: [A, A, H] },
   // followers and merging (issue 15 part 3)
   // people import and set-password links (issue 16 part 1)
+  { method: 'POST', path: '/api/people/import', expect: [A, F, F], body: () => ({}) },
+  { method: 'GET', path: '/api/people/import-template.xlsx', expect: [A, F, F] },
+  { method: 'POST', path: '/api/staff/:staff/set-password-link', expect: [A, F, F] },
+  // The token is the proof: anyone may ask about a link (an unknown one is a plain 404) or use one.
+  { method: 'GET', path: `/api/auth/set-password/${'x'.repeat(43)}`, expect: [A, A, A], public: true },
+  { method: 'POST', path: '/api/auth/set-password', expect: [A, A, A], public: true, body: () => ({}) },
   // retention and personal data (issue 16 parts 3 and 4)
 ];
 
