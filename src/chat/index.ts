@@ -12,6 +12,8 @@ import { jobCommand } from './handlers/job.command';
 import { reportCommand } from './handlers/report.command';
 import { startCommand } from './handlers/start.command';
 import { pendingCommand } from './handlers/pending.command';
+import { ikutCommand } from './handlers/ikut.command';
+import { baruCommand } from './handlers/baru.command';
 
 /** Every chat command, in menu order. Adding a command is adding a file and a line here. */
 export function createCommandRegistry(): CommandRegistry {
@@ -23,6 +25,8 @@ export function createCommandRegistry(): CommandRegistry {
     pendingCommand,
     help2Command,
     requestCommand,
+    ikutCommand,
+    baruCommand,
     cekCommand,
     trackCommand,
     riwayatCommand,

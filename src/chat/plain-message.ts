@@ -2,13 +2,21 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import { noteWaiting } from '../features/conversations/conversation.repository';
 import { findOpenDraft } from '../features/drafts/draft.repository';
-import { autoAnswersLeft, cancelDraft, fileDraft, gatherIntoDraft } from '../features/drafts/draft.service';
+import { autoAnswersLeft, cancelDraft, closeDraftAsHeld, fileDraft, gatherIntoDraft } from '../features/drafts/draft.service';
 import type { InboundMessage } from '../features/inbound/inbound.model';
 import type { OutboundKind } from '../features/outbox/outbox.repository';
 import { takeRatingAnswer } from '../features/ratings/rating.service';
-import { draftCancelled, forwardedToDesk, greetingAnswer, nothingToConfirm, thanksAnswer } from '../features/texts/conversation.texts';
+import {
+  draftCancelled,
+  forwardedToDesk,
+  greetingAnswer,
+  nothingToConfirm,
+  photoOnlyComplaint,
+  thanksAnswer,
+} from '../features/texts/conversation.texts';
 import { requestAccepted, unknownSenderRefused } from '../features/texts/reporter.texts';
 import type { DispatchDeps, DispatchResult } from './dispatch';
+import { holdBackDuplicate } from './duplicate-check';
 import { classifyMessage } from './message-intent';
 
 /** What a batch has answered automatically so far, per chat: its replies reach the outbox only at the end. */
@@ -74,7 +82,29 @@ export async function handlePlainMessage(trx: Transaction<Database>, message: In
   switch (intent) {
     case 'confirm': {
       if (!draft) return answer('confirm', nothingToConfirm(sender, menu()));
+      const { held, facts } = await holdBackDuplicate(trx, {
+        sender,
+        chatId: message.chatId,
+        complaint: draft.text.trim() || photoOnlyComplaint(draft.photos),
+        sourceMessageId: draft.firstMessageId,
+        draftId: draft.id,
+        reportedAt: draft.createdAt,
+        config,
+        now: deps.now,
+      });
+      if (held) {
+        await closeDraftAsHeld(trx, draft, deps.now);
+        const reply = {
+          target: message.chatId,
+          body: held.body,
+          kind: 'reply' as const,
+          ticketId: held.ticketId,
+          inboundMessageId: message.id,
+        };
+        return { status: 'processed', command: 'draft_yes', ticketId: held.ticketId, replies: [reply] };
+      }
       const ticket = await fileDraft(trx, draft, {
+        ...facts,
         reporter: { employeeId: sender.employee?.id ?? null, phone: sender.phone, name: sender.name, workplace: sender.workplace },
         prefix: config.ticketPrefix,
         timezone: config.timezone,

@@ -111,7 +111,8 @@ describeEachDialect('a ticket’s place', (dialect) => {
 
     test("When the list is filtered by a building, then its floors' and rooms' tickets come and no others", async () => {
       const admin = await signedIn(app, 'Administrator');
-      const room = await fileTicket(app, { complaint: 'wc lantai 2 gedung B bau' });
+      // Not about the blocked toilet filed above at the same room, which would be offered to follow (issue 15 part 3).
+      const room = await fileTicket(app, { complaint: 'lampu wc lantai 2 gedung B padam' });
       const floor = await fileTicket(app, { complaint: 'lantai 2 gedung B licin' });
       const building = await fileTicket(app, { complaint: 'gedung B mati listrik' });
       const elsewhere = await fileTicket(app, { complaint: 'kelas 3.2 kotor' });

@@ -1,9 +1,12 @@
 import type { CommandDefinition } from '../command.types';
-import { reopenByReporter } from '../../features/assignments/field-work.service';
 import { reopenAnswer, usageOf } from '../../features/texts/reporter.texts';
+import { reopenByReporterOrFollower } from '../../features/tickets/ticket.service';
 import { ownTicketFromArgs } from './ticket-argument';
 
-/** `#belum <no> <alasan>`: the reporter says a finished ticket is not done; it reopens and the technicians hear why. */
+/**
+ * `#belum <no> <alasan>`: the reporter, or someone who follows the ticket, says a finished ticket
+ * is not done; it reopens, the technicians hear why, and so do the others who follow it.
+ */
 export const belumCommand: CommandDefinition = {
   name: 'belum',
   aliases: ['tolak'],
@@ -16,7 +19,13 @@ export const belumCommand: CommandDefinition = {
     const ticket = await ownTicketFromArgs(ctx, belumCommand);
     if (!ticket) return;
     if (!reason) return ctx.reply(usageOf(belumCommand, ctx.invokedAs));
-    const outcome = await reopenByReporter(ctx.trx, { ticket, reason, reporterName: ctx.sender.name, now: ctx.now });
+    const outcome = await reopenByReporterOrFollower(ctx.trx, {
+      ticket,
+      reason,
+      reporterName: ctx.sender.name,
+      answeredChat: ctx.message.chatId,
+      now: ctx.now,
+    });
     ctx.reply(reopenAnswer(ctx.sender, ticket, outcome));
   },
 };

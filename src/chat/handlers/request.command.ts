@@ -1,9 +1,14 @@
 import type { CommandDefinition } from '../command.types';
+import { holdBackDuplicate } from '../duplicate-check';
 import { requestAccepted, usageOf } from '../../features/texts/reporter.texts';
 import { createTicket } from '../../features/tickets/ticket.service';
 import { queueMediaDownload } from '../../features/media/media.repository';
 
-/** `#request <keluhan>`: a complaint becomes a ticket with a tracking number. */
+/**
+ * `#request <keluhan>`: a complaint becomes a ticket with a tracking number, unless an open ticket
+ * at the same place is about the same fault: then the sender is offered #ikut or #baru (or told
+ * it is their own report already), and the complaint is held until they choose.
+ */
 export const requestCommand: CommandDefinition = {
   name: 'request',
   aliases: ['req', 'lapor', 'bantu', 'tolong'],
@@ -14,6 +19,21 @@ export const requestCommand: CommandDefinition = {
   filesTicket: true,
   async handle(ctx) {
     if (!ctx.args) return ctx.reply(usageOf(requestCommand, ctx.invokedAs));
+    const photo = ctx.message.media;
+    const { held, facts } = await holdBackDuplicate(ctx.trx, {
+      sender: ctx.sender,
+      chatId: ctx.message.chatId,
+      complaint: ctx.args,
+      sourceMessageId: ctx.message.id,
+      draftId: null,
+      reportedAt: ctx.message.receivedAt,
+      config: ctx.config,
+      now: ctx.now,
+    });
+    if (held) {
+      ctx.linkTicket(held.ticketId);
+      return ctx.reply(held.body);
+    }
     const ticket = await createTicket(ctx.trx, {
       complaint: ctx.args,
       reporter: {
@@ -23,6 +43,7 @@ export const requestCommand: CommandDefinition = {
         workplace: ctx.sender.workplace,
       },
       chatId: ctx.message.chatId,
+      ...facts,
       sourceMessageId: ctx.message.id,
       reportedAt: ctx.message.receivedAt,
       prefix: ctx.config.ticketPrefix,
@@ -32,7 +53,6 @@ export const requestCommand: CommandDefinition = {
       now: ctx.now,
     });
     ctx.linkTicket(ticket.id);
-    const photo = ctx.message.media;
     if (photo) {
       await queueMediaDownload(ctx.trx, {
         ticketId: ticket.id,

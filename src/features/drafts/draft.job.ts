@@ -6,6 +6,8 @@ import { inTransaction } from '../../db/transaction';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../shared/clock';
 import { noteWaiting } from '../conversations/conversation.repository';
+import { listDueOffers } from '../followers/follower.repository';
+import { leaveOfferForDesk } from '../followers/follower.service';
 import { enqueueMessage } from '../outbox/outbox.repository';
 import { draftLeftForDesk, draftPrompt } from '../texts/conversation.texts';
 import type { DueDraft } from './draft.model';
@@ -39,22 +41,27 @@ export class DraftJob {
       name: 'drafts',
       logger: deps.logger,
       pollMs: deps.intervalMs ?? 5_000,
-      pass: async () => (await this.runOnce()) === BATCH,
+      pass: async () => (await this.runOnce()) >= BATCH,
       onError: (err) => deps.logger.warn({ err }, 'draft prompts failed; tried again at the next look'),
     });
   }
 
-  /** Acts on every draft due now (up to one batch); returns how many it looked at. */
+  /**
+   * Acts on every draft due now (up to one batch), and on the duplicate offers nobody answered in
+   * the same time (followers/follower.service.ts: they go to the desk's inbox); returns how many it looked at.
+   */
   async runOnce(): Promise<number> {
     const { db, clock, logger } = this.deps;
     const due = await listDueDrafts(db.kysely, clock.now(), BATCH);
     let queued = 0;
     for (const d of due) if (await inTransaction(db, (trx) => this.act(trx, d))) queued++;
+    const offers = await listDueOffers(db.kysely, clock.now(), BATCH);
+    for (const id of offers) if (await inTransaction(db, (trx) => leaveOfferForDesk(trx, db.dialect, id, clock.now()))) queued++;
     if (queued > 0) {
       logger.info({ queued }, 'draft prompts and follow-ups queued');
       this.deps.onQueued();
     }
-    return due.length;
+    return due.length + offers.length;
   }
 
   start(): void {

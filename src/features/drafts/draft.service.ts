@@ -107,6 +107,14 @@ export async function fileDraft(
   return ticket;
 }
 
+/**
+ * YA on a complaint about a fault someone reported already: the draft is done (filed, without a
+ * ticket yet); the complaint lives on in the duplicate offer, which names the draft for its photos.
+ */
+export async function closeDraftAsHeld(trx: Transaction<Database>, draft: Draft, now: number): Promise<void> {
+  await closeDraft(trx, draft.id, { to: 'filed', from: draft.status, ticketId: null, now });
+}
+
 /** BATAL: the draft is dropped. */
 export async function cancelDraft(trx: Transaction<Database>, draft: Draft, now: number): Promise<void> {
   await closeDraft(trx, draft.id, { to: 'cancelled', from: draft.status, now });

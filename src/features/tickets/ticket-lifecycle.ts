@@ -5,6 +5,7 @@ import * as notify from '../notifications/notification.service';
 import { channelLabel, type Ticket, type TicketStatus } from './ticket.model';
 import { activeAssignments, factsOf, noFacts, record, shift, staff } from './ticket-move-steps';
 import type { slaEventKinds } from './ticket.repository';
+import { closeMergedWith } from './ticket-merge-moves';
 import { allowedTransitions, allows, isReopening, outcomeOf } from './ticket-moves';
 import { findTicketById, insertTicketEvent, lockTicket, markFirstAssigned, markFirstStarted } from './ticket.repository';
 import * as history from '../texts/history.texts';
@@ -186,14 +187,20 @@ export async function finish(
 
 export type ConfirmOutcome = 'closed' | 'already_closed' | 'not_finished';
 
-/** `confirm` (#selesai): the reporter closes a finished ticket. */
-export async function confirm(u: Unit, c: { ticket: Ticket; reporterName: string; now: number }): Promise<ConfirmOutcome> {
+/** `confirm` (#selesai): the reporter or a follower closes a finished ticket; the others hear who (not `answeredChat`, answered by the caller). */
+export async function confirm(
+  u: Unit,
+  c: { ticket: Ticket; reporterName: string; answeredChat?: string; now: number },
+): Promise<ConfirmOutcome> {
   if (c.ticket.status === 'ditutup') return 'already_closed';
   if (!allows('confirm', c.ticket.status)) return 'not_finished';
   const moved = await shift(u, c.ticket.id, 'confirm', 'selesai', noFacts, c.now);
   if (!moved) return 'not_finished';
   const note = history.confirmedNote();
   await record(u, c.ticket.id, 'confirmed', note, moved, { kind: 'reporter', name: c.reporterName }, c.now);
+  const told = { ticket: c.ticket, who: c.reporterName, answeredChat: c.answeredChat ?? '', now: c.now };
+  await notify.notifyDecidedByOne(u, { ...told, reopenReason: null });
+  await closeMergedWith(u, c.ticket, moved, c.now);
   return 'closed';
 }
 
@@ -212,8 +219,11 @@ async function sendBackToWork(u: Unit, ticket: Ticket, reason: string, now: numb
   );
 }
 
-/** `reopen` (#belum): the reporter says a finished ticket is not done. */
-export async function reopen(u: Unit, r: { ticket: Ticket; reason: string; reporterName: string; now: number }): Promise<ReopenOutcome> {
+/** `reopen` (#belum): the reporter or a follower says a finished ticket is not done. */
+export async function reopen(
+  u: Unit,
+  r: { ticket: Ticket; reason: string; reporterName: string; answeredChat?: string; now: number },
+): Promise<ReopenOutcome> {
   if (r.ticket.status === 'ditutup') return 'closed';
   if (!allows('reopen', r.ticket.status)) return 'not_finished';
   await lockTicket(u.trx, r.ticket.id, r.now);
@@ -222,6 +232,8 @@ export async function reopen(u: Unit, r: { ticket: Ticket; reason: string; repor
   const note = history.reopenedNote(r.reason);
   await record(u, r.ticket.id, 'reopened', note, moved, { kind: 'reporter', name: r.reporterName }, r.now);
   await sendBackToWork(u, r.ticket, r.reason, r.now);
+  const told = { ticket: r.ticket, who: r.reporterName, answeredChat: r.answeredChat ?? '', now: r.now };
+  await notify.notifyDecidedByOne(u, { ...told, reopenReason: r.reason });
   await settleClocks(u.trx, r.ticket.id, r.now);
   return 'reopened';
 }
@@ -246,6 +258,7 @@ export async function change(
   const eventId = await record(u, ticket.id, reopened ? 'reopened' : 'status', note, moved, staff(c.by), now);
   await notify.notifyStatusChanged(u, ticket, to, c.note, now);
   if (reopened) await sendBackToWork(u, ticket, c.note ?? 'dibuka kembali oleh admin', now);
+  await closeMergedWith(u, ticket, moved, now);
   await settleClocks(u.trx, ticket.id, now);
   return eventId;
 }
@@ -259,6 +272,7 @@ export async function autoClose(u: Unit, a: { ticketId: number; days: number; no
   const note = history.autoClosedNote(a.days);
   await record(u, ticket.id, 'auto_closed', note, moved, { kind: 'system' }, a.now);
   await notify.notifyAutoClosed(u, ticket, a.days, a.now);
+  await closeMergedWith(u, ticket, moved, a.now);
   return true;
 }
 

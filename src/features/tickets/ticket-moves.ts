@@ -14,6 +14,7 @@ import { ticketStatuses } from './ticket-status';
  * | pending   | assign → proses · withdraw → selesai (everyone left finished) · start (resumes)/report → proses · note · finish → selesai · change → proses/selesai/ditutup |
  * | selesai   | withdraw · note · confirm → ditutup · reopen → proses · change → proses/ditutup · auto-close → ditutup |
  * | ditutup   | withdraw · note · change → proses                                              |
+ * | any open  | merge (status stays) · closeWithMain → ditutup (the ticket it was merged into closed) |
  */
 
 /** Who makes a move. `desk` is an Administrator or Staf through the API. */
@@ -126,15 +127,21 @@ const ticketMoves = {
     records: 'finished',
     tells: ['the reporter: asked to confirm when everyone finished, else told who did'],
   },
-  /** #selesai: the reporter confirms. */
-  confirm: { by: ['reporter'], from: ['selesai'], outcomes: [{ from: ['selesai'], to: 'ditutup' }], records: 'confirmed', tells: [] },
-  /** #belum: the reporter says it is not done; every technician must finish again. */
+  /** #selesai: the reporter (or a follower) confirms; the tickets merged into it close with it (closeWithMain). */
+  confirm: {
+    by: ['reporter'],
+    from: ['selesai'],
+    outcomes: [{ from: ['selesai'], to: 'ditutup' }],
+    records: 'confirmed',
+    tells: ['the reporter and the followers but the one who confirmed'],
+  },
+  /** #belum: the reporter (or a follower) says it is not done; every technician must finish again. */
   reopen: {
     by: ['reporter'],
     from: ['selesai'],
     outcomes: [{ from: ['selesai'], to: 'proses' }],
     records: 'reopened',
-    tells: ['every technician on the ticket'],
+    tells: ['every technician on the ticket', 'the reporter and the followers but the one who reopened'],
   },
   /** PATCH by the desk (`reopened` when it takes a finished or closed ticket back to proses). */
   change: {
@@ -143,6 +150,20 @@ const ticketMoves = {
     outcomes: asked(allowedTransitions),
     records: 'status',
     tells: ['the reporter', 'every technician on the ticket when reopened'],
+  },
+  /**
+   * The desk merges a ticket into another about the same fault (ticket-merge-moves.ts): its status
+   * stays, its reporter and followers follow the other; refused while technicians are on it. The
+   * other ticket gets a `merged_in` entry.
+   */
+  merge: { by: ['desk'], from: ['baru', 'proses', 'pending', 'selesai'], outcomes: [], records: 'merged', tells: ['both reporters'] },
+  /** The main ticket closed (confirm, change, auto-close): each ticket merged into it closes too; its people heard the main's close. */
+  closeWithMain: {
+    by: ['system'],
+    from: ['baru', 'proses', 'pending', 'selesai'],
+    outcomes: [{ from: ['baru', 'proses', 'pending', 'selesai'], to: 'ditutup' }],
+    records: 'closed_with_main',
+    tells: [],
   },
   /** No answer from the reporter within AUTO_CLOSE_DAYS of `selesai`. */
   autoClose: {

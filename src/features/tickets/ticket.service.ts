@@ -8,7 +8,8 @@ import { clocksAtOpen } from '../sla/sla-clock.service';
 import type { AfterHours } from '../sla/sla-schedule';
 import * as lifecycle from './ticket-lifecycle';
 import type { Ticket, TicketChannel, TicketPriority } from './ticket.model';
-import { findTicketByTrackingNo, insertTicket } from './ticket.repository';
+import { insertTicket } from './ticket.repository';
+import { findTicketOfPerson, type TicketOfPerson } from '../followers/follower-access.service';
 import { nextTrackingNumber, type ReservedNumbers } from './tracking-number';
 
 interface ReporterIdentity {
@@ -114,7 +115,10 @@ export async function openTicket(u: Unit, input: CreateTicketInput): Promise<Ope
 }
 
 /** The caller's place, or the one the complaint names; the complaint loses a `[CODE]` prefix that named it. */
-async function placeOf(trx: Transaction<Database>, input: CreateTicketInput): Promise<{ placeId: number | null; complaint: string }> {
+async function placeOf(
+  trx: Transaction<Database>,
+  input: Pick<CreateTicketInput, 'complaint' | 'placeId'>,
+): Promise<{ placeId: number | null; complaint: string }> {
   const places = await listPlaceRules(trx);
   const prefixed = placePrefix(input.complaint, places);
   const complaint = prefixed && prefixed.rest.trim() !== '' ? prefixed.rest : input.complaint;
@@ -123,23 +127,41 @@ async function placeOf(trx: Transaction<Database>, input: CreateTicketInput): Pr
 }
 
 /**
- * The ticket with this number if `phone` reported it. Someone else's ticket is
- * reported as missing, exactly like a number that does not exist.
+ * The ticket with this number if `phone` reported or follows it (followers/follower-access.service.ts);
+ * someone else's is reported as missing, exactly like a number that does not exist.
  */
-export async function findOwnTicket(trx: Transaction<Database>, trackingNo: string, phone: string): Promise<Ticket | undefined> {
-  const ticket = await findTicketByTrackingNo(trx, trackingNo);
-  // A ticket without a phone (null) is nobody's to ask about by chat.
-  return ticket && ticket.reporter.phone !== null && ticket.reporter.phone === phone ? ticket : undefined;
+export async function findOwnTicket(trx: Transaction<Database>, trackingNo: string, phone: string): Promise<TicketOfPerson | undefined> {
+  return findTicketOfPerson(trx, trackingNo, phone);
 }
 
-/** `#selesai`: the reporter confirms the work is done, `selesai` → `ditutup`. Anything earlier is left alone. */
+/** What a complaint names before it is filed: the place, the category and priority (as openTicket would guess them). */
+export async function recognizeComplaint(
+  trx: Transaction<Database>,
+  complaint: string,
+): Promise<{ placeId: number | null; categoryId: number | null; priority: TicketPriority }> {
+  const recognized = await placeOf(trx, { complaint });
+  const { categoryId, priority } = await classifyNewTicket(trx, recognized.complaint);
+  const { placeId } = recognized;
+  return { placeId, categoryId, priority };
+}
+
+/**
+ * `#selesai`: the reporter or a follower confirms the work is done, `selesai` → `ditutup`; the
+ * others hear who (not `answeredChat`, which the caller answers). Anything earlier is left alone.
+ */
 export function confirmByReporter(
   trx: Transaction<Database>,
-  ticket: Ticket,
-  reporterName: string,
-  now: number,
+  c: { ticket: Ticket; reporterName: string; answeredChat: string; now: number },
 ): Promise<lifecycle.ConfirmOutcome> {
-  return lifecycle.confirm(unitOn(trx), { ticket, reporterName, now });
+  return lifecycle.confirm(unitOn(trx), c);
+}
+
+/** `#belum`: the reporter or a follower reopens a finished ticket; technicians and the others hear why. */
+export function reopenByReporterOrFollower(
+  trx: Transaction<Database>,
+  r: { ticket: Ticket; reason: string; reporterName: string; answeredChat: string; now: number },
+): Promise<lifecycle.ReopenOutcome> {
+  return lifecycle.reopen(unitOn(trx), r);
 }
 
 /** `#pending`: the technician's job waits for `reason` (the reporter hears it); the SLA clocks stand until it resumes. */

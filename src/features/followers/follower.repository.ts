@@ -1,0 +1,218 @@
+import type { Selectable, Transaction } from 'kysely';
+import type { Executor } from '../../db/create-db';
+import type { Database } from '../../db/database';
+import type { FollowerTables } from '../../db/tables/followers';
+import { toTicket } from '../tickets/ticket.repository';
+import type { DuplicateCandidate, DuplicateOffer, Follower } from './follower.model';
+
+/** The statuses a duplicate may be in: not closed (a `selesai` one can still be reopened by a follower). */
+const OPEN = ['baru', 'proses', 'pending', 'selesai'] as const;
+/** Enough of the place's recent tickets to find one of the category, or one that reads alike. */
+const CANDIDATES = 20;
+
+const toFollower = (r: Selectable<FollowerTables['ticket_followers']>): Follower => ({
+  id: Number(r.id),
+  ticketId: Number(r.ticket_id),
+  phone: r.phone,
+  name: r.name,
+  chatId: r.chat_id,
+  employeeId: r.employee_id,
+  viaTicketId: r.via_ticket_id === null ? null : Number(r.via_ticket_id),
+  createdAt: Number(r.created_at),
+});
+
+/**
+ * The place's open, unmerged tickets since `since`, newest first: one range read of the
+ * `(place_id, created_at)` index (tickets_place_created), the merge check a primary-key probe per row.
+ */
+export async function listDuplicateCandidates(ex: Executor, placeId: number, since: number): Promise<DuplicateCandidate[]> {
+  const rows = await ex
+    .selectFrom('tickets')
+    .leftJoin('places', 'places.id', 'tickets.place_id')
+    .leftJoin('categories', 'categories.id', 'tickets.category_id')
+    .selectAll('tickets')
+    .select(['places.name as place_name', 'categories.name as category_name'])
+    .where('tickets.place_id', '=', placeId)
+    .where('tickets.created_at', '>=', since)
+    .where('tickets.status', 'in', OPEN)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('ticket_merges').select('ticket_merges.ticket_id').whereRef('ticket_merges.ticket_id', '=', 'tickets.id'))),
+    )
+    .orderBy('tickets.created_at', 'desc')
+    .limit(CANDIDATES)
+    .execute();
+  return rows.map((r) => ({ ticket: toTicket(r), placeName: r.place_name, categoryName: r.category_name }));
+}
+
+export async function listFollowers(ex: Executor, ticketId: number): Promise<Follower[]> {
+  const rows = await ex.selectFrom('ticket_followers').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+  return rows.map(toFollower);
+}
+
+export async function findFollower(ex: Executor, ticketId: number, phone: string): Promise<Follower | undefined> {
+  const r = await ex
+    .selectFrom('ticket_followers')
+    .selectAll()
+    .where('ticket_id', '=', ticketId)
+    .where('phone', '=', phone)
+    .executeTakeFirst();
+  return r && toFollower(r);
+}
+
+/** The ids of the tickets `phone` follows. */
+export async function listFollowedTicketIds(ex: Executor, phone: string): Promise<number[]> {
+  const rows = await ex.selectFrom('ticket_followers').select('ticket_id').where('phone', '=', phone).execute();
+  return rows.map((r) => Number(r.ticket_id));
+}
+
+export interface NewFollower {
+  ticketId: number;
+  phone: string;
+  name: string | null;
+  chatId: string;
+  employeeId: string | null;
+  viaTicketId: number | null;
+  now: number;
+}
+
+/** Adds the follower unless they follow already; true when added. */
+export async function insertFollower(trx: Transaction<Database>, f: NewFollower): Promise<boolean> {
+  if (await findFollower(trx, f.ticketId, f.phone)) return false;
+  await trx
+    .insertInto('ticket_followers')
+    .values({
+      ticket_id: f.ticketId,
+      phone: f.phone,
+      name: f.name,
+      chat_id: f.chatId,
+      employee_id: f.employeeId,
+      via_ticket_id: f.viaTicketId,
+      created_at: f.now,
+    })
+    .execute();
+  return true;
+}
+
+/** The ticket this one was merged into, if any. */
+export async function findMergedInto(ex: Executor, ticketId: number): Promise<number | null> {
+  const r = await ex.selectFrom('ticket_merges').select('into_ticket_id').where('ticket_id', '=', ticketId).executeTakeFirst();
+  return r ? Number(r.into_ticket_id) : null;
+}
+
+/** The tickets merged into this one, oldest merge first. */
+export async function listMergedInto(ex: Executor, ticketId: number): Promise<number[]> {
+  const rows = await ex
+    .selectFrom('ticket_merges')
+    .select('ticket_id')
+    .where('into_ticket_id', '=', ticketId)
+    .orderBy('merged_at')
+    .execute();
+  return rows.map((r) => Number(r.ticket_id));
+}
+
+export async function insertMerge(trx: Transaction<Database>, m: { ticketId: number; intoId: number; by: string | null; now: number }) {
+  await trx
+    .insertInto('ticket_merges')
+    .values({ ticket_id: m.ticketId, into_ticket_id: m.intoId, merged_by: m.by, merged_at: m.now })
+    .execute();
+}
+
+const toOffer = (r: Selectable<FollowerTables['duplicate_offers']>): DuplicateOffer => ({
+  id: Number(r.id),
+  chatId: r.chat_id,
+  phone: r.phone,
+  name: r.name,
+  employeeId: r.employee_id,
+  workplace: r.workplace,
+  complaint: r.complaint,
+  sourceMessageId: r.source_message_id === null ? null : Number(r.source_message_id),
+  draftId: r.draft_id === null ? null : Number(r.draft_id),
+  reportedAt: Number(r.reported_at),
+  placeId: r.place_id === null ? null : Number(r.place_id),
+  categoryId: r.category_id === null ? null : Number(r.category_id),
+  candidateTicketId: Number(r.candidate_ticket_id),
+  dueAt: r.due_at === null ? null : Number(r.due_at),
+});
+
+export type NewOffer = Omit<DuplicateOffer, 'id'> & { now: number };
+
+export async function insertOffer(trx: Transaction<Database>, o: NewOffer): Promise<number> {
+  const r = await trx
+    .insertInto('duplicate_offers')
+    .values({
+      chat_id: o.chatId,
+      phone: o.phone,
+      name: o.name,
+      employee_id: o.employeeId,
+      workplace: o.workplace,
+      complaint: o.complaint,
+      source_message_id: o.sourceMessageId,
+      draft_id: o.draftId,
+      reported_at: o.reportedAt,
+      place_id: o.placeId,
+      category_id: o.categoryId,
+      candidate_ticket_id: o.candidateTicketId,
+      status: 'pending',
+      due_at: o.dueAt,
+      ticket_id: null,
+      created_at: o.now,
+      updated_at: o.now,
+    })
+    .executeTakeFirstOrThrow();
+  return Number(r.insertId);
+}
+
+/** The sender's newest undecided offer in this chat; with `candidateId`, the one about that ticket. */
+export async function findPendingOffer(
+  ex: Executor,
+  chatId: string,
+  phone: string,
+  candidateId?: number,
+): Promise<DuplicateOffer | undefined> {
+  let q = ex
+    .selectFrom('duplicate_offers')
+    .selectAll()
+    .where('phone', '=', phone)
+    .where('status', '=', 'pending')
+    .where('chat_id', '=', chatId);
+  if (candidateId !== undefined) q = q.where('candidate_ticket_id', '=', candidateId);
+  const r = await q.orderBy('id', 'desc').executeTakeFirst();
+  return r && toOffer(r);
+}
+
+export async function findOffer(ex: Executor, id: number): Promise<DuplicateOffer | undefined> {
+  const r = await ex.selectFrom('duplicate_offers').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && toOffer(r);
+}
+
+/** Decides a pending offer once: false when someone (the job, another message) decided it first. */
+export async function decideOffer(
+  trx: Transaction<Database>,
+  id: number,
+  d: { status: 'followed' | 'filed' | 'expired'; ticketId: number | null; now: number },
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('duplicate_offers')
+    .set({ status: d.status, ticket_id: d.ticketId, due_at: null, updated_at: d.now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Undecided offers whose time is up, oldest first. */
+export async function listDueOffers(ex: Executor, now: number, limit: number): Promise<number[]> {
+  const rows = await ex.selectFrom('duplicate_offers').select('id').where('due_at', '<=', now).orderBy('due_at').limit(limit).execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** A merged ticket's clocks stand for good (the main ticket's run): no reminder is due on it any more. */
+export async function stopClocksOfMerged(trx: Transaction<Database>, ticketId: number): Promise<void> {
+  await trx.updateTable('tickets').set({ next_alert_at: null, sla_due_at: null }).where('id', '=', ticketId).execute();
+}
+
+/** The photo or document that came with a stored message, if any (a held complaint's, for the ticket it ends in). */
+export async function findMessageMedia(ex: Executor, inboundId: number): Promise<{ url: string; filename: string | null } | undefined> {
+  const r = await ex.selectFrom('inbound_messages').select(['media_url', 'media_filename']).where('id', '=', inboundId).executeTakeFirst();
+  return r?.media_url ? { url: r.media_url, filename: r.media_filename } : undefined;
+}
