@@ -55,6 +55,8 @@ const fieldLabel = {
   parentId: 'induk (gedung atau lantai)',
   placeId: 'tempat',
   content: 'isi berkas',
+  kind: 'jenis data',
+  token: 'tautan',
   code: 'kode',
   aliases: 'nama lain',
   to: 'tanggal akhir',
@@ -70,6 +72,11 @@ const reasonText = {
   NO_REPORTER_PHONE: () => 'Tiket ini tidak punya nomor WhatsApp pelapor, jadi pesan tidak dapat dikirim.',
   GROUP_CHAT: () => 'Percakapan grup tidak dapat dijadikan pelapor; buat tiket dari chat pribadi pelapor.',
   SAME_ORIGIN_REQUIRED: () => 'Permintaan ditolak karena tidak berasal dari dasbor ini; muat ulang halaman.',
+  link_expired: () => 'Tautan atur kata sandi sudah kedaluwarsa; minta tautan baru kepada Administrator.',
+  link_used: () => 'Tautan atur kata sandi sudah dipakai; silakan masuk, atau minta tautan baru kepada Administrator.',
+  link_replaced: () => 'Tautan ini sudah diganti dengan tautan yang lebih baru; pakai tautan terakhir dari Administrator.',
+  staff_inactive: () => 'Petugas ini tidak aktif; aktifkan dulu di halaman Petugas.',
+  import_stale: () => 'Data pegawai atau petugas berubah sejak pratinjau; buat pratinjau lagi lalu terapkan.',
 };
 
 const statusName = (s) => statusLabel[s] ?? s;

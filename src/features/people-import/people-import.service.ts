@@ -120,7 +120,7 @@ export async function applyPeopleImport(work: Work, input: PeopleImportInput, se
     return { ...report, applied: true };
   });
   return applying.catch((err: unknown) => {
-    throw isUniqueViolation(err) ? conflict('someone changed the directory meanwhile; preview again', { field: 'content' }) : err;
+    throw isUniqueViolation(err) ? conflict('someone changed the directory meanwhile; preview again', { reason: 'import_stale' }) : err;
   });
 }
 
