@@ -21,6 +21,7 @@ import { buildsPart } from './builds';
 import { runScale } from './scale/scale';
 import { generate } from './scale/generate';
 import { slaScan } from './sla-scan';
+import { slowGateway } from './slow-gateway';
 import { placesPart } from './places';
 
 async function migrated(url: string): Promise<void> {
@@ -240,7 +241,7 @@ async function main(): Promise<void> {
   // the target with wrk, also in its own process; the others keep the in-process fake of the tests.
   const fake = await startFakeFonnte();
   const gateway = await startFakeFonnteProcess();
-  if (['ingest', 'sqlite', 'compare', 'builds', 'flat'].some((p) => ONLY.has(p))) ensureWrk();
+  if (['ingest', 'sqlite', 'compare', 'builds', 'flat', 'slowgw'].some((p) => ONLY.has(p))) ensureWrk();
   const r: Results = {
     startedAt: new Date(t0).toISOString(),
     minutes: 0,
@@ -269,6 +270,8 @@ async function main(): Promise<void> {
     // Not in the default run: BENCH_ONLY=builds (bench/builds.ts) compares two commits of the service.
     await part('builds', async () => void (r.builds = await buildsPart(bench, gateway)));
     await part('flat', () => flatPart(bench, gateway, r));
+    // Not in the default run: BENCH_ONLY=slowgw (bench/slow-gateway.ts), end to end with a 200 ms and a 1 s gateway.
+    await part('slowgw', async () => void (r.slowGateway = await slowGateway(bench, gateway)));
     await part('reply', () => replyPart(bench, fake, r));
     await part('workers', async () => void (r.workers = await workersDrain(bench, fake)));
     await part('scale', () => runScale(bench, fake, r, FULL ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]));

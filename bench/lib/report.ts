@@ -5,6 +5,7 @@ import { renderPlaces, type PlacesResult } from '../places';
 import type { ReplyLatency } from '../reply-latency';
 import type { WorkersFigure } from '../outbox-workers';
 import type { SlaScanRow } from '../sla-scan';
+import { renderSlowGateway, type SlowGatewayFigure } from '../slow-gateway';
 import { STATS_YEAR, type EndpointFigure, type ExportFigure } from '../scale/admin-queries';
 import type { Machine } from './env';
 
@@ -21,6 +22,8 @@ export interface Results {
   /** Two builds of the service (and a variant) at c=50, rounds alternated (BENCH_ONLY=builds). */
   builds?: BuildsFigure;
   gateway?: { fast: IngestRow; slow: IngestRow; sendsPerSecond: number };
+  /** End to end at c=50 with the gateway answering at once, after 200 ms and after 1 s (BENCH_ONLY=slowgw). */
+  slowGateway?: SlowGatewayFigure;
   flat?: { empty: IngestRow[]; full: IngestRow[]; floor: IngestRow; loadSeconds: number; tickets: number; sameDay: number };
   reply?: ReplyLatency;
   replyBelowCapacity?: ReplyLatency;
@@ -307,6 +310,11 @@ export function renderMarkdown(r: Results): string {
       '',
     );
     targets.push(['ingest with a 200 ms gateway ≥ 0.9× fast', f2(g), mark(g >= 0.9 && r.gateway.slow.check.ok)]);
+  }
+  if (r.slowGateway) {
+    const sg = renderSlowGateway(r.slowGateway);
+    out.push(...sg.lines);
+    targets.push(sg.target);
   }
   if (r.flat) {
     const fl = r.flat;
