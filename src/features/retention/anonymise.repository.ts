@@ -11,8 +11,8 @@ export const ANONYMOUS_REPORTER = 'Pelapor dihapus';
  * entry): the name becomes "Pelapor dihapus"; phone and chat id become '' (the columns are NOT
  * NULL and indexed, and '' is what a ticket typed in for someone without a phone already holds,
  * read as null); the link to the directory goes. The same goes for the traces of the reporter
- * in the ticket's history (the actor of the reporter's entries), its rating (where it was asked)
- * and its messages (sender, chat and target; bodies are the message rule's or the erasure's).
+ * in the ticket's history (the actor of the reporter's entries), its rating (where it was asked),
+ * its followers (deleted) and its messages (sender, chat and target; bodies are the message rule's or the erasure's).
  * Returns how many tickets were not anonymised before; run it in one transaction.
  */
 export async function anonymiseTickets(trx: Transaction<Database>, ids: number[], now: number): Promise<number> {
@@ -41,6 +41,8 @@ export async function anonymiseTickets(trx: Transaction<Database>, ids: number[]
     .where('actor_kind', '=', 'reporter')
     .execute();
   await ex.updateTable('ratings').set({ chat_id: '' }).where('ticket_id', 'in', ids).execute();
+  // Followers hold a phone, a name and a chat each; unique per ticket and phone, so they go rather than blank.
+  await ex.deleteFrom('ticket_followers').where('ticket_id', 'in', ids).execute();
   const r = await ex
     .updateTable('tickets')
     .set({ reporter_name: ANONYMOUS_REPORTER, reporter_phone: '', chat_id: '', reporter_employee_id: null, anonymised_at: now })

@@ -3,9 +3,8 @@ import type { ApiDeps } from '../../http/api-deps';
 import { requireLevel } from '../../http/auth.middleware';
 import { openApiRegistry } from '../../http/openapi';
 import { errorResponses, jsonResponse, signedIn } from '../../http/openapi-responses';
-import { listRuns } from './retention-run.repository';
 import { retentionPreviewSchema, retentionRunsQuery, retentionRunsSchema } from './retention.schema';
-import { previewRetention } from './retention.service';
+import { previewRetention, retentionRuns } from './retention.service';
 
 const common = { tags: ['retention'], security: signedIn };
 const denied = errorResponses(401, 403);
@@ -40,7 +39,7 @@ export function retentionRouter(deps: ApiDeps): Router {
 
   r.get('/retention/runs', admin, async (req, res) => {
     const { limit } = retentionRunsQuery.parse(req.query);
-    res.json({ items: await listRuns(deps.db.kysely, limit) });
+    res.json({ items: await retentionRuns(deps.db, limit) });
   });
 
   return r;

@@ -7,8 +7,8 @@ import type { Logger } from '../../logger';
 import { recordAudit } from '../audit/audit.repository';
 import { resolveStoredFile } from '../media/media-storage';
 import { anonymiseTickets } from './anonymise.repository';
-import { finishRun, insertRun } from './retention-run.repository';
-import { noCounts, type RetentionCounts, type RetentionCutoffs, type RetentionSettings } from './retention.model';
+import { finishRun, insertRun, listRuns } from './retention-run.repository';
+import { noCounts, type RetentionCounts, type RetentionCutoffs, type RetentionRun, type RetentionSettings } from './retention.model';
 import {
   clearInbound,
   clearOutbound,
@@ -52,6 +52,11 @@ export async function previewRetention(
     c.anonymise === null ? null : countTicketsToAnonymise(ex, c.anonymise),
   ]);
   return { cutoffs: c, counts: { mediaRemoved, inboundCleared, outboundCleared, ticketsAnonymised } };
+}
+
+/** The last `limit` runs of any process, newest first. */
+export function retentionRuns(db: Db, limit: number): Promise<RetentionRun[]> {
+  return listRuns(db.kysely, limit);
 }
 
 /** Runs `apply` on each page `list` gives, from the oldest, until a page comes back short. */
