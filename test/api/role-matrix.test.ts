@@ -141,6 +141,12 @@ const matrix: Row[] = [
   { method: 'GET', path: `/api/auth/set-password/${'x'.repeat(43)}`, expect: [A, A, A], public: true },
   { method: 'POST', path: '/api/auth/set-password', expect: [A, A, A], public: true, body: () => ({}) },
   // retention and personal data (issue 16 parts 3 and 4)
+  { method: 'GET', path: '/api/retention/preview', expect: [A, F, F] },
+  { method: 'GET', path: '/api/retention/runs', expect: [A, F, F] },
+  { method: 'GET', path: '/api/personal-data?phone=081299990000', expect: [A, F, F] },
+  { method: 'GET', path: '/api/personal-data/export?phone=081299990000', expect: [A, F, F] },
+  // An empty body: the Administrator's answer is the 400 naming the field, nothing is erased.
+  { method: 'POST', path: '/api/personal-data/erase', expect: [A, F, F], body: () => ({}) },
 ];
 
 const roles: StaffLevel[] = ['Administrator', 'Staf', 'TBO'];
