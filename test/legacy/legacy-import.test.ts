@@ -185,6 +185,49 @@ declare('legacy import', (dialect) => {
     expect(await importedState(db)).toEqual(await importedState(once));
   });
 
+  test('When the old system kept running after an import, then a rerun adds its new reports and history rows and nothing twice', async () => {
+    const db = await target();
+    await importLegacy(db, src, 'fixture', realRun());
+    const row = (table: string, values: Record<string, string>) => ({ ref: `${table} new`, values });
+    const later: LegacySnapshot = {
+      ...src,
+      tb_monitoring: [
+        ...src.tb_monitoring,
+        row('tb_monitoring', {
+          ...src.tb_monitoring[0]!.values,
+          idm: '11',
+          tanggal: '2024-03-04',
+          jam: '08:00:00',
+          pesan: '(Request) #request keran taman bocor',
+          id_track: 'MON2403003',
+          status: 'baru',
+        }),
+      ],
+      tb_track: [
+        ...src.tb_track,
+        row('tb_track', {
+          id: '10',
+          idm: '1',
+          id_track: 'MON2403002',
+          tanggal: '2024-03-02',
+          jam: '09:00:00',
+          catatan: 'rumput sudah dipotong',
+        }),
+      ],
+    };
+    const rerun = await importLegacy(db, later, 'fixture', realRun());
+    expect(countOf(rerun)).toMatchObject({ ticket: [11, 1, 7, 3], history: [10, 1, 8, 1], assignment: [5, 0, 3, 2] });
+    const state = await importedState(db);
+    expect(state.events.filter((e) => e.tracking_no === 'MON2403002').map((e) => e.note)).toEqual([
+      'Laporan diterima, menunggu penugasan petugas.',
+      'Laporan diteruskan kepada petugas Nikolai Gordyer untuk ditangani.',
+      'sedang di cek oleh tukang 1',
+      'rumput sudah dipotong',
+    ]);
+    expect(state.tickets.find((t) => t.tracking_no === 'MON2403003')).toMatchObject({ complaint: 'keran taman bocor', status: 'baru' });
+    expect(state.sequences).toContainEqual({ period: 'MON2403', last_value: 3 });
+  });
+
   test('When the same tables come as phpMyAdmin CSV exports, then they read as the database does and import the same rows', async () => {
     const { snapshot, missing } = readLegacyCsvDirectory(join(fixtureDir, 'csv'));
     expect(missing).toEqual([]);

@@ -53,7 +53,7 @@ function separatorOf(text: string): string {
   return Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0];
 }
 
-export function readCsvTable(table: LegacyTable, buf: Buffer): LegacyRow[] {
+function readCsvTable(table: LegacyTable, buf: Buffer): LegacyRow[] {
   const text = decode(buf);
   const records = parse(text, {
     delimiter: separatorOf(text),

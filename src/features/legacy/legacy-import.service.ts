@@ -31,7 +31,7 @@ export interface LegacyImportOptions {
   links: { ttlMs: number; publicUrl: string };
 }
 
-export interface IssuedLink {
+interface IssuedLink {
   staffId: string;
   name: string;
   username: string;

@@ -5,7 +5,7 @@ export type LegacyEntity = 'employee' | 'staff' | 'ticket' | 'history' | 'assign
 export const legacyEntities: readonly LegacyEntity[] = ['employee', 'staff', 'ticket', 'history', 'assignment', 'work', 'message'];
 
 /** `skipped`: the row is not carried over; `repaired`: carried over with a correction or a caveat. */
-export interface LegacyProblem {
+interface LegacyProblem {
   ref: string;
   severity: 'skipped' | 'repaired';
   reason: string;
@@ -63,7 +63,7 @@ export interface PlannedEvent {
   at: number;
 }
 
-export interface PlannedAssignment {
+interface PlannedAssignment {
   staffId: string;
   note: string | null;
   assignedAt: number;
@@ -71,7 +71,7 @@ export interface PlannedAssignment {
   finishedAt: number | null;
 }
 
-export interface PlannedTicketRow {
+interface PlannedTicketRow {
   trackingNo: string;
   status: TicketStatus;
   complaint: string;

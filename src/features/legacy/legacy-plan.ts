@@ -2,6 +2,7 @@ import { legacyEntities, type EntityCounts, type LegacyEntity, type LegacyPlan, 
 import { planEmployees, planStaff } from './legacy-people.plan';
 import type { LegacySnapshot } from './legacy-schema';
 import type { LegacyClock } from './legacy-time';
+import { planHistory } from './legacy-history.plan';
 import { planTickets } from './legacy-tickets.plan';
 
 /**
@@ -16,7 +17,7 @@ export function planLegacyImport(src: LegacySnapshot, target: TargetState, clock
   const plan: LegacyPlan = { employees: [], staff: [], linkedPeople: [], tickets: [], counts, problems: [], stampSlips: new Map() };
   planEmployees(src, target, plan);
   planStaff(src, target, plan);
-  planTickets(src, target, plan, clock);
+  planHistory(src, target, plan, clock, planTickets(src, target, plan, clock));
   // tb_in holds the questions people asked about their reports and the answers they got: read and counted, not carried.
   counts.message.read = src.tb_in.length;
   return plan;

@@ -48,7 +48,7 @@ export interface LegacyRow {
 export type LegacySnapshot = Record<LegacyTable, LegacyRow[]>;
 
 /** The key column of each table, named in row references. */
-export const keyColumn: Record<LegacyTable, string> = {
+const keyColumn: Record<LegacyTable, string> = {
   tb_pegawai: 'id_pegawai',
   tb_admin: 'id_admin',
   tb_monitoring: 'idm',
