@@ -178,4 +178,22 @@ describeEachDialect('a ticket’s place', (dialect) => {
       expect(row![col]).toBe('Gedung A › Lantai 2 › Kelas 3.2 (R-3.2)');
     });
   });
+
+  test('When the places change behind the service (another process, a direct edit), then the next #request already reads them', async () => {
+    await place('LAB-K1', 'room', 'Lab Komputer 1', null, 'lab komputer 1');
+    expect((await fileTicket(app, { complaint: 'proyektor lab komputer 1 mati' })).row.place_id).toBe(ids['LAB-K1']);
+    // A new alias, written a minute later, is known at once: the kept index is rebuilt when the places change.
+    await app.db.kysely
+      .updateTable('places')
+      .set({ aliases: 'lab komputer 1\nlab kom satu', updated_at: START + 60_000 })
+      .where('id', '=', ids['LAB-K1']!)
+      .execute();
+    expect((await fileTicket(app, { complaint: 'AC lab kom satu bocor' })).row.place_id).toBe(ids['LAB-K1']);
+    await app.db.kysely
+      .updateTable('places')
+      .set({ active: 0, updated_at: START + 120_000 })
+      .where('id', '=', ids['LAB-K1']!)
+      .execute();
+    expect((await fileTicket(app, { complaint: 'kursi lab kom satu patah' })).row.place_id).toBeNull();
+  });
 });

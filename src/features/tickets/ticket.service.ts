@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import { unitOn, type Actor, type Unit } from '../../db/unit-of-work';
 import { classifyNewTicket } from '../categories/category.service';
-import { listPlaceRules } from '../places/place-rules.repository';
+import { activePlaceIndex } from '../places/place-rules.service';
 import { placePrefix, recognizePlace } from '../places/recognize-place';
 import { clocksAtOpen } from '../sla/sla-clock.service';
 import type { AfterHours } from '../sla/sla-schedule';
@@ -119,7 +119,7 @@ async function placeOf(
   trx: Transaction<Database>,
   input: Pick<CreateTicketInput, 'complaint' | 'placeId'>,
 ): Promise<{ placeId: number | null; complaint: string }> {
-  const places = await listPlaceRules(trx);
+  const places = await activePlaceIndex(trx);
   const prefixed = placePrefix(input.complaint, places);
   const complaint = prefixed && prefixed.rest.trim() !== '' ? prefixed.rest : input.complaint;
   if (input.placeId !== undefined) return { placeId: input.placeId, complaint };
