@@ -23,6 +23,7 @@ import { generate } from './scale/generate';
 import { slaScan } from './sla-scan';
 import { slowGateway } from './slow-gateway';
 import { placesPart } from './places';
+import { peopleImportPart } from './people-import';
 
 async function migrated(url: string): Promise<void> {
   const db = createDb(url);
@@ -277,6 +278,8 @@ async function main(): Promise<void> {
     await part('scale', () => runScale(bench, fake, r, FULL ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]));
     await part('sla', async () => void (r.sla = await slaScan(bench)));
     await part('places', async () => void (r.places = await placesPart(bench, gateway)));
+    // Not in the default run: BENCH_ONLY=people (bench/people-import.ts), 20,000 employees from one XLSX.
+    await part('people', async () => void (r.people = await peopleImportPart(bench)));
   } finally {
     r.minutes = (Date.now() - t0) / 60_000;
     clearInterval(loadTimer);

@@ -2,6 +2,7 @@
 import type { BuildsFigure } from '../builds';
 import type { IngestRow } from '../ingest';
 import { renderPlaces, type PlacesResult } from '../places';
+import { renderPeopleImport, type PeopleImportFigure } from '../people-import';
 import type { ReplyLatency } from '../reply-latency';
 import type { WorkersFigure } from '../outbox-workers';
 import type { SlaScanRow } from '../sla-scan';
@@ -33,6 +34,8 @@ export interface Results {
   sla?: SlaScanRow[];
   /** #request on 1,000,000 tickets with and without places (BENCH_ONLY=places). */
   places?: PlacesResult;
+  /** 20,000 employees previewed and applied from one XLSX, on SQLite and MariaDB (BENCH_ONLY=people). */
+  people?: PeopleImportFigure[];
   notes: string[];
 }
 
@@ -496,6 +499,11 @@ export function renderMarkdown(r: Results): string {
       `${f2(ack)}×, ${f2(e2e)}×`,
       mark(ack >= 0.9 && e2e >= 0.9),
     ]);
+  }
+  if (r.people?.length) {
+    const pi = renderPeopleImport(r.people);
+    out.push(...pi.lines);
+    targets.push([pi.target[0], pi.target[1], mark(pi.target[2])]);
   }
   out.push('## Targets', '', table(['target', 'this run', ''], targets), '');
   if (r.notes.length) out.push('## Notes', '', ...r.notes.map((n) => `- ${n}`), '');
