@@ -1,10 +1,11 @@
 import { importLegacy } from '../../src/features/legacy/legacy-import.service';
 import { readLegacyDatabase } from '../../src/features/legacy/legacy-source.repository';
+import { signedIn } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { describeEachDialect } from '../support/test-db';
 import { createLegacyFixture, realRun, type LegacyFixture } from './legacy-fixture';
 
-/* Imported numbers through the chat: #cek and #track of the old numbers, and the next #request's number. */
+/* Imported numbers through the chat (#cek and #track of the old numbers, the next #request's number) and the desk's ticket page. */
 const declare = process.env.TEST_MYSQL_SKIP
   ? (name: string, fn: (d: 'sqlite') => void) => describe.skip(name, () => fn('sqlite'))
   : describeEachDialect;
@@ -51,6 +52,16 @@ declare('legacy numbers in the chat', (dialect) => {
   test('When someone else asks about an imported number, then it is not found, as for any ticket not theirs', async () => {
     const [reply] = await app.say('6285825335908', '#cek MON2403002');
     expect(reply!.message).toContain('nomor laporan *MON2403002* tidak ditemukan');
+  });
+
+  test('When the desk opens an imported MON ticket through the API, then the number is accepted and its assignment and history are served', async () => {
+    const desk = await signedIn(app, 'Staf');
+    const res = await desk.get('/api/tickets/MON2403002').expect(200);
+    expect(res.body.ticket).toMatchObject({ trackingNo: 'MON2403002', status: 'proses' });
+    expect(res.body.assignments).toEqual([
+      expect.objectContaining({ staff: expect.objectContaining({ id: 'ADM03' }), note: 'potong rumput segera' }),
+    ]);
+    expect(res.body.events.map((e: { kind: string }) => e.kind)).toEqual(['created', 'assigned', 'progress']);
   });
 
   test('When a new #request arrives in a month the import filled, then its number comes after the highest imported one', async () => {
