@@ -32,6 +32,7 @@ const fieldHint = {
   currentPassword: 'kata sandi saat ini salah',
   email: 'alamat email tidak valid',
   body: 'isian tidak dapat dibaca',
+  confirm: 'ketik ulang nomor telepon atau ID pegawai yang sama persis',
 };
 
 /** Plain names of fields, for every other rejected field. */
@@ -63,6 +64,7 @@ const fieldLabel = {
   q: 'kata pencarian',
   page: 'halaman',
   pageSize: 'jumlah per halaman',
+  employeeId: 'ID pegawai',
 };
 
 const reasonText = {
@@ -76,6 +78,8 @@ const reasonText = {
   link_used: () => 'Tautan atur kata sandi sudah dipakai; silakan masuk, atau minta tautan baru kepada Administrator.',
   link_replaced: () => 'Tautan ini sudah diganti dengan tautan yang lebih baru; pakai tautan terakhir dari Administrator.',
   staff_inactive: () => 'Petugas ini tidak aktif; aktifkan dulu di halaman Petugas.',
+  staff_active: (d) =>
+    `Nomor ini milik akun petugas ${d.staffId ?? ''} yang masih aktif; nonaktifkan dulu di halaman Petugas, lalu hapus datanya.`,
   import_stale: () => 'Data pegawai atau petugas berubah sejak pratinjau; buat pratinjau lagi lalu terapkan.',
 };
 

@@ -186,7 +186,7 @@ describeEachDialect('Personal data: /api/personal-data', (dialect) => {
   test('When the phone belongs to an active staff account, then 409 until it is deactivated; then the account is anonymised', async () => {
     const staff = await createStaff(app.db, { name: 'Teknisi Andi', level: 'TBO' });
     const refused = await admin.post('/api/personal-data/erase', { phone: staff.phone, confirm: staff.phone }).expect(409);
-    expect(refused.body.error.details).toMatchObject({ field: 'phone', staffId: staff.id });
+    expect(refused.body.error.details).toMatchObject({ reason: 'staff_active', staffId: staff.id });
     await app.db.kysely.updateTable('staff').set({ status: 'inactive' }).where('id', '=', staff.id).execute();
     await admin.post('/api/personal-data/erase', { phone: staff.phone, confirm: staff.phone }).expect(200);
     const row = await app.db.kysely.selectFrom('staff').selectAll().where('id', '=', staff.id).executeTakeFirstOrThrow();

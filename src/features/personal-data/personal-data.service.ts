@@ -91,7 +91,7 @@ export async function erasePersonalData(work: Work, q: PersonQuery, confirm: str
     const { summary, ticketIds, photos } = await summarise(u.trx, q);
     const active = summary.staff.filter((s) => s.status === 'active');
     if (active.length)
-      throw conflict('an active staff account has this phone: deactivate it first', { field: 'phone', staffId: active[0]!.id });
+      throw conflict('an active staff account has this phone: deactivate it first', { reason: 'staff_active', staffId: active[0]!.id });
     const phone = summary.person.phone;
     const stored = photos.filter((p) => p.storagePath !== null);
     // Messages first: anonymising the tickets blanks the sender columns they are found by.
