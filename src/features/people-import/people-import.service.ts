@@ -29,7 +29,7 @@ export interface ImportSettings {
   timezone: string;
 }
 
-export interface IssuedLink {
+interface IssuedLink {
   staffId: string;
   name: string;
   username: string;
