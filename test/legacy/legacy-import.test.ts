@@ -228,6 +228,57 @@ declare('legacy import', (dialect) => {
     expect(state.sequences).toContainEqual({ period: 'MON2403', last_value: 3 });
   });
 
+  test('When the new system already gave out an old number and holds the same people, then that report is skipped, the people are matched, and the counter never goes back', async () => {
+    const db = await target();
+    const at = Date.UTC(2024, 8, 16);
+    await db.kysely
+      .insertInto('employees')
+      .values({
+        id: 'E-NEW-1',
+        name: 'Marta (baru)',
+        email: null,
+        phone: '6282111476069',
+        department: null,
+        unit: null,
+        status: 'active',
+        notes: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await db.kysely
+      .insertInto('tickets')
+      .values({
+        tracking_no: 'BRT2409001',
+        status: 'baru',
+        complaint: 'laporan baru',
+        reporter_employee_id: null,
+        reporter_phone: '6281',
+        reporter_name: 'X',
+        reporter_unit: null,
+        chat_id: '6281',
+        source_message_id: null,
+        created_at: at,
+        updated_at: at,
+        finished_at: null,
+        closed_at: null,
+      })
+      .execute();
+    await db.kysely.insertInto('ticket_sequences').values({ period: 'BRT2409', last_value: 9 }).execute();
+
+    const r = await importLegacy(db, src, 'fixture', realRun());
+    expect(r.plan.problems).toContainEqual({
+      ref: 'tb_monitoring idm=3',
+      severity: 'skipped',
+      reason: 'tracking number BRT2409001 is already used by a ticket of the new system',
+    });
+    expect(r.plan.counts.employee).toMatchObject({ create: 2, existing: 2 });
+    const state = await importedState(db);
+    expect(state.tickets.find((t) => t.tracking_no === 'BRT2409001')).toMatchObject({ complaint: 'laporan baru' });
+    expect(state.tickets.find((t) => t.tracking_no === 'MON2403002')).toMatchObject({ reporter_employee_id: 'E-NEW-1' });
+    expect(state.sequences).toContainEqual({ period: 'BRT2409', last_value: 9 });
+  });
+
   test('When the same tables come as phpMyAdmin CSV exports, then they read as the database does and import the same rows', async () => {
     const { snapshot, missing } = readLegacyCsvDirectory(join(fixtureDir, 'csv'));
     expect(missing).toEqual([]);

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readLegacyCsvDirectory } from '../../src/features/legacy/legacy-csv-source';
 import { legacyPhone } from '../../src/features/legacy/legacy-people.plan';
 import { legacyInstant, stampSlipHours } from '../../src/features/legacy/legacy-time';
 import { complaintOf, splitTrackingNo } from '../../src/features/legacy/legacy-tickets.plan';
@@ -53,5 +57,27 @@ describe('legacy import rules', () => {
     expect(complaintOf('(Request) Request Lampu Perkuliahan Padam')).toBe('Lampu Perkuliahan Padam');
     expect(complaintOf('#tolong kran bocor')).toBe('kran bocor');
     expect(complaintOf('requestnya lampu')).toBe('requestnya lampu');
+  });
+
+  test('When a CSV export has its columns in another order, an extra column, NULL, a quoted line break, or no header, then each value lands in its column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wa-legacy-csv-'));
+    try {
+      writeFileSync(
+        join(dir, 'repo_layananbri_tb_track.csv'),
+        '"catatan";"id";"warna";"idm";"id_track";"tanggal";"jam"\r\n"baris ""satu""\r\nbaris dua";"7";"merah";"3";"BRT2409001";"2024-09-16";NULL\r\n',
+      );
+      writeFileSync(join(dir, 'tb_in.csv'), '"1","2024-09-16","19:30:25","#cek BRT2409001","ok","BRT2409001","6282111476069",""\n');
+      const { snapshot, missing } = readLegacyCsvDirectory(dir);
+      expect(snapshot.tb_track).toEqual([
+        {
+          ref: 'tb_track id=7',
+          values: { id: '7', idm: '3', id_track: 'BRT2409001', tanggal: '2024-09-16', jam: null, catatan: 'baris "satu"\r\nbaris dua' },
+        },
+      ]);
+      expect(snapshot.tb_in[0]!.values).toMatchObject({ idn: '1', pesan: '#cek BRT2409001', telepon: '6282111476069' });
+      expect(missing).toEqual(['tb_pegawai', 'tb_admin', 'tb_monitoring', 'tb_penugasan', 'tb_kerja']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -64,7 +64,8 @@ function readCsvTable(table: LegacyTable, buf: Buffer): LegacyRow[] {
   }) as string[][];
   const known: readonly string[] = legacyColumns[table];
   const first = records[0]?.map((c) => c.trim().toLowerCase()) ?? [];
-  const hasHeader = first.length > 0 && first.includes(known[0]!) && first.every((c) => known.includes(c) || c === '');
+  // A header names the key column and a few others; columns a campus added to its old tables are ignored.
+  const hasHeader = first.includes(known[0]!) && first.filter((c) => known.includes(c)).length >= Math.min(3, known.length);
   const columns = hasHeader ? first : known;
   const skip = unreadColumns[table] ?? [];
   return sortByKey(
