@@ -133,6 +133,8 @@ const matrix: Row[] = [
   // No file 999999: desk staff get a plain 404 (allowed); a technician gets the same 404 for any file outside their tickets.
   { method: 'GET', path: '/api/media/999999', expect: [A, A, H] },
   // followers and merging (issue 15 part 3)
+  // An empty body: the desk is let through to the validation (400), nothing is merged; a technician is refused.
+  { method: 'POST', path: '/api/tickets/:otherTicket/merge', expect: [A, A, F], body: () => ({}) },
   // people import and set-password links (issue 16 part 1)
   { method: 'POST', path: '/api/people/import', expect: [A, F, F], body: () => ({}) },
   { method: 'GET', path: '/api/people/import-template.xlsx', expect: [A, F, F] },

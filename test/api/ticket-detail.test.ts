@@ -29,8 +29,19 @@ describeEachDialect('GET /api/tickets/:trackingNo', (dialect) => {
 
     const res = await admin.get(`/api/tickets/${t.trackingNo}`).expect(200);
 
-    expect(Object.keys(res.body)).toEqual(['ticket', 'assignments', 'events', 'inboundMessages', 'outboundMessages', 'media']);
+    expect(Object.keys(res.body)).toEqual([
+      'ticket',
+      'assignments',
+      'events',
+      'inboundMessages',
+      'outboundMessages',
+      'media',
+      'followers',
+      'mergedInto',
+      'merged',
+    ]);
     expect(res.body.media).toEqual([]);
+    expect(res.body).toMatchObject({ followers: [], mergedInto: null, merged: [] });
     expect(res.body.ticket).toMatchObject({
       trackingNo: t.trackingNo,
       status: 'proses',

@@ -1,6 +1,6 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Executor } from '../../db/create-db';
-import type { Database } from '../../db/database';
+import type { Database, TicketStatus } from '../../db/database';
 import type { FollowerTables } from '../../db/tables/followers';
 import { toTicket } from '../tickets/ticket.repository';
 import type { DuplicateCandidate, DuplicateOffer, Follower } from './follower.model';
@@ -215,4 +215,48 @@ export async function stopClocksOfMerged(trx: Transaction<Database>, ticketId: n
 export async function findMessageMedia(ex: Executor, inboundId: number): Promise<{ url: string; filename: string | null } | undefined> {
   const r = await ex.selectFrom('inbound_messages').select(['media_url', 'media_filename']).where('id', '=', inboundId).executeTakeFirst();
   return r?.media_url ? { url: r.media_url, filename: r.media_filename } : undefined;
+}
+
+/** A ticket's place among merges, as the desk sees it on the ticket. */
+export interface MergeFacts {
+  followers: Array<Follower & { viaTrackingNo: string | null }>;
+  mergedInto: { trackingNo: string; status: TicketStatus } | null;
+  merged: Array<{ trackingNo: string; status: TicketStatus; reporterName: string; mergedAt: number }>;
+}
+
+/** Three short reads by index: the followers, the ticket it was merged into, the tickets merged into it. */
+export async function findMergeFacts(ex: Executor, ticketId: number): Promise<MergeFacts> {
+  const [followers, into, merged] = await Promise.all([
+    ex
+      .selectFrom('ticket_followers')
+      .leftJoin('tickets', 'tickets.id', 'ticket_followers.via_ticket_id')
+      .selectAll('ticket_followers')
+      .select('tickets.tracking_no as via_tracking_no')
+      .where('ticket_followers.ticket_id', '=', ticketId)
+      .orderBy('ticket_followers.id')
+      .execute(),
+    ex
+      .selectFrom('ticket_merges')
+      .innerJoin('tickets', 'tickets.id', 'ticket_merges.into_ticket_id')
+      .select(['tickets.tracking_no', 'tickets.status'])
+      .where('ticket_merges.ticket_id', '=', ticketId)
+      .executeTakeFirst(),
+    ex
+      .selectFrom('ticket_merges')
+      .innerJoin('tickets', 'tickets.id', 'ticket_merges.ticket_id')
+      .select(['tickets.tracking_no', 'tickets.status', 'tickets.reporter_name', 'ticket_merges.merged_at'])
+      .where('ticket_merges.into_ticket_id', '=', ticketId)
+      .orderBy('ticket_merges.merged_at')
+      .execute(),
+  ]);
+  return {
+    followers: followers.map((r) => ({ ...toFollower(r), viaTrackingNo: r.via_tracking_no })),
+    mergedInto: into ? { trackingNo: into.tracking_no, status: into.status } : null,
+    merged: merged.map((m) => ({
+      trackingNo: m.tracking_no,
+      status: m.status,
+      reporterName: m.reporter_name,
+      mergedAt: Number(m.merged_at),
+    })),
+  };
 }

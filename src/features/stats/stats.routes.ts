@@ -25,7 +25,15 @@ const statsSchema = z
     from: z.string().openapi({ description: 'first day of the period (YYYY-MM-DD in timezone), as asked or by default' }),
     to: z.string().openapi({ description: 'last day of the period, included' }),
     timezone: z.string(),
-    total: z.number().int(),
+    total: z.number().int().openapi({ description: 'tickets created in the period; those merged into another are demand, not tickets' }),
+    demand: z
+      .object({
+        requests: z.number().int().openapi({ description: 'tickets + mergedTickets + followers: how many times people asked' }),
+        tickets: z.number().int(),
+        mergedTickets: z.number().int().openapi({ description: 'tickets merged into another (their reporters asked too)' }),
+        followers: z.number().int().openapi({ description: 'people who followed a ticket with #ikut' }),
+      })
+      .openapi({ description: 'permintaan: a fault reported by five people is one ticket and five requests' }),
     byStatus: z.record(ticketStatusSchema, z.number().int()),
     perMonth: z.array(z.object({ month: z.string().openapi({ example: '2024-09' }), tickets: z.number().int() })),
     timeToFirstAssignment: durationSchema.openapi({ description: 'first_assigned_at − created_at of tickets ever assigned' }),

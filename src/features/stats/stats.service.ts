@@ -3,6 +3,7 @@ import type { TicketStatus } from '../../db/database';
 import { AppError } from '../../errors';
 import { ticketStatuses } from '../tickets/ticket-status';
 import { addDays, calendarDayIn, startOfDayIn } from '../../shared/time';
+import { countFollowersInRange, listMergedInRange } from './stats-demand.repository';
 import {
   countPerBucket,
   durationsAtRanks,
@@ -26,8 +27,21 @@ interface DurationStats {
   p90Ms: number | null;
 }
 
+/**
+ * Requests against tickets: every ticket is one, a ticket merged into another one more (its reporter
+ * asked too), each #ikut follower one more. `requests` is what the desk was asked; `total` how many faults.
+ */
+export interface Demand {
+  requests: number;
+  tickets: number;
+  mergedTickets: number;
+  followers: number;
+}
+
 export interface TicketStats {
+  /** Tickets created in the period, those merged into another left out (they are demand, not work). */
   total: number;
+  demand: Demand;
   byStatus: Record<TicketStatus, number>;
   /** `YYYY-MM` in the app's zone, every month of the range, oldest first. */
   perMonth: { month: string; tickets: number }[];
@@ -111,8 +125,9 @@ async function durationStats(ex: Executor, r: CreatedRange, end: DurationEnd, co
 
 /**
  * The numbers behind the dashboard's charts for tickets created in `range`. Months follow
- * `tz`; months of the range without tickets are listed with 0. Four statements: the counts
- * per month and status, then the two percentile reads and the technicians side by side.
+ * `tz`; months of the range without tickets are listed with 0. Six statements: the counts
+ * per month and status, the merged tickets and followers (demand) side by side, then the two
+ * percentile reads and the technicians side by side. Merged tickets count as demand, not tickets.
  */
 export async function ticketStats(ex: Executor, range: CreatedRange, tz: string): Promise<TicketStats> {
   const { months, edges } = monthEdges(range.from, range.to - 1, tz);
@@ -133,10 +148,17 @@ export async function ticketStats(ex: Executor, range: CreatedRange, tz: string)
     assigned += c.assigned;
     finished += c.finished;
   }
+  const [merged, followers] = await Promise.all([listMergedInRange(ex, range), countFollowersInRange(ex, range)]);
+  for (const m of merged) {
+    byStatus[m.status] -= 1;
+    perMonth[months.indexOf(monthOf(m.createdAt, tz))]!.tickets -= 1;
+  }
   const [timeToFirstAssignment, timeToFinish, technicians] = await Promise.all([
     durationStats(ex, range, 'first_assigned_at', assigned),
     durationStats(ex, range, 'finished_at', finished),
     technicianLoad(ex, range),
   ]);
-  return { total: perMonth.reduce((a, m) => a + m.tickets, 0), byStatus, perMonth, timeToFirstAssignment, timeToFinish, technicians };
+  const total = perMonth.reduce((a, m) => a + m.tickets, 0);
+  const demand = { requests: total + merged.length + followers, tickets: total, mergedTickets: merged.length, followers };
+  return { total, demand, byStatus, perMonth, timeToFirstAssignment, timeToFinish, technicians };
 }

@@ -28,6 +28,11 @@ export interface TicketFilter {
   placeId?: number;
   /** Tickets whose running SLA clock is past its due (`late`) or whose reminder went out (`soon`), at `now`. */
   due?: { state: 'late' | 'soon'; now: number };
+  /**
+   * Tickets merged into another (issue 15 part 3): left out by default, since the main ticket carries
+   * their work and they would count twice; a search (`q`) includes them, so a merged number is found.
+   */
+  merged?: 'exclude' | 'include' | 'only';
 }
 
 export type Eb = ExpressionBuilder<Database, 'tickets'>;
@@ -69,7 +74,14 @@ function conditions(eb: Eb, f: TicketFilter, dialect: Dialect) {
   if (f.priorities?.length) c.push(eb('tickets.priority', 'in', [...f.priorities]));
   if (f.placeId !== undefined) c.push(placeCondition(eb, f.placeId));
   if (f.due) c.push(dueCondition(eb, f.due));
+  const merged = f.merged ?? (f.q ? 'include' : 'exclude');
+  if (merged !== 'include') c.push(merged === 'only' ? isMerged(eb) : eb.not(isMerged(eb)));
   return c;
+}
+
+/** The ticket was merged into another: a primary-key probe of ticket_merges. */
+function isMerged(eb: Eb) {
+  return eb.exists(eb.selectFrom('ticket_merges').select('ticket_merges.ticket_id').whereRef('ticket_merges.ticket_id', '=', 'tickets.id'));
 }
 
 /** The place, its children and theirs: the tree is at most building › floor › room, so two levels reach every room. */

@@ -69,7 +69,7 @@ export async function merge(u: Unit, m: { ticket: Ticket; into: Ticket; by: Acto
   ];
   for (const p of people) {
     if (p.phone === into.reporter.phone) continue;
-    await insertFollower(u.trx, { ticketId: into.id, ...p, now });
+    await insertFollower(u.trx, { ...p, ticketId: into.id, now });
   }
   await record(u, ticket.id, 'merged', texts.mergedAwayNote(into, m.by.name), null, staff(m.by), now);
   await record(u, into.id, 'merged_in', texts.mergedInNote(ticket, m.by.name), null, staff(m.by), now);

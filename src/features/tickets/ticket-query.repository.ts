@@ -221,7 +221,8 @@ export async function findTicketSummary(
   const rows = await filtered(
     ex,
     withExtras(ex.selectFrom('tickets').selectAll('tickets').where('tickets.tracking_no', '=', trackingNo)),
-    scope,
+    // One ticket asked for by its number is shown merged or not.
+    { ...scope, merged: 'include' },
   ).execute();
   return (await withAssignees(ex, rows))[0];
 }

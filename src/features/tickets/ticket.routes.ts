@@ -18,6 +18,8 @@ import { ticketPlaceRouter } from './ticket-place.routes';
 import type { TicketFilter } from './ticket-filter.repository';
 import { countTickets, findTicketSummary, listTickets } from './ticket-query.repository';
 import { listTicketEvents } from './ticket.repository';
+import { findMergeFacts } from '../followers/follower.repository';
+import { presentMergeFacts } from './ticket-follower.presenter';
 import { presentAssignment, presentEvent, presentInbound, presentTicketOutbound, presentTicketSummary } from './ticket.presenter';
 import {
   classificationBody,
@@ -72,13 +74,14 @@ export function ticketRouter(deps: ApiDeps): Router {
     // Outside a technician's scope the ticket is simply not found: its existence is not revealed.
     const ticket = await findTicketSummary(db.kysely, trackingNo, scopeOf(authOf(req)));
     if (!ticket) throw notFound(`ticket ${trackingNo}`);
-    const [assignments, events, inbound, outbound, media, calendar] = await Promise.all([
+    const [assignments, events, inbound, outbound, media, calendar, merges] = await Promise.all([
       listAssignmentsOfTicket(db.kysely, ticket.id),
       listTicketEvents(db.kysely, ticket.id),
       listInboundOfTicket(db.kysely, ticket.id),
       listOutboundOfTicket(db.kysely, ticket.id),
       listMediaOfTicket(db.kysely, ticket.id),
       loadCalendar(db.kysely, config),
+      findMergeFacts(db.kysely, ticket.id),
     ]);
     // Only the ticket page says how much working time is left: the lists would need the calendar per page.
     const workingMs = (from: number, to: number) => calendar.between(from, to);
@@ -89,6 +92,7 @@ export function ticketRouter(deps: ApiDeps): Router {
       inboundMessages: inbound.map(presentInbound),
       outboundMessages: outbound.map(presentTicketOutbound),
       media: media.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
+      ...presentMergeFacts(merges),
     };
     res.json(body);
   });

@@ -57,6 +57,10 @@ const ticketFilterQuery = z
       description:
         'late: the running SLA clock is past its due; soon (hampir terlambat): its reminder went out. Paused tickets are neither.',
     }),
+    merged: z.enum(['exclude', 'include', 'only']).optional().openapi({
+      description:
+        'tickets merged into another: left out by default (the main ticket carries their work), included when q is given; include or only to ask',
+    }),
     ...dateRangeShape,
     q: optionalQueryText(200).openapi({
       description:
@@ -223,6 +227,30 @@ export const ticketOutboundSchema = outboundMessageSchema
   .extend({ writtenBy: z.object({ id: z.string(), name: z.string() }).nullable() })
   .openapi('TicketOutboundMessage');
 
+const ticketFollowerSchema = z
+  .object({
+    name: z.string().nullable(),
+    phone: z.string(),
+    since: isoTime,
+    viaTrackingNo: z
+      .string()
+      .nullable()
+      .openapi({ description: 'their own ticket, merged into this one; null when they followed with #ikut' }),
+  })
+  .openapi('TicketFollower');
+
+/** Followers and merges of a ticket (issue 15 part 3). */
+export const ticketMergeFactsSchema = z.object({
+  followers: z.array(ticketFollowerSchema).openapi({ description: 'who hears what the reporter hears and may confirm or reopen' }),
+  mergedInto: z
+    .object({ trackingNo: z.string(), status: ticketStatusSchema })
+    .nullable()
+    .openapi({ description: 'the ticket this one was merged into; it closes with it' }),
+  merged: z
+    .array(z.object({ trackingNo: z.string(), status: ticketStatusSchema, reporterName: z.string(), mergedAt: isoTime }))
+    .openapi({ description: 'the tickets merged into this one, oldest merge first' }),
+});
+
 export const ticketDetailSchema = z
   .object({
     ticket: ticketSummarySchema,
@@ -232,6 +260,7 @@ export const ticketDetailSchema = z
     outboundMessages: z.array(ticketOutboundSchema),
     media: z.array(ticketMediaSchema).openapi({ description: 'photos and documents; a stored one is served by GET /api/media/{id}' }),
   })
+  .extend(ticketMergeFactsSchema.shape)
   .openapi('TicketDetail');
 
 export type TicketSummaryJson = z.infer<typeof ticketSummarySchema>;
@@ -258,5 +287,6 @@ export function ticketFilterFrom(q: TicketFilterQuery, ctx: { tz: string; now: n
     ...(q.priority ? { priorities: q.priority } : {}),
     ...(q.place ? { placeId: q.place } : {}),
     ...(q.due ? { due: { state: q.due, now: ctx.now } } : {}),
+    ...(q.merged ? { merged: q.merged } : {}),
   };
 }
