@@ -33,6 +33,8 @@ describeEachDialect('staff import and set-password links', (dialect) => {
   });
   afterAll(() => app.close());
 
+  const importStaffAs = async (as: SignedIn, rows: string[][]) =>
+    as.post('/api/people/import', { kind: 'staff', filename: 'staf.xlsx', content: await xlsx(rows) }).expect(200);
   const importStaff = async (rows: string[][], dryRun = false) =>
     admin.post(`/api/people/import?dryRun=${dryRun}`, { kind: 'staff', filename: 'staf.xlsx', content: await xlsx(rows) }).expect(200);
   const login = (username: string, password: string) => app.http.post('/api/auth/login').send({ username, password });
@@ -186,5 +188,22 @@ describeEachDialect('staff import and set-password links', (dialect) => {
     await later.post('/api/staff/NOPE99/set-password-link').expect(404);
     const staf = await signedIn(app, 'Staf');
     await staf.post(`/api/staff/${first!.staffId}/set-password-link`).expect(403);
+  });
+
+  test('When the staff member is deactivated before using the link, then the link is refused naming that', async () => {
+    const t = tag();
+    // Signed in afresh: an earlier test moved the clock past the first Administrator's token.
+    const admin = await signedIn(app, 'Administrator');
+    const done = await importStaffAs(admin, [
+      ['nama', 'level', 'username'],
+      [`Tiga ${t}`, 'TBO', `tiga-${t}`],
+    ]);
+    const [link] = done.body.links as Link[];
+    await admin.patch(`/api/staff/${link!.staffId}`, { status: 'inactive' }).expect(200);
+    expect((await linkInfo(tokenOf(link!.url)).expect(409)).body.error.details.reason).toBe('staff_inactive');
+    expect((await setPassword(tokenOf(link!.url), 'sandi-baru-yang-panjang').expect(409)).body.error.details.reason).toBe('staff_inactive');
+    expect((await admin.post(`/api/staff/${link!.staffId}/set-password-link`).expect(409)).body.error.details.reason).toBe(
+      'staff_inactive',
+    );
   });
 });

@@ -8,6 +8,13 @@ import { fmtDateTime } from '../format.js';
 
 const MIN_LENGTH = 10;
 
+/** The link holder's sentence; the shared texts speak to an Administrator. */
+function linkError(err) {
+  if (err.status === 404) return 'Tautan ini tidak dikenal; periksa lagi tautan yang Anda terima.';
+  if (err.details?.reason === 'staff_inactive') return 'Akun Anda tidak aktif; hubungi Administrator.';
+  return describeError(err);
+}
+
 export const setPasswordPage = {
   title: 'Atur Kata Sandi',
   /** Shown without a session: the link's token is the proof. */
@@ -27,7 +34,7 @@ export const setPasswordPage = {
         h('p', {
           class: 'form-error',
           role: 'alert',
-          text: err.status === 404 ? 'Tautan ini tidak dikenal; periksa lagi tautan yang Anda terima.' : describeError(err),
+          text: linkError(err),
         }),
         h('p', {}, h('a', { href: '#/login', text: 'Ke halaman masuk' })),
       );

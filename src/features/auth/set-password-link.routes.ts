@@ -12,7 +12,7 @@ import { inspectSetPasswordLink, useSetPasswordLink } from './set-password-link.
 const tags = ['auth'];
 const gone = {
   409: {
-    description: 'CONFLICT: the link cannot be used any more; details.reason is link_expired, link_used or link_replaced',
+    description: 'CONFLICT: the link cannot be used any more; details.reason is link_expired, link_used, link_replaced or staff_inactive',
     content: { 'application/json': { schema: errorBodySchema } },
   },
 };

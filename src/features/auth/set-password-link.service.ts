@@ -60,7 +60,7 @@ export async function createSetPasswordLink(
 }
 
 /** Why a link no longer works, as a stable reason clients can branch on. */
-type LinkReason = 'link_expired' | 'link_used' | 'link_replaced';
+type LinkReason = 'link_expired' | 'link_used' | 'link_replaced' | 'staff_inactive';
 
 function reasonOf(link: SetPasswordLinkRow, now: number): LinkReason | null {
   if (link.usedAt !== null) return 'link_used';
@@ -80,7 +80,7 @@ async function usableLink(db: Db | Transaction<Database>, token: string, now: nu
   return link;
 }
 
-/** Whose link this is, for the page to greet them; 404 unknown, 409 `{ reason }` expired, used or replaced. */
+/** Whose link this is, for the page to greet them; 404 unknown, 409 `{ reason }` expired, used, replaced or its owner inactive. */
 export async function inspectSetPasswordLink(
   db: Db,
   token: string,
@@ -88,7 +88,7 @@ export async function inspectSetPasswordLink(
 ): Promise<{ name: string; username: string; expiresAt: number }> {
   const link = await usableLink(db, token, now);
   const staff = await findStaffById(db.kysely, link.staffId);
-  if (!staff || !staff.active) throw linkGone('link_replaced');
+  if (!staff || !staff.active) throw linkGone('staff_inactive');
   return { name: staff.name, username: staff.username, expiresAt: link.expiresAt };
 }
 
@@ -101,7 +101,7 @@ export async function useSetPasswordLink(db: Db, token: string, password: string
   const hash = await hashPassword(password);
   return inTransaction(db, async (trx) => {
     const staff = await findStaffById(trx, link.staffId);
-    if (!staff || !staff.active) throw linkGone('link_replaced');
+    if (!staff || !staff.active) throw linkGone('staff_inactive');
     if (!(await markLinkUsed(trx, link.id, ctx.now))) throw linkGone('link_used');
     await setStaffPasswordHash(trx, staff.id, hash, ctx.now);
     await bumpTokenVersion(trx, staff.id);
