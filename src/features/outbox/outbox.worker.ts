@@ -10,6 +10,7 @@ import type { GatewayStatusSource } from '../gateway/gateway-state';
 import { backoffDelay } from '../../shared/backoff';
 import { sendFailureKind, type FonnteClient, type SendOutcome } from '../../fonnte/fonnte-client';
 import { SendConcurrency, signalOf } from './send-concurrency';
+import { WriteTurns } from './write-turns';
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -77,6 +78,8 @@ export class OutboxWorker {
   private readonly sends: WorkSlots<ClaimedMessage>;
   /** Rows handed to `sends` and not yet done (waiting or in flight). */
   private held = 0;
+  /** Outcome writes at once: `concurrency`, as when it also bounded the sends. */
+  private readonly writes: WriteTurns;
   /** A send met a disconnected device: hold claims from `since` until `until` or a newer "connect" report. */
   private hint: { since: number; until: number } | null = null;
   /** Whether the last check found the gateway down, to log pauses and resumes once each. */
@@ -103,6 +106,7 @@ export class OutboxWorker {
       throw new Error('OutboxWorker: maxAttempts, batchSize and concurrency must be at least 1, maxConcurrency at least concurrency');
     }
     this.limiter = new SendConcurrency({ initial: this.o.concurrency, max: this.o.maxConcurrency });
+    this.writes = new WriteTurns(this.o.concurrency);
     this.o.metrics?.sendConcurrency(this.limiter.limit);
     // A send that frees a slot lets the claim a wake-up or a full batch asked for go ahead.
     this.sends = this.slotsFollowingTheLimit(
@@ -233,7 +237,7 @@ export class OutboxWorker {
         return false;
       }
       if (!this.o.client) {
-        const owned = await markDryRun(this.o.db.kysely, msg.id, msg.claimToken, { now: this.o.clock.now() });
+        const owned = await this.writes.run(() => markDryRun(this.o.db.kysely, msg.id, msg.claimToken, { now: this.o.clock.now() }));
         this.o.metrics?.sendFinished('dry_run', undefined);
         if (owned) log.info({ body: msg.body }, 'outbox dry run: message logged, not sent');
         else this.claimLost(log, 'dry_run');
@@ -250,7 +254,8 @@ export class OutboxWorker {
       }
       // Saturated: rows wait for a slot, or every slot is taken (this send still holds one).
       if (this.limiter.finish(permit, signalOf(outcome), !slots.hasRoom())) this.limitChanged(outcome);
-      await this.record(msg, outcome, log, (performance.now() - started) / 1000);
+      const seconds = (performance.now() - started) / 1000;
+      await this.writes.run(() => this.record(msg, outcome, log, seconds));
     } catch (err) {
       log.error({ err }, 'outbox outcome not recorded; the message is taken again when its lease expires');
     }
