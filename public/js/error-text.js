@@ -74,6 +74,13 @@ const reasonText = {
   NO_REPORTER_PHONE: () => 'Tiket ini tidak punya nomor WhatsApp pelapor, jadi pesan tidak dapat dikirim.',
   GROUP_CHAT: () => 'Percakapan grup tidak dapat dijadikan pelapor; buat tiket dari chat pribadi pelapor.',
   SAME_ORIGIN_REQUIRED: () => 'Permintaan ditolak karena tidak berasal dari dasbor ini; muat ulang halaman.',
+  // Merging tickets (issue 15 part 3).
+  MERGE_SELF: () => 'Tiket tidak dapat digabungkan ke dirinya sendiri.',
+  ALREADY_MERGED: () => 'Tiket ini sudah digabungkan ke tiket lain.',
+  MERGE_CLOSED: (d) => `Tiket ${d.trackingNo ?? ''} sudah ditutup; hanya tiket yang masih terbuka yang dapat digabungkan.`,
+  MERGE_INTO_MERGED: () => 'Tiket tujuan sudah digabungkan ke tiket lain; gabungkan ke tiket utamanya.',
+  MERGE_CYCLE: () => 'Tiket tujuan sudah digabungkan ke tiket ini; penggabungan berputar tidak dapat dilakukan.',
+  MERGE_HAS_ASSIGNMENTS: () => 'Tiket ini masih punya teknisi yang ditugaskan; tarik penugasannya dulu, lalu gabungkan.',
   link_expired: () => 'Tautan atur kata sandi sudah kedaluwarsa; minta tautan baru kepada Administrator.',
   link_used: () => 'Tautan atur kata sandi sudah dipakai; silakan masuk, atau minta tautan baru kepada Administrator.',
   link_replaced: () => 'Tautan ini sudah diganti dengan tautan yang lebih baru; pakai tautan terakhir dari Administrator.',

@@ -1,6 +1,7 @@
 /**
  * Statistics (the book's "Grafik Data Monitoring"): tickets per status and per month, time to
- * assignment and to finish, and each technician's load, for a chosen period; then the service
+ * assignment and to finish, and each technician's load, for a chosen period, with the demand
+ * (every report, merged and followed ones included, beside the ticket count); then the service
  * levels: the reporters' ratings, SLA compliance per category, technician and month, and times in
  * working hours. Each chart has its numbers in a table under it.
  */
@@ -165,6 +166,11 @@ export const statsPage = {
         replace(
           summary,
           figure('Total tiket', fmtNumber(s.total)),
+          // A fault reported by five people is one ticket and five requests (issue 15 part 3).
+          figure(
+            'Permintaan (pelapor)',
+            `${fmtNumber(s.demand.requests)} · ${fmtNumber(s.demand.mergedTickets)} digabung, ${fmtNumber(s.demand.followers)} #ikut`,
+          ),
           figure('Masih terbuka', fmtNumber(open)),
           figure('Median sampai selesai', fmtDuration(s.timeToFinish.medianMs)),
           figure('Median sampai ditugaskan', fmtDuration(s.timeToFirstAssignment.medianMs)),

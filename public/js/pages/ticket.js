@@ -1,7 +1,9 @@
 /**
  * One ticket: complaint with photos, reporter, technicians, the #track history and every
  * WhatsApp message in and out. The desk assigns, withdraws, changes the status and writes to the
- * reporter; anyone who may see the ticket (a TBO on their own jobs) adds a progress note. On a
+ * reporter, merges the ticket into another about the same fault (its followers and the merged
+ * tickets are listed, a merged ticket shows a banner to the main one); anyone who may see the
+ * ticket (a TBO on their own jobs) adds a progress note. On a
  * phone a technician's note form comes before the message list (desk-ticket.css). Refreshes itself.
  */
 import { api, describeError } from '../api.js';
@@ -15,6 +17,7 @@ import { loadTechnicians } from '../technicians.js';
 import { assignForm, messageForm, noteForm, statusForm } from '../ticket-actions.js';
 import { classificationForm, dueFacts } from '../ticket-sla.js';
 import { placeForm } from '../ticket-place.js';
+import { followersList, mergedBanner, mergeForm } from '../ticket-followers.js';
 import { mediaGallery } from '../ticket-media.js';
 import { statusBadge } from '../ticket-table.js';
 import { assignmentTable, messageLog, ticketFacts, timeline } from '../ticket-view.js';
@@ -54,6 +57,8 @@ export const ticketPage = {
     const messages = h('div');
     const sheet = h('div', { class: 'job-sheet-holder' });
     const refreshError = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    const banner = mergedBanner();
+    const followers = followersList();
 
     const act = async (request, done) => {
       await request();
@@ -77,7 +82,12 @@ export const ticketPage = {
     let message = null;
     let classify = null;
     let place = null;
+    let merge = null;
     if (desk) {
+      merge = mergeForm({
+        trackingNo,
+        onMerge: (body) => act(() => api(`${base}/merge`, { method: 'POST', body }), `Tiket digabungkan ke ${body.into}.`),
+      });
       const places = await api('/api/places').then(
         (r) => r.items,
         () => [],
@@ -129,6 +139,9 @@ export const ticketPage = {
       status?.update(t.status);
       classify?.update(t);
       place?.update(t);
+      banner.update(d);
+      followers.update(d);
+      merge?.update(d);
       message?.update(t.reporter.phone);
     }
 
@@ -158,6 +171,7 @@ export const ticketPage = {
       h('p', { class: 'no-print' }, h('a', { href: '#/monitoring', text: desk ? '‹ Kembali ke Monitoring' : '‹ Kembali ke Tugas Saya' })),
       h('div', { class: 'page-head' }, title, h('div', { class: 'toolbar no-print' }, button('Cetak lembar kerja', printJobSheet))),
       refreshError,
+      banner.el,
       h(
         'div',
         { class: ['ticket-grid', !desk && 'field-view'] },
@@ -167,10 +181,11 @@ export const ticketPage = {
           section('Keluhan', complaint, gallery.el, facts),
           section('Batas waktu (SLA)', dues),
           section('Teknisi', assignments),
+          section('Pengikut dan tiket yang digabungkan', followers.el),
           section('Riwayat (#track)', history),
           h('div', { class: 'ticket-messages' }, section('Pesan WhatsApp', messages)),
         ),
-        h('div', { class: 'ticket-side no-print' }, assign?.el, status?.el, classify?.el, place?.el, message?.el, note.el),
+        h('div', { class: 'ticket-side no-print' }, assign?.el, status?.el, classify?.el, place?.el, merge?.el, message?.el, note.el),
       ),
       sheet,
     );
