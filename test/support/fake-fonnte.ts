@@ -37,6 +37,8 @@ export interface FakeFonnte {
   waitFor(count: number, timeoutMs?: number): Promise<void>;
   /** The most sends received and not yet answered at one moment since the last reset. */
   peakInFlight(): number;
+  /** TCP connections clients opened since the last reset: a keep-alive client reuses them. */
+  connectionsOpened(): number;
   /**
    * Holds every send from now on unanswered until `count` are waiting at once, then answers them
    * all and stops holding; resolves with the most that waited together. Proves concurrency without
@@ -58,6 +60,7 @@ export async function startFakeFonnte(): Promise<FakeFonnte> {
   let waiters: Array<() => void> = [];
   let inFlight = 0;
   let peak = 0;
+  let connections = 0;
   let gathering: { count: number; held: Array<() => void>; done: (reached: number) => void } | null = null;
   const timers = new Set<NodeJS.Timeout>();
 
@@ -126,6 +129,7 @@ export async function startFakeFonnte(): Promise<FakeFonnte> {
       () => res.destroy(),
     );
   });
+  server.on('connection', () => void (connections += 1));
   const releaseGathered = () => {
     const g = gathering;
     if (!g) return;
@@ -157,6 +161,7 @@ export async function startFakeFonnte(): Promise<FakeFonnte> {
       }
     },
     peakInFlight: () => peak,
+    connectionsOpened: () => connections,
     gather(count, timeoutMs = 10_000) {
       if (gathering) throw new Error('fake Fonnte: already gathering');
       return new Promise<number>((resolve) => {
@@ -174,6 +179,7 @@ export async function startFakeFonnte(): Promise<FakeFonnte> {
     reset() {
       releaseGathered();
       peak = inFlight;
+      connections = 0;
       received.length = 0;
       queue = [];
       fallback = { kind: 'ok' };
