@@ -80,7 +80,8 @@ describe('wa-ticketing import legacy', () => {
       const stopped = await run(['--from-db', fixture.url, '--batch-size', '3', '--stop-after-batches', '1'], env);
       expect(stopped.code).toBe(EXIT_FAILED);
       expect(stopped.text).toContain('Stopped after 1 batches (run #1): run the same command again to finish.');
-      const done = await run(['--from-db', fixture.url], env);
+      // The old database's URL may come from LEGACY_DATABASE_URL instead of the command line.
+      const done = await run([], { ...env, LEGACY_DATABASE_URL: fixture.url });
       expect(done.code).toBe(EXIT_OK);
       expect(done.text).toContain(`Legacy import from mysql://${url.username}@${url.host}${url.pathname}`);
       expect(done.text).toMatch(/Done in \d+ batches \(run #2\)/);

@@ -1,7 +1,9 @@
 /**
  * `wa-ticketing import legacy (--from-db URL | --from-csv DIR) [--dry-run] [options]` (issue 16 part 2).
  *
- * Reads the old PHP system's tables and carries them into DATABASE_URL (migrated first). Options:
+ * Reads the old PHP system's tables and carries them into DATABASE_URL (migrated first). Without either source
+ * option, LEGACY_DATABASE_URL is the old database: its password then stays out of the process list and shell history.
+ * Options:
  *   --legacy-timezone ZONE      the zone the old tanggal/jam columns were written in (default Asia/Jakarta)
  *   --clock-offset-hours N      hours to add to them when the old server's clock ran N hours behind that zone (default 0)
  *   --batch-size N              old reports per transaction (default 200)
@@ -74,12 +76,13 @@ export async function runLegacyImport(argv: string[], env: NodeJS.ProcessEnv = p
     io.err(`${(err as Error).message}\n${usage}`);
     return EXIT_USAGE;
   }
+  const fromDb = values['from-db'] ?? (values['from-csv'] ? undefined : env.LEGACY_DATABASE_URL || undefined);
   const offset = Number(values['clock-offset-hours']);
   const batchSize = Number(values['batch-size']);
   const stopAfter = values['stop-after-batches'] === undefined ? undefined : Number(values['stop-after-batches']);
   const maxProblems = Number(values.problems);
   const wrong = [
-    !values['from-db'] === !values['from-csv'] && 'give exactly one of --from-db and --from-csv',
+    !fromDb === !values['from-csv'] && 'give exactly one of --from-db and --from-csv (or set LEGACY_DATABASE_URL)',
     !isZone(values['legacy-timezone']) && `--legacy-timezone: ${values['legacy-timezone']} is no IANA time zone`,
     !(Number.isFinite(offset) && Math.abs(offset) <= 24) && '--clock-offset-hours: a number of hours between -24 and 24',
     !(Number.isInteger(batchSize) && batchSize >= 1) && '--batch-size: a whole number, at least 1',
@@ -97,9 +100,9 @@ export async function runLegacyImport(argv: string[], env: NodeJS.ProcessEnv = p
   let missingTables: LegacyTable[] = [];
   let source: string;
   try {
-    if (values['from-db']) {
-      source = withoutPassword(values['from-db']);
-      snapshot = await readLegacyDatabase(values['from-db']);
+    if (fromDb) {
+      source = withoutPassword(fromDb);
+      snapshot = await readLegacyDatabase(fromDb);
     } else {
       source = values['from-csv']!;
       ({ snapshot, missing: missingTables } = readLegacyCsvDirectory(source));
