@@ -40,7 +40,7 @@ export interface PlannedReports {
 }
 
 /** A planned report with its own time (for history rows without a date) and reporter's name. */
-export type ReportPlan = PlannedTicket & { at: number; name: string };
+type ReportPlan = PlannedTicket & { at: number; name: string };
 
 /**
  * Old reports (tb_monitoring) → tickets with their `created` entry. Reports without a tracking number are plain
