@@ -9,6 +9,8 @@ const INDEXES: [table: string, name: string, columns: string[]][] = [
   ['inbound_messages', 'inbound_retention', ['cleared_at', 'received_at']],
   ['outbound_messages', 'outbound_retention', ['cleared_at', 'created_at']],
   ['media', 'media_retention', ['removed_at', 'created_at']],
+  // Finished drafts whose text is cleared with the messages, oldest change first.
+  ['drafts', 'drafts_updated', ['updated_at']],
 ];
 
 /**
@@ -17,7 +19,8 @@ const INDEXES: [table: string, name: string, columns: string[]][] = [
  *
  * - `retention_runs`: each real run with its periods and counts per rule.
  * - `tickets.anonymised_at`, `inbound_messages.cleared_at`, `outbound_messages.cleared_at`,
- *   `media.removed_at`, each leading an index with the time the rule compares.
+ *   `media.removed_at`, each leading an index with the time the rule compares; `drafts_updated`
+ *   for the finished drafts the message rule empties too.
  */
 export function retention({ dialect, tableEnd }: MigrationContext): Migration {
   return {
@@ -35,6 +38,7 @@ export function retention({ dialect, tableEnd }: MigrationContext): Migration {
         .addColumn('inbound_cleared', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('outbound_cleared', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('tickets_anonymised', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('inbox_cleared', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('error', 'text')
         .modifyEnd(tableEnd)
         .execute();

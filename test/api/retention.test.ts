@@ -57,7 +57,7 @@ describeEachDialect('Retention rules (RETENTION_*)', (dialect) => {
     const runsBefore = (await asAdmin('/api/retention/runs', 200)).items.length;
 
     const run = await runJob();
-    expect(run.counts).toEqual({ mediaRemoved: 1, inboundCleared: 0, outboundCleared: 0, ticketsAnonymised: 0 });
+    expect(run.counts).toEqual({ mediaRemoved: 1, inboundCleared: 0, outboundCleared: 0, inboxCleared: 0, ticketsAnonymised: 0 });
     expect((await asAdmin('/api/retention/runs', 200)).items).toHaveLength(runsBefore + 1);
     expect(existsSync(oldPhoto.file)).toBe(false);
     expect(existsSync(openPhoto.file)).toBe(true);
@@ -76,6 +76,33 @@ describeEachDialect('Retention rules (RETENTION_*)', (dialect) => {
     const open = await fileTicket(app, { complaint: 'proyektor rusak' });
     const chatter = await createEmployee(app.db);
     await app.say(chatter.phone, 'halo');
+    // A question goes to the desk inbox (its preview is a copy of the text); a draft left for the desk holds its text too.
+    const asker = await createEmployee(app.db);
+    await app.say(asker.phone, 'pak, kapan teknisi datang?');
+    const now = app.clock.now();
+    await app.db.kysely
+      .insertInto('drafts')
+      .values({
+        chat_id: asker.phone,
+        open_chat_id: null,
+        phone: asker.phone,
+        name: null,
+        status: 'left',
+        text: 'AC di ruang 204 bocor',
+        photos: 0,
+        first_message_id: null,
+        burst_started_at: now,
+        last_message_at: now,
+        due_at: null,
+        prompts: 1,
+        ticket_id: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const inbox = await app.db.kysely.selectFrom('conversations').select(['chat_id', 'last_preview']).execute();
+    expect(inbox.map((c) => c.chat_id)).toContain(asker.phone);
+    expect(inbox.every((c) => c.last_preview !== '')).toBe(true);
     await closeTicket(app, closed.id);
     const closedAt = app.clock.now();
     const before = await messagesOf(app, closed.id);
@@ -84,13 +111,14 @@ describeEachDialect('Retention rules (RETENTION_*)', (dialect) => {
 
     at(closedAt, 12 * MONTH - 10 * DAY);
     const early = await runJob();
-    expect([early.counts.inboundCleared, early.counts.outboundCleared]).toEqual([0, 0]);
+    expect([early.counts.inboundCleared, early.counts.outboundCleared, early.counts.inboxCleared]).toEqual([0, 0, 0]);
 
     at(closedAt, 12 * MONTH + 10 * DAY);
     const preview = (await asAdmin('/api/retention/preview', 200)).counts;
     const run = await runJob();
     expect(run.counts.inboundCleared).toBe(preview.inboundCleared);
     expect(run.counts.outboundCleared).toBe(preview.outboundCleared);
+    expect(run.counts.inboxCleared).toBe(preview.inboxCleared);
 
     const after = await messagesOf(app, closed.id);
     expect(after.inbound.every((m) => m.body === '' && m.raw_payload === '')).toBe(true);
@@ -100,8 +128,17 @@ describeEachDialect('Retention rules (RETENTION_*)', (dialect) => {
     expect(stillOpen.outbound.every((m) => m.body !== '')).toBe(true);
     const greeting = await app.db.kysely.selectFrom('inbound_messages').selectAll().where('sender_phone', '=', chatter.phone).execute();
     expect(greeting.map((m) => m.body)).toEqual(['']);
-    // Exactly those rows: the closed ticket's and the greeting's, with its answer.
-    expect(run.counts.inboundCleared).toBe(before.inbound.length + 1);
+    // Exactly those rows: the closed ticket's, the greeting and the question.
+    expect(run.counts.inboundCleared).toBe(before.inbound.length + 2);
+    expect(run.counts.inboxCleared).toBe(inbox.length + 1);
+    expect(
+      await app.db.kysely.selectFrom('conversations').select('last_preview').where('chat_id', '=', asker.phone).executeTakeFirstOrThrow(),
+    ).toEqual({
+      last_preview: '',
+    });
+    expect(
+      (await app.db.kysely.selectFrom('drafts').select('text').where('chat_id', '=', asker.phone).executeTakeFirstOrThrow()).text,
+    ).toBe('');
 
     const detail = await asAdmin(`/api/tickets/${closed.trackingNo}`, 200);
     expect(detail.ticket.complaint).toBe('AC ruang 204 bocor');
@@ -211,7 +248,13 @@ describeEachDialect('Retention off (the default)', (dialect) => {
       app.clock.advance(10 * 365 * DAY);
       expect(await app.services.retention.runOnce()).toBeNull();
       const preview = await asAdmin('/api/retention/preview', 200);
-      expect(preview.counts).toEqual({ mediaRemoved: null, inboundCleared: null, outboundCleared: null, ticketsAnonymised: null });
+      expect(preview.counts).toEqual({
+        mediaRemoved: null,
+        inboundCleared: null,
+        outboundCleared: null,
+        inboxCleared: null,
+        ticketsAnonymised: null,
+      });
       expect((await asAdmin(`/api/tickets/${closed.trackingNo}`, 200)).ticket.reporter.phone).toBe(closed.phone);
     } finally {
       await app.close();

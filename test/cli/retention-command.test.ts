@@ -96,7 +96,7 @@ describeEachDialect('wa-ticketing retention', (dialect) => {
     expect(out).toEqual([
       'Retention dry run: a run now would change',
       '  photos (RETENTION_MEDIA_MONTHS=6, before 2024-07-09): 1 files deleted',
-      '  messages (RETENTION_MESSAGES_MONTHS=12, before 2024-01-09): 0 inbound and 0 outbound cleared',
+      '  messages (RETENTION_MESSAGES_MONTHS=12, before 2024-01-09): 0 inbound, 0 outbound and 0 inbox previews or drafts cleared',
       '  reporters (RETENTION_ANONYMISE_YEARS=2, before 2023-01-09): 1 tickets anonymised',
     ]);
     expect(existsSync(join(mediaDir, '2022/01/1-ab.png'))).toBe(true);
@@ -110,7 +110,7 @@ describeEachDialect('wa-ticketing retention', (dialect) => {
     expect(out[0]).toMatch(/^Retention run \d+ finished:$/);
     expect(out.slice(1)).toEqual([
       '  photos (RETENTION_MEDIA_MONTHS=6, before 2024-07-09): 1 files deleted',
-      '  messages (RETENTION_MESSAGES_MONTHS=12, before 2024-01-09): 0 inbound and 0 outbound cleared',
+      '  messages (RETENTION_MESSAGES_MONTHS=12, before 2024-01-09): 0 inbound, 0 outbound and 0 inbox previews or drafts cleared',
       '  reporters (RETENTION_ANONYMISE_YEARS=2, before 2023-01-09): 1 tickets anonymised',
     ]);
     expect(existsSync(join(mediaDir, '2022/01/1-ab.png'))).toBe(false);

@@ -15,6 +15,8 @@ interface RetentionRunsTable {
   inbound_cleared: number;
   outbound_cleared: number;
   tickets_anonymised: number;
+  /** Inbox previews and finished drafts emptied with the messages. */
+  inbox_cleared: number;
   /** Why the run stopped early; null when it finished. */
   error: string | null;
 }

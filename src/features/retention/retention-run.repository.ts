@@ -16,6 +16,7 @@ export async function insertRun(ex: Executor, o: { trigger: string; settings: Re
       inbound_cleared: 0,
       outbound_cleared: 0,
       tickets_anonymised: 0,
+      inbox_cleared: 0,
       error: null,
     })
     .executeTakeFirstOrThrow();
@@ -36,6 +37,7 @@ export async function finishRun(
       inbound_cleared: o.counts.inboundCleared,
       outbound_cleared: o.counts.outboundCleared,
       tickets_anonymised: o.counts.ticketsAnonymised,
+      inbox_cleared: o.counts.inboxCleared,
       error: o.error,
     })
     .where('id', '=', id)
@@ -55,6 +57,7 @@ export async function listRuns(ex: Executor, limit: number): Promise<RetentionRu
       mediaRemoved: Number(r.media_removed),
       inboundCleared: Number(r.inbound_cleared),
       outboundCleared: Number(r.outbound_cleared),
+      inboxCleared: Number(r.inbox_cleared),
       ticketsAnonymised: Number(r.tickets_anonymised),
     },
     error: r.error,

@@ -32,7 +32,7 @@ function report(
       'RETENTION_MESSAGES_MONTHS',
       String(s.messagesMonths),
       cutoffs.messages,
-      `${counts.inboundCleared ?? 0} inbound and ${counts.outboundCleared ?? 0} outbound cleared`,
+      `${counts.inboundCleared ?? 0} inbound, ${counts.outboundCleared ?? 0} outbound and ${counts.inboxCleared ?? 0} inbox previews or drafts cleared`,
     ),
     rule(
       'reporters',

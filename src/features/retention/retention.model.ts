@@ -13,6 +13,8 @@ export interface RetentionCounts {
   inboundCleared: number;
   /** Outbound messages whose body was cleared. */
   outboundCleared: number;
+  /** Desk-inbox previews and finished drafts emptied: copies of message text. */
+  inboxCleared: number;
   /** Tickets whose reporter was anonymised. */
   ticketsAnonymised: number;
 }
@@ -34,4 +36,10 @@ export interface RetentionCutoffs {
   anonymise: number | null;
 }
 
-export const noCounts = (): RetentionCounts => ({ mediaRemoved: 0, inboundCleared: 0, outboundCleared: 0, ticketsAnonymised: 0 });
+export const noCounts = (): RetentionCounts => ({
+  mediaRemoved: 0,
+  inboundCleared: 0,
+  outboundCleared: 0,
+  inboxCleared: 0,
+  ticketsAnonymised: 0,
+});

@@ -15,6 +15,12 @@ export interface Cursor {
   id: number;
 }
 
+/** A cursor over rows keyed by a string (the inbox's chat ids). */
+export interface KeyCursor {
+  at: number;
+  id: string;
+}
+
 interface Page {
   cutoff: number;
   after: Cursor | null;
@@ -30,7 +36,7 @@ export const FINAL_OUTBOUND = ['sent', 'dead', 'dry_run'] as const;
 export const FINAL_INBOUND = ['processed', 'ignored', 'failed'] as const;
 
 /** `(col, id) > cursor`, spelt out: the keyset condition of the next page (served by the rule's index). */
-function past(col: string, idCol: string, after: Cursor): RawBuilder<SqlBool> {
+export function past(col: string, idCol: string, after: Cursor | KeyCursor): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${sql.ref(col)} > ${after.at} or (${sql.ref(col)} = ${after.at} and ${sql.ref(idCol)} > ${after.id}))`;
 }
 

@@ -14,6 +14,7 @@ const counts = <T extends z.ZodTypeAny>(n: T) =>
     mediaRemoved: n.openapi({ description: 'photos and documents whose file is deleted from MEDIA_DIR' }),
     inboundCleared: n.openapi({ description: 'inbound messages whose body and raw payload are cleared' }),
     outboundCleared: n.openapi({ description: 'outbound messages whose body is cleared' }),
+    inboxCleared: n.openapi({ description: 'desk-inbox previews and finished drafts emptied (copies of message text)' }),
     ticketsAnonymised: n.openapi({ description: 'tickets whose reporter becomes "Pelapor dihapus"' }),
   });
 

@@ -22,7 +22,16 @@ import {
   listTicketsToAnonymise,
   markMediaRemoved,
   type Cursor,
+  type KeyCursor,
 } from './retention.repository';
+import {
+  clearDrafts,
+  clearPreviews,
+  countDraftsToClear,
+  countPreviewsToClear,
+  listDraftsToClear,
+  listPreviewsToClear,
+} from './retention-inbox.repository';
 
 dayjs.extend(utc);
 
@@ -45,13 +54,16 @@ export async function previewRetention(
 ): Promise<{ cutoffs: RetentionCutoffs; counts: { [K in keyof RetentionCounts]: number | null } }> {
   const c = cutoffsAt(settings, now);
   const ex = db.kysely;
-  const [mediaRemoved, inboundCleared, outboundCleared, ticketsAnonymised] = await Promise.all([
+  const [mediaRemoved, inboundCleared, outboundCleared, previews, drafts, ticketsAnonymised] = await Promise.all([
     c.media === null ? null : countMediaToRemove(ex, c.media),
     c.messages === null ? null : countInboundToClear(ex, c.messages),
     c.messages === null ? null : countOutboundToClear(ex, c.messages),
+    c.messages === null ? null : countPreviewsToClear(ex, c.messages),
+    c.messages === null ? null : countDraftsToClear(ex, c.messages),
     c.anonymise === null ? null : countTicketsToAnonymise(ex, c.anonymise),
   ]);
-  return { cutoffs: c, counts: { mediaRemoved, inboundCleared, outboundCleared, ticketsAnonymised } };
+  const inboxCleared = previews === null || drafts === null ? null : previews + drafts;
+  return { cutoffs: c, counts: { mediaRemoved, inboundCleared, outboundCleared, inboxCleared, ticketsAnonymised } };
 }
 
 /** The last `limit` runs of any process, newest first. */
@@ -60,8 +72,11 @@ export function retentionRuns(db: Db, limit: number): Promise<RetentionRun[]> {
 }
 
 /** Runs `apply` on each page `list` gives, from the oldest, until a page comes back short. */
-async function pageThrough(list: (after: Cursor | null) => Promise<Cursor[]>, apply: (page: Cursor[]) => Promise<number>): Promise<number> {
-  let after: Cursor | null = null;
+async function pageThrough<C extends Cursor | KeyCursor>(
+  list: (after: C | null) => Promise<C[]>,
+  apply: (page: C[]) => Promise<number>,
+): Promise<number> {
+  let after: C | null = null;
   let done = 0;
   for (;;) {
     const page = await list(after);
@@ -76,7 +91,7 @@ async function pageThrough(list: (after: Cursor | null) => Promise<Cursor[]>, ap
  * finds again (the file already gone is fine), never a personal photo nobody points at.
  */
 async function removeMedia(db: Db, dir: string, cutoff: number, now: number, logger: Logger): Promise<number> {
-  return pageThrough(
+  return pageThrough<Cursor>(
     async (after) => (await listMediaToRemove(db.kysely, { cutoff, after, limit: PAGE })).map((m) => ({ ...m, at: m.createdAt })),
     async (page) => {
       let removed = 0;
@@ -121,7 +136,7 @@ export async function runRetention(
   try {
     if (c.anonymise !== null) {
       const cutoff = c.anonymise;
-      counts.ticketsAnonymised = await pageThrough(
+      counts.ticketsAnonymised = await pageThrough<Cursor>(
         (after) => listTicketsToAnonymise(db.kysely, { cutoff, after, limit: PAGE }),
         (page) =>
           inTransaction(db, (trx) =>
@@ -135,7 +150,7 @@ export async function runRetention(
     }
     if (c.messages !== null) {
       const cutoff = c.messages;
-      counts.inboundCleared = await pageThrough(
+      counts.inboundCleared = await pageThrough<Cursor>(
         (after) => listInboundToClear(db.kysely, { cutoff, after, limit: PAGE }),
         (page) =>
           clearInbound(
@@ -144,7 +159,7 @@ export async function runRetention(
             deps.now(),
           ),
       );
-      counts.outboundCleared = await pageThrough(
+      counts.outboundCleared = await pageThrough<Cursor>(
         (after) => listOutboundToClear(db.kysely, { cutoff, after, limit: PAGE }),
         (page) =>
           clearOutbound(
@@ -153,6 +168,24 @@ export async function runRetention(
             deps.now(),
           ),
       );
+      counts.inboxCleared =
+        (await pageThrough<KeyCursor>(
+          (after) => listPreviewsToClear(db.kysely, { cutoff, after, limit: PAGE }),
+          (page) =>
+            clearPreviews(
+              db.kysely,
+              page.map((p) => p.id),
+              cutoff,
+            ),
+        )) +
+        (await pageThrough<Cursor>(
+          (after) => listDraftsToClear(db.kysely, { cutoff, after, limit: PAGE }),
+          (page) =>
+            clearDrafts(
+              db.kysely,
+              page.map((p) => p.id),
+            ),
+        ));
     }
     if (c.media !== null) counts.mediaRemoved = await removeMedia(db, deps.mediaDir, c.media, deps.now(), logger);
   } catch (err) {
