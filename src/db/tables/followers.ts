@@ -24,7 +24,7 @@ interface TicketMergesTable {
   merged_at: number;
 }
 
-export type DuplicateOfferStatus = 'pending' | 'followed' | 'filed' | 'expired';
+type DuplicateOfferStatus = 'pending' | 'followed' | 'filed' | 'expired';
 
 /** A complaint held while its sender chooses `#ikut` or `#baru`; `expired` was filed unanswered. */
 interface DuplicateOffersTable {

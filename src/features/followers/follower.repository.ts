@@ -26,7 +26,13 @@ const toFollower = (r: Selectable<FollowerTables['ticket_followers']>): Follower
  * `(place_id, created_at)` index (tickets_place_created), the merge check a primary-key probe per row.
  */
 export async function listDuplicateCandidates(ex: Executor, placeId: number, since: number): Promise<DuplicateCandidate[]> {
-  const rows = await ex
+  const rows = await duplicateCandidatesQuery(ex, placeId, since).execute();
+  return rows.map((r) => ({ ticket: toTicket(r), placeName: r.place_name, categoryName: r.category_name }));
+}
+
+/** The statement of listDuplicateCandidates, for its plan to be checked (test/followers-index.test.ts). */
+export function duplicateCandidatesQuery(ex: Executor, placeId: number, since: number) {
+  return ex
     .selectFrom('tickets')
     .leftJoin('places', 'places.id', 'tickets.place_id')
     .leftJoin('categories', 'categories.id', 'tickets.category_id')
@@ -39,9 +45,7 @@ export async function listDuplicateCandidates(ex: Executor, placeId: number, sin
       not(exists(selectFrom('ticket_merges').select('ticket_merges.ticket_id').whereRef('ticket_merges.ticket_id', '=', 'tickets.id'))),
     )
     .orderBy('tickets.created_at', 'desc')
-    .limit(CANDIDATES)
-    .execute();
-  return rows.map((r) => ({ ticket: toTicket(r), placeName: r.place_name, categoryName: r.category_name }));
+    .limit(CANDIDATES);
 }
 
 export async function listFollowers(ex: Executor, ticketId: number): Promise<Follower[]> {
@@ -57,12 +61,6 @@ export async function findFollower(ex: Executor, ticketId: number, phone: string
     .where('phone', '=', phone)
     .executeTakeFirst();
   return r && toFollower(r);
-}
-
-/** The ids of the tickets `phone` follows. */
-export async function listFollowedTicketIds(ex: Executor, phone: string): Promise<number[]> {
-  const rows = await ex.selectFrom('ticket_followers').select('ticket_id').where('phone', '=', phone).execute();
-  return rows.map((r) => Number(r.ticket_id));
 }
 
 export interface NewFollower {

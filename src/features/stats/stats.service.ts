@@ -31,7 +31,7 @@ interface DurationStats {
  * Requests against tickets: every ticket is one, a ticket merged into another one more (its reporter
  * asked too), each #ikut follower one more. `requests` is what the desk was asked; `total` how many faults.
  */
-export interface Demand {
+interface Demand {
   requests: number;
   tickets: number;
   mergedTickets: number;

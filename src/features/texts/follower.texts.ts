@@ -17,7 +17,7 @@ type Addressee = { name: string; workplace: string | null };
 const salutation = (s: Addressee) => `Yth. ${s.name}${s.workplace ? ` (${s.workplace})` : ''},`;
 
 /** `09.12` when it is today in `tz`, else `2 Des 2026 09.12`. */
-export function reportedWhen(at: number, now: number, tz: string): string {
+function reportedWhen(at: number, now: number, tz: string): string {
   const time = dayjs(at).tz(tz).format('HH.mm');
   return calendarDayIn(at, tz) === calendarDayIn(now, tz) ? time : `${formatChatDate(at, tz)} ${time}`;
 }

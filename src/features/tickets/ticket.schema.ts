@@ -240,7 +240,7 @@ const ticketFollowerSchema = z
   .openapi('TicketFollower');
 
 /** Followers and merges of a ticket (issue 15 part 3). */
-export const ticketMergeFactsSchema = z.object({
+const ticketMergeFactsSchema = z.object({
   followers: z.array(ticketFollowerSchema).openapi({ description: 'who hears what the reporter hears and may confirm or reopen' }),
   mergedInto: z
     .object({ trackingNo: z.string(), status: ticketStatusSchema })
