@@ -5,6 +5,7 @@ import type { FakeFonnteProcess } from './lib/fake-fonnte-process';
 import { log } from './lib/env';
 import { ingestRun, type IngestRow } from './ingest';
 import { insertEmployees, startService, type BenchDb } from './lib/targets';
+import { outboxAlone, type OutboxAloneRow } from './slow-gateway-outbox';
 
 export interface SlowGatewayRun {
   /** How long the fake Fonnte took to answer each /send (0: at once). */
@@ -19,6 +20,8 @@ export interface SlowGatewayRun {
 }
 
 export interface SlowGatewayFigure {
+  /** One worker draining a queued backlog, no ingest: how fast replies leave at 200 ms and 1 s. */
+  outbox: OutboxAloneRow[];
   runs: SlowGatewayRun[];
 }
 
@@ -66,6 +69,7 @@ function sampleLimit(baseUrl: string): () => Promise<SlowGatewayRun['limit']> {
  * MariaDB database. The gateway is slow from the measured load until every reply was sent.
  */
 export async function slowGateway(bench: BenchDb, fake: FakeFonnteProcess): Promise<SlowGatewayFigure> {
+  const outbox = await outboxAlone(bench, fake);
   const dbUrl = await bench.create(`slowgw_${Math.random().toString(36).slice(2, 8)}`);
   const runs: SlowGatewayRun[] = [];
   let senders: string[] = [];
@@ -96,7 +100,7 @@ export async function slowGateway(bench: BenchDb, fake: FakeFonnteProcess): Prom
       await proc.kill('SIGTERM');
     }
   }
-  return { runs };
+  return { outbox, runs };
 }
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
@@ -141,6 +145,15 @@ export function renderSlowGateway(fig: SlowGatewayFigure): { lines: string[]; ta
       `| ${head.join(' | ')} |`,
       `|${head.map(() => '---').join('|')}|`,
       ...rows.map((r) => `| ${r.join(' | ')} |`),
+      '',
+      `The outbox alone: one worker's running loop (as in the service) drains ${fig.outbox[0]?.backlog ?? '–'} queued replies to the fake Fonnte in its own process, no ingest.`,
+      '',
+      '| gateway answers after | send limit | sends/s | seconds | limit at the end | checks |',
+      '|---|---|---|---|---|---|',
+      ...fig.outbox.map(
+        (x) =>
+          `| ${x.gatewayMs} ms | ${x.fixed ? 'fixed 8 (before)' : 'adaptive 8–128'} | ${f0(x.sendsPerSecond)} | ${x.seconds.toFixed(1)} | ${x.limitAtEnd} | ${x.check.ok ? 'ok' : '**FAILED**'}: ${x.check.detail} |`,
+      ),
       '',
     ],
     target: [
