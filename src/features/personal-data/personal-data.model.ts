@@ -5,7 +5,7 @@ export interface PersonKey {
 }
 
 /** How much is held about one person: the page's summary and the erasure's audit entry (no personal data). */
-export interface PersonalDataCounts {
+interface PersonalDataCounts {
   ticketsAsReporter: number;
   ticketsAsFollower: number;
   duplicateOffers: number;

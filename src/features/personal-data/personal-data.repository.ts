@@ -24,7 +24,7 @@ export async function findStaffByPhone(ex: Executor, phone: string): Promise<Sta
 }
 
 /** The tickets they reported: by phone, and by directory link (a number changed since). */
-export function reportedTicketsQuery(ex: Executor, p: PersonKey) {
+function reportedTicketsQuery(ex: Executor, p: PersonKey) {
   return ex
     .selectFrom('tickets')
     .where((eb) =>

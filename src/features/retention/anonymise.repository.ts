@@ -3,7 +3,7 @@ import type { Database } from '../../db/database';
 import { FINAL_OUTBOUND, withMarkers } from './retention.repository';
 
 /** What an anonymised ticket says its reporter was: shown in lists and the detail as any name is. */
-export const ANONYMOUS_REPORTER = 'Pelapor dihapus';
+const ANONYMOUS_REPORTER = 'Pelapor dihapus';
 
 /**
  * Removes who reported the given tickets, keeping what the statistics read (status, times,

@@ -33,7 +33,7 @@ export const withMarkers = (ex: Executor) => ex.withTables<RetentionColumns>();
 /** The statuses of a message whose delivery is over: a queued or sending message is never touched. */
 export const FINAL_OUTBOUND = ['sent', 'dead', 'dry_run'] as const;
 /** Done with: a pending message is still to be handled. */
-export const FINAL_INBOUND = ['processed', 'ignored', 'failed'] as const;
+const FINAL_INBOUND = ['processed', 'ignored', 'failed'] as const;
 
 /** `(col, id) > cursor`, spelt out: the keyset condition of the next page (served by the rule's index). */
 export function past(col: string, idCol: string, after: Cursor | KeyCursor): RawBuilder<SqlBool> {
