@@ -195,5 +195,11 @@ describeEachDialect('a ticket’s place', (dialect) => {
       .where('id', '=', ids['LAB-K1']!)
       .execute();
     expect((await fileTicket(app, { complaint: 'kursi lab kom satu patah' })).row.place_id).toBeNull();
+    // An UPDATE that leaves the edit time alone (a script, a restore) is seen too.
+    await place('GDG', 'room', 'Gudang Alat', null, 'gudang');
+    await app.db.kysely.updateTable('places').set({ active: 0 }).where('id', '=', ids['GDG']!).execute();
+    expect((await fileTicket(app, { complaint: 'pintu gudang macet' })).row.place_id).toBeNull();
+    await app.db.kysely.updateTable('places').set({ active: 1 }).where('id', '=', ids['GDG']!).execute();
+    expect((await fileTicket(app, { complaint: 'rak gudang roboh' })).row.place_id).toBe(ids['GDG']);
   });
 });

@@ -24,7 +24,9 @@ export async function listPlaceRules(ex: Executor): Promise<PlaceRule[]> {
 
 /**
  * What changes whenever any place is added, edited or deactivated: the count, the highest id, the
- * latest and the sum of the edit times (a sum, so an older row edited to an earlier time still shows).
+ * latest and the sum of the edit times (a sum, so an older row edited to an earlier time still shows),
+ * the length of the aliases and the number active — the last two also for a direct UPDATE that left
+ * the edit time alone.
  */
 export async function placesFingerprint(ex: Executor): Promise<string> {
   const r = await ex
@@ -35,7 +37,8 @@ export async function placesFingerprint(ex: Executor): Promise<string> {
       eb.fn.max('updated_at').as('at'),
       eb.fn.sum<string | number>('updated_at').as('total'),
       eb.fn.sum<string | number>(eb.fn('length', ['aliases'])).as('aliasChars'),
+      eb.fn.sum<string | number>('active').as('active'),
     ])
     .executeTakeFirstOrThrow();
-  return `${r.n}:${r.maxId}:${r.at}:${r.total}:${r.aliasChars}`;
+  return `${r.n}:${r.maxId}:${r.at}:${r.total}:${r.aliasChars}:${r.active}`;
 }
