@@ -81,6 +81,7 @@ const reasonText = {
   MERGE_INTO_MERGED: () => 'Tiket tujuan sudah digabungkan ke tiket lain; gabungkan ke tiket utamanya.',
   MERGE_CYCLE: () => 'Tiket tujuan sudah digabungkan ke tiket ini; penggabungan berputar tidak dapat dilakukan.',
   MERGE_HAS_ASSIGNMENTS: () => 'Tiket ini masih punya teknisi yang ditugaskan; tarik penugasannya dulu, lalu gabungkan.',
+  TICKET_MERGED: () => 'Tiket ini sudah digabungkan ke tiket lain; tugaskan teknisi pada tiket utamanya.',
   link_expired: () => 'Tautan atur kata sandi sudah kedaluwarsa; minta tautan baru kepada Administrator.',
   link_used: () => 'Tautan atur kata sandi sudah dipakai; silakan masuk, atau minta tautan baru kepada Administrator.',
   link_replaced: () => 'Tautan ini sudah diganti dengan tautan yang lebih baru; pakai tautan terakhir dari Administrator.',

@@ -97,6 +97,9 @@ describeEachDialect('POST /api/tickets/:no/merge: one ticket for one fault', (di
     await refused(second.trackingNo, third.trackingNo, 'ALREADY_MERGED');
     await refused(third.trackingNo, second.trackingNo, 'MERGE_INTO_MERGED');
     await refused(main.trackingNo, second.trackingNo, 'MERGE_CYCLE');
+    const assignMerged = await staf.post(`/api/tickets/${second.trackingNo}/assignments`, { staffId: (await createStaff(app.db)).id });
+    expect(assignMerged.status).toBe(409);
+    expect(assignMerged.body.error.details.reason).toBe('TICKET_MERGED');
 
     const tech = await createStaff(app.db, { level: 'TBO' });
     await staf.post(`/api/tickets/${third.trackingNo}/assignments`, { staffId: tech.id }).expect(201);

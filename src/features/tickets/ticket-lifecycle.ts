@@ -5,7 +5,7 @@ import * as notify from '../notifications/notification.service';
 import { channelLabel, type Ticket, type TicketStatus } from './ticket.model';
 import { activeAssignments, factsOf, noFacts, record, shift, staff } from './ticket-move-steps';
 import type { slaEventKinds } from './ticket.repository';
-import { closeMergedWith } from './ticket-merge-moves';
+import { closeMergedWith, refuseIfMerged } from './ticket-merge-moves';
 import { allowedTransitions, allows, isReopening, outcomeOf } from './ticket-moves';
 import { findTicketById, insertTicketEvent, lockTicket, markFirstAssigned, markFirstStarted } from './ticket.repository';
 import * as history from '../texts/history.texts';
@@ -45,7 +45,7 @@ export async function opened(
   await notify.notifyTicketCreated(u, ticket, o.adminTarget, now);
 }
 
-/** `assign`: 409 unless the ticket is open; `putOn` inserts the assignment and returns it. */
+/** `assign`: 409 unless the ticket is open and not merged into another; `putOn` inserts the assignment and returns it. */
 export async function assign<A extends OnTicket>(
   u: Unit,
   a: { ticket: Ticket; note: string | null; by: Actor; now: number },
@@ -55,6 +55,7 @@ export async function assign<A extends OnTicket>(
   if (!allows('assign', ticket.status)) {
     throw conflict(`ticket is ${ticket.status}; reopen it before assigning`, { status: ticket.status });
   }
+  await refuseIfMerged(u, ticket);
   await lockTicket(u.trx, ticket.id, now);
   const assignment = await putOn();
   const moved = await shift(u, ticket.id, 'assign', ticket.status, noFacts, now);

@@ -97,3 +97,9 @@ export async function closeMergedWith(u: Unit, main: Pick<Ticket, 'id' | 'tracki
 export async function followed(u: Unit, f: { ticket: Pick<Ticket, 'id'>; name: string; complaint: string | null; now: number }) {
   await record(u, f.ticket.id, 'followed', texts.followedNote(f.name, f.complaint), null, { kind: 'reporter', name: f.name }, f.now);
 }
+
+/** A merged ticket takes no technician: its work is done on the main ticket (409 TICKET_MERGED). */
+export async function refuseIfMerged(u: Unit, ticket: Pick<Ticket, 'id'>): Promise<void> {
+  if ((await findMergedInto(u.trx, ticket.id)) !== null)
+    throw refuse('the ticket was merged into another; work on that one', 'TICKET_MERGED');
+}
