@@ -279,6 +279,40 @@ declare('legacy import', (dialect) => {
     expect(state.sequences).toContainEqual({ period: 'BRT2409', last_value: 9 });
   });
 
+  test('When a closed old report has an assignment without its #finish, then the assignment ends when the report was closed, leaving no open job', async () => {
+    const db = await target();
+    const withAssignment: LegacySnapshot = {
+      ...src,
+      tb_penugasan: [
+        ...src.tb_penugasan,
+        {
+          ref: 'tb_penugasan idp=6',
+          values: {
+            idp: '6',
+            id_admin: 'ADM04',
+            tanggal: '2024-03-01',
+            jam: '17:30:00',
+            idm: '2',
+            id_track: 'MON2403001',
+            catatan: '',
+            status: 'Penugasan',
+          },
+        },
+      ],
+    };
+    await importLegacy(db, withAssignment, 'fixture', realRun());
+    const state = await importedState(db);
+    const closed = state.tickets.find((t) => t.tracking_no === 'MON2403001')!;
+    expect(closed).toMatchObject({ status: 'ditutup', closed_at: wib(2024, 3, 1, 17, 30, 0) });
+    expect(state.assignments.find((a) => a.tracking_no === 'MON2403001')).toMatchObject({
+      staff_id: 'ADM04',
+      started_at: null,
+      finished_at: wib(2024, 3, 1, 17, 30, 0),
+    });
+    // The open report's assignment stays open: only a #finish would end it.
+    expect(state.assignments.find((a) => a.tracking_no === 'MON2403002')).toMatchObject({ finished_at: null });
+  });
+
   test('When the same tables come as phpMyAdmin CSV exports, then they read as the database does and import the same rows', async () => {
     const { snapshot, missing } = readLegacyCsvDirectory(join(fixtureDir, 'csv'));
     expect(missing).toEqual([]);

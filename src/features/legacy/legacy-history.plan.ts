@@ -96,14 +96,13 @@ export function planHistory(src: LegacySnapshot, target: TargetState, plan: Lega
       });
       continue;
     }
-    const done = /selesai/i.test(text(row.values.status));
     c.t.assignments.push({
       legacyKey: c.key,
       staffId: who.id,
       note: text(row.values.catatan) || null,
       assignedAt: c.at,
       startedAt: null,
-      finishedAt: done ? -1 : null,
+      finishedAt: null,
     });
     c.t.events.push({ kind: 'assigned', note: assignedNote(who.name), actorKind: 'system', actorId: null, actorName: null, at: c.at });
     c.counts.create++;
@@ -149,8 +148,11 @@ function finishTicket(t: PlannedTicket): void {
   t.events.sort((a, b) => a.at - b.at);
   const last = t.events.reduce((m, e: PlannedEvent) => Math.max(m, e.at), 0);
   const row = t.row;
-  for (const a of t.assignments) if (a.finishedAt === -1) a.finishedAt = row?.status === 'ditutup' ? last : null;
+  // A closed report leaves no job open: an assignment without its #finish ends when the report was closed (else it
+  // would sit in the technician's #job list for ever). On an open report only a #finish ends one: tb_penugasan's own
+  // `selesai` carries no time.
   if (!row) return;
+  if (row.status === 'ditutup') for (const a of t.assignments) a.finishedAt ??= Math.max(last, a.assignedAt);
   row.updatedAt = Math.max(row.createdAt, last);
   if (row.status === 'ditutup') row.finishedAt = row.closedAt = row.updatedAt;
   const assigned = t.assignments.map((a) => a.assignedAt);
