@@ -3,6 +3,7 @@ import { createEmployee, createStaff } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 import { describeEachDialect } from './support/test-db';
 import type { ReceivedSend } from './support/fake-fonnte';
+import { groupMessage } from './support/fonnte-payloads';
 
 /** Jakarta wall clock (UTC+7). */
 const wib = (y: number, mo: number, d: number, h = 0, mi = 0) => Date.UTC(y, mo - 1, d, h - 7, mi);
@@ -258,5 +259,37 @@ describeEachDialect('#request about a fault reported already: the offer, #ikut, 
     const stranger = await createEmployee(app.db);
     const [cek] = await app.say(stranger.phone, `#selesai ${ticket.tracking_no}`);
     expect(cek!.message).toContain('tidak ditemukan');
+  });
+
+  test('When the offer is made in a group, then the group reads it, #ikut there makes the member a follower, and one message reaches the group for both', async () => {
+    const group = '120363000000099999@g.us';
+    const siti = await createEmployee(app.db, { name: 'Siti Aminah' });
+    const budi = await createEmployee(app.db, { name: 'Budi' });
+    const inGroup = async (member: string, text: string) => {
+      const before = app.fonnte.received.length;
+      expect((await app.postWebhook(groupMessage(group, member, text))).status).toBe(200);
+      await app.settle();
+      return app.fonnte.received.slice(before);
+    };
+    await inGroup(siti.phone, '#request lampu kelas 3.2 mati');
+    const [ticket] = await ticketsOf(siti.phone);
+    const [offer] = await inGroup(budi.phone, '#request lampu kelas 3.2 mati juga');
+    expect(offer).toMatchObject({ target: group, message: expect.stringContaining(`Balas *#ikut ${ticket!.tracking_no}*`) });
+    await inGroup(budi.phone, '#ikut');
+    expect(await followersOf(ticket!.id)).toEqual([expect.objectContaining({ phone: budi.phone, chat_id: group })]);
+
+    const admin = await signedIn(app, 'Administrator');
+    const tech = await createStaff(app.db, { level: 'TBO', name: 'Siswanto' });
+    await admin.post(`/api/tickets/${ticket!.tracking_no}/assignments`, { staffId: tech.id }).expect(201);
+    await app.settle();
+    const told = app.fonnte.received.filter((s) => s.target === group && s.message.includes('diteruskan kepada petugas Siswanto'));
+    expect(told).toHaveLength(1);
+  });
+
+  test('When "baru saja …" is written in private with no offer waiting, then it is a complaint like any other', async () => {
+    const rina = await createEmployee(app.db);
+    await app.say(rina.phone, 'baru saja AC ruang dosen bocor');
+    const [filed] = await ticketsOf(rina.phone);
+    expect(filed!.complaint).toBe('baru saja AC ruang dosen bocor');
   });
 });
