@@ -21,6 +21,10 @@ const SHEETS: [keyof ExportRecords, string][] = [
 
 type Row = Record<string, unknown>;
 
+/** Excel refuses a cell over 32,767 characters; data.json keeps the whole text. */
+const CELL_MAX = 32_000;
+const cell = (v: unknown) => (typeof v === 'string' && v.length > CELL_MAX ? `${v.slice(0, CELL_MAX)}…` : (v ?? null));
+
 async function workbookOf(lists: Record<string, Row[]>): Promise<Buffer> {
   const ExcelJS = excel();
   const wb = new ExcelJS.Workbook();
@@ -28,7 +32,7 @@ async function workbookOf(lists: Record<string, Row[]>): Promise<Buffer> {
     const ws = wb.addWorksheet(name);
     const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
     ws.columns = keys.map((k) => ({ header: k, key: k, width: Math.min(60, Math.max(12, k.length + 2)) }));
-    for (const r of rows) ws.addRow(Object.fromEntries(keys.map((k) => [k, r[k] ?? null])));
+    for (const r of rows) ws.addRow(Object.fromEntries(keys.map((k) => [k, cell(r[k])])));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
