@@ -63,7 +63,7 @@ function summaryView(s, asked, refresh) {
       : null,
     h(
       'table',
-      { class: 'data compact' },
+      { class: 'data compact held-counts' },
       h('caption', { text: 'Yang tersimpan' }),
       h(
         'tbody',
