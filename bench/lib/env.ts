@@ -7,9 +7,9 @@ import os from 'node:os';
 export const FULL = process.env.BENCH_SCALE === 'full';
 /** Seconds each measured load run lasts (after a warm-up of a third of it). */
 export const RUN_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-/** Comma-separated parts to run: ingest,gateway,sqlite,compare,flat,reply,workers,scale,sla (default all; a partial run writes RESULTS.partial.md). */
+/** Comma-separated parts to run: ingest,gateway,sqlite,compare,flat,reply,workers,scale,sla,places,people (default all but builds and slowgw; a partial run writes RESULTS.partial.md). */
 export const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'ingest,gateway,sqlite,compare,flat,reply,workers,scale,sla,places').split(',').map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? 'ingest,gateway,sqlite,compare,flat,reply,workers,scale,sla,places,people').split(',').map((s) => s.trim()),
 );
 export const CONCURRENCY = [10, 50, 200];
 

@@ -105,6 +105,7 @@ export async function peopleList(view, config) {
                   { dataset: { label: 'Menu' } },
                   h('div', { class: 'row-actions' }, [
                     button('Ubah', () => edit(r), { small: true, label: `Ubah ${r.name}` }),
+                    ...(config.rowActions?.(r) ?? []),
                     r.status === 'active'
                       ? button('Nonaktifkan', () => deactivate(r), { kind: 'danger', small: true, label: `Nonaktifkan ${r.name}` })
                       : null,

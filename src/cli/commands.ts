@@ -41,7 +41,7 @@ export const cliCommands: readonly CliCommand[] = [
   },
   {
     name: 'import',
-    args: 'people FILE [--apply] | legacy (--from-db URL | --from-csv DIR) [--dry-run] [options]',
+    args: 'people FILE [--kind employees|staff] [--apply] [--new-units] | legacy (--from-db URL | --from-csv DIR) [--dry-run] [options]',
     summary: 'bring in a staff directory sheet, or the history of the old PHP system (dry run first)',
     run: (argv) => load(() => require('./import.command') as typeof import('./import.command')).then((m) => m.runImportCommand(argv)),
   },

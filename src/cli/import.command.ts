@@ -1,6 +1,9 @@
+import { EXIT_USAGE } from '../shared/exit-codes';
+
 /**
- * `wa-ticketing import people FILE [--apply]` and `wa-ticketing import legacy …`: each kind's
- * module is loaded only when it runs.
+ * `wa-ticketing import people FILE …` and `wa-ticketing import legacy …`: each kind's module is
+ * loaded only when it runs.
+ * @public loaded lazily by commands.ts with require().
  */
 export async function runImportCommand(argv: string[]): Promise<number> {
   const [kind, ...rest] = argv;
@@ -12,6 +15,9 @@ export async function runImportCommand(argv: string[]): Promise<number> {
     const m = require('../features/legacy/legacy-import.cli') as typeof import('../features/legacy/legacy-import.cli');
     return m.runLegacyImport(rest);
   }
-  console.error('usage: wa-ticketing import people FILE [--apply] | import legacy [options] (see wa-ticketing help)');
-  return 2;
+  console.error(
+    'usage: wa-ticketing import people FILE [--kind employees|staff] [--apply] [--new-units]\n' +
+      '       wa-ticketing import legacy (--from-db URL | --from-csv DIR) [--dry-run] [options]',
+  );
+  return EXIT_USAGE;
 }

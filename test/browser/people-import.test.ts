@@ -121,4 +121,34 @@ describeBrowser('Impor Data and the set-password link in a browser', () => {
     await again.goto(`${app.baseUrl}/#/sandi/${url.split('#/sandi/')[1]}`);
     await waitForText(again.locator('.form-error'), 'sudah dipakai');
   });
+
+  test('When the Administrator makes a new set-password link on the Petugas page, then it is shown once, the older link stops working and the new one sets the password', async () => {
+    const tbo = await createStaffWithPassword(app, { level: 'TBO', name: 'Siswanto Lupa' });
+    const page = await opened();
+    await signIn(page, app.baseUrl, admin.username, admin.password);
+    await page.goto(`${app.baseUrl}/#/petugas`);
+    const make = async () => {
+      await page.getByRole('button', { name: 'Tautan sandi Siswanto Lupa' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Buat tautan' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Tautan atur kata sandi' });
+      const url = await dialog.getByRole('textbox', { name: `Tautan ${tbo.username}` }).inputValue();
+      await dialog.getByRole('button', { name: 'Tutup' }).click();
+      return url.split('#/sandi/')[1]!;
+    };
+    const first = await make();
+    const second = await make();
+    expect(second).not.toBe(first);
+
+    const stranger = await opened();
+    await stranger.goto(`${app.baseUrl}/#/sandi/${first}`);
+    await waitForText(stranger.locator('.form-error'), 'sudah diganti dengan tautan yang lebih baru');
+    await stranger.goto(`${app.baseUrl}/#/sandi/${second}`);
+    await stranger.reload();
+    await stranger.getByLabel('Kata sandi baru', { exact: true }).fill('sandi-baru-siswanto');
+    await stranger.getByLabel('Ulangi kata sandi baru').fill('sandi-baru-siswanto');
+    await stranger.getByRole('button', { name: 'Simpan kata sandi' }).click();
+    await waitForText(stranger.getByRole('status'), 'Kata sandi tersimpan');
+    await stranger.getByRole('link', { name: 'Masuk' }).click();
+    await signIn(stranger, app.baseUrl, tbo.username, 'sandi-baru-siswanto');
+  });
 });

@@ -67,11 +67,13 @@ describe('tracking numbers and phone numbers', () => {
     ['*BRT2409001*', 'BRT2409001'],
     ['#BRT2409001.', 'BRT2409001'],
     ['BRT24091000 tolong dicek', 'BRT24091000'],
+    // Another prefix: a number carried over from the old system (wa-ticketing import legacy).
+    ['*mon2403002*', 'MON2403002'],
   ])('When %j is given, then it reads as %s', (input, expected) => {
     expect(parseTrackingNumber(input, 'BRT')).toBe(expected);
   });
 
-  test.each(['halo', 'BRT24', 'MON2409001', 'BRT240900'])('When %j is given, then it is not a tracking number', (input) => {
+  test.each(['halo', 'BRT24', 'MON240900', 'BRT240900', 'ABCDEFGHI2409001'])('When %j is given, then it is not a tracking number', (input) => {
     expect(parseTrackingNumber(input, 'BRT')).toBeUndefined();
   });
 
