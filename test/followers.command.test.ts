@@ -292,4 +292,21 @@ describeEachDialect('#request about a fault reported already: the offer, #ikut, 
     const [filed] = await ticketsOf(rina.phone);
     expect(filed!.complaint).toBe('baru saja AC ruang dosen bocor');
   });
+
+  test('When the same fault was sent twice while choosing, then one #ikut answers both and nothing waits for the desk', async () => {
+    const { ticket } = await firstReport();
+    const budi = await createEmployee(app.db, { name: 'Budi' });
+    await app.say(budi.phone, '#request lampu kelas 3.2 mati');
+    await app.say(budi.phone, '#request lampu kelas 3.2 mati, tolong cepat');
+    await app.say(budi.phone, '#ikut');
+    expect((await offersOf(budi.phone)).map((o) => o.status)).toEqual(['followed', 'followed']);
+    const notes = (await eventsOf(ticket.id)).filter((e) => e.kind === 'followed').map((e) => e.note);
+    expect(notes).toEqual([
+      'Budi ikut melaporkan masalah ini: lampu kelas 3.2 mati',
+      'Budi ikut melaporkan masalah ini: lampu kelas 3.2 mati, tolong cepat',
+    ]);
+    app.clock.advance(60 * 60_000);
+    await app.services.drafts.runOnce();
+    expect(await app.db.kysely.selectFrom('conversations').selectAll().where('chat_id', '=', budi.phone).execute()).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { CommandDefinition } from '../command.types';
 import { mainTicketOf } from '../../features/followers/follower-access.service';
-import { findPendingOffer } from '../../features/followers/follower.repository';
+import { findPendingOffer, listPendingOffersAbout } from '../../features/followers/follower.repository';
 import { follow } from '../../features/followers/follower.service';
 import { alreadyFollowing, cannotFollowClosed, nowFollowing } from '../../features/texts/follower.texts';
 import { ticketNotFound, usageOf } from '../../features/texts/reporter.texts';
@@ -30,10 +30,10 @@ export const ikutCommand: CommandDefinition = {
     if (!named) return ctx.reply(trackingNo ? ticketNotFound(trackingNo) : usageOf(ikutCommand, ctx.invokedAs));
     const ticket = await mainTicketOf(trx, named);
     ctx.linkTicket(ticket.id);
-    // The offer answered: the one about this ticket (or the one it was merged from).
-    const offer = latest ?? (await findPendingOffer(trx, message.chatId, sender.phone, named.id));
+    // The offers answered: those about this ticket (or the one it was merged from).
+    const offers = await listPendingOffersAbout(trx, message.chatId, sender.phone, latest?.candidateTicketId ?? named.id);
     const person = { phone: sender.phone, name: sender.name, chatId: message.chatId, employeeId: sender.employee?.id ?? null };
-    const outcome = await follow(trx, { ticket, person, offer, now: ctx.now });
+    const outcome = await follow(trx, { ticket, person, offers, now: ctx.now });
     if (outcome === 'closed') return ctx.reply(cannotFollowClosed(sender, ticket));
     if (outcome === 'following') return ctx.reply(nowFollowing(sender, ticket));
     ctx.reply(alreadyFollowing(sender, ticket, outcome === 'own_ticket'));

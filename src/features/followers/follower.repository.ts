@@ -160,22 +160,31 @@ export async function insertOffer(trx: Transaction<Database>, o: NewOffer): Prom
   return Number(r.insertId);
 }
 
-/** The sender's newest undecided offer in this chat; with `candidateId`, the one about that ticket. */
-export async function findPendingOffer(
-  ex: Executor,
-  chatId: string,
-  phone: string,
-  candidateId?: number,
-): Promise<DuplicateOffer | undefined> {
-  let q = ex
+/** The sender's newest undecided offer in this chat. */
+export async function findPendingOffer(ex: Executor, chatId: string, phone: string): Promise<DuplicateOffer | undefined> {
+  const r = await ex
     .selectFrom('duplicate_offers')
     .selectAll()
     .where('phone', '=', phone)
     .where('status', '=', 'pending')
-    .where('chat_id', '=', chatId);
-  if (candidateId !== undefined) q = q.where('candidate_ticket_id', '=', candidateId);
-  const r = await q.orderBy('id', 'desc').executeTakeFirst();
+    .where('chat_id', '=', chatId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   return r && toOffer(r);
+}
+
+/** Every undecided offer of the sender in this chat about one ticket, oldest first (a fault reported twice while choosing). */
+export async function listPendingOffersAbout(ex: Executor, chatId: string, phone: string, candidateId: number): Promise<DuplicateOffer[]> {
+  const rows = await ex
+    .selectFrom('duplicate_offers')
+    .selectAll()
+    .where('phone', '=', phone)
+    .where('status', '=', 'pending')
+    .where('chat_id', '=', chatId)
+    .where('candidate_ticket_id', '=', candidateId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toOffer);
 }
 
 export async function findOffer(ex: Executor, id: number): Promise<DuplicateOffer | undefined> {

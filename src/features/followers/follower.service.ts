@@ -25,21 +25,26 @@ export interface Person {
 export type FollowOutcome = 'following' | 'already_following' | 'own_ticket' | 'closed';
 
 /**
- * `#ikut`: `person` follows `ticket` (a main ticket: the caller resolved merges). A pending offer
- * about it is decided as followed: its words go into the history and its photos to the ticket.
+ * `#ikut`: `person` follows `ticket` (a main ticket: the caller resolved merges). The pending offers
+ * about it are decided as followed: their words go into the history and their photos to the ticket.
  */
 export async function follow(
   trx: Transaction<Database>,
-  f: { ticket: Ticket; person: Person; offer: DuplicateOffer | undefined; now: number },
+  f: { ticket: Ticket; person: Person; offers: readonly DuplicateOffer[]; now: number },
 ): Promise<FollowOutcome> {
-  const { ticket, person, offer, now } = f;
+  const { ticket, person, now } = f;
   if (ticket.status === 'ditutup') return 'closed';
-  const decided = offer ? await decideOffer(trx, offer.id, { status: 'followed', ticketId: ticket.id, now }) : false;
+  const decided: DuplicateOffer[] = [];
+  for (const o of f.offers) if (await decideOffer(trx, o.id, { status: 'followed', ticketId: ticket.id, now })) decided.push(o);
   if (ticket.reporter.phone === person.phone) return 'own_ticket';
   const added = await insertFollower(trx, { ticketId: ticket.id, ...person, viaTicketId: null, now });
-  if (decided) await attachOfferPhotos(trx, offer!, ticket.id, now);
-  if (!added && !decided) return 'already_following';
-  await followed(unitOn(trx), { ticket, name: person.name, complaint: decided ? offer!.complaint : null, now });
+  if (!added && decided.length === 0) return 'already_following';
+  const u = unitOn(trx);
+  if (decided.length === 0) await followed(u, { ticket, name: person.name, complaint: null, now });
+  for (const o of decided) {
+    await attachOfferPhotos(trx, o, ticket.id, now);
+    await followed(u, { ticket, name: person.name, complaint: o.complaint, now });
+  }
   return 'following';
 }
 
