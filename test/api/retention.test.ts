@@ -1,6 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
+import { runRetention } from '../../src/features/retention/retention.service';
 import { signedIn } from '../support/api-client';
 import { createEmployee } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -229,6 +231,39 @@ describeEachDialect('Retention rules (RETENTION_*)', (dialect) => {
     // A pass within the day does not run again.
     app.clock.advance(3_600_000);
     expect(await app.services.retention.runOnce()).toBeNull();
+  });
+
+  test('When two processes run the rules at once, then each row is changed once and the counts add up to the rows', async () => {
+    const tickets = [];
+    for (let i = 0; i < 3; i++) {
+      const t = await fileTicket(app, { complaint: `keran ${i} bocor` });
+      await storePhoto(app, t.id);
+      await closeTicket(app, t.id);
+      tickets.push(t);
+    }
+    app.clock.advance(3 * 365 * DAY);
+    const deps = {
+      db: app.db,
+      settings: app.config.retention,
+      mediaDir,
+      logger: pino({ level: 'silent' }),
+      now: () => app.clock.now(),
+    };
+    const runs = await Promise.all([runRetention(deps, 'job'), runRetention(deps, 'cli')]);
+    const total = (k: 'mediaRemoved' | 'ticketsAnonymised') => runs.reduce((n, r) => n + r.counts[k], 0);
+    expect(runs.map((r) => r.error)).toEqual([null, null]);
+    expect(total('mediaRemoved')).toBe(3);
+    expect(total('ticketsAnonymised')).toBe(3);
+    const names = await app.db.kysely
+      .selectFrom('tickets')
+      .select('reporter_name')
+      .where(
+        'id',
+        'in',
+        tickets.map((t) => t.id),
+      )
+      .execute();
+    expect(names.map((n) => n.reporter_name)).toEqual(['Pelapor dihapus', 'Pelapor dihapus', 'Pelapor dihapus']);
   });
 
   test('When the retention routes are called by Staf, then 403', async () => {
