@@ -274,6 +274,9 @@ export interface Config {
   readonly shutdownDelayMs: number;
 }
 
+/** Every variable the configuration reads, for the test that keeps the README's table and .env.example complete. */
+export const configVariables: readonly string[] = Object.freeze(Object.keys(envSchema.shape));
+
 export class ConfigError extends Error {}
 
 /** Where a generated development secret is kept, so it survives restarts and `npm run chat` can read it. */
