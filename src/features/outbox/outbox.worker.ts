@@ -5,12 +5,13 @@ import type { Db } from '../../db/create-db';
 import { maskPhone, type Logger } from '../../logger';
 import type { Metrics } from '../../observability/metrics';
 import type { Clock } from '../../shared/clock';
-import { claimDue, markDead, markDryRun, markRetry, markSent, releaseClaims, type ClaimedMessage } from './outbox-delivery.repository';
+import { claimDue, markDead, markDryRun, markRetry, releaseClaims, type ClaimedMessage } from './outbox-delivery.repository';
 import type { GatewayStatusSource } from '../gateway/gateway-state';
 import { backoffDelay } from '../../shared/backoff';
 import { sendFailureKind, type FonnteClient, type SendOutcome } from '../../fonnte/fonnte-client';
 import { SendConcurrency, signalOf } from './send-concurrency';
 import { WriteTurns } from './write-turns';
+import { SentRecorder } from './sent-recorder';
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -78,8 +79,10 @@ export class OutboxWorker {
   private readonly sends: WorkSlots<ClaimedMessage>;
   /** Rows handed to `sends` and not yet done (waiting or in flight). */
   private held = 0;
-  /** Outcome writes at once: `concurrency`, as when it also bounded the sends. */
+  /** Failed and dry-run outcomes written at once: `concurrency`, as when it also bounded the sends. */
   private readonly writes: WriteTurns;
+  /** Accepted sends, recorded in batches (one UPDATE for those answered while the last one ran). */
+  private readonly sent: SentRecorder;
   /** A send met a disconnected device: hold claims from `since` until `until` or a newer "connect" report. */
   private hint: { since: number; until: number } | null = null;
   /** Whether the last check found the gateway down, to log pauses and resumes once each. */
@@ -107,6 +110,7 @@ export class OutboxWorker {
     }
     this.limiter = new SendConcurrency({ initial: this.o.concurrency, max: this.o.maxConcurrency });
     this.writes = new WriteTurns(this.o.concurrency);
+    this.sent = new SentRecorder({ ex: this.o.db.kysely, clock: this.o.clock });
     this.o.metrics?.sendConcurrency(this.limiter.limit);
     // A send that frees a slot lets the claim a wake-up or a full batch asked for go ahead.
     this.sends = this.slotsFollowingTheLimit(
@@ -255,7 +259,7 @@ export class OutboxWorker {
       // Saturated: rows wait for a slot, or every slot is taken (this send still holds one).
       if (this.limiter.finish(permit, signalOf(outcome), !slots.hasRoom())) this.limitChanged(outcome);
       const seconds = (performance.now() - started) / 1000;
-      await this.writes.run(() => this.record(msg, outcome, log, seconds));
+      await this.record(msg, outcome, log, seconds);
     } catch (err) {
       log.error({ err }, 'outbox outcome not recorded; the message is taken again when its lease expires');
     }
@@ -268,7 +272,7 @@ export class OutboxWorker {
     const now = clock.now();
     if (outcome.kind === 'sent') {
       this.o.metrics?.sendFinished('sent', seconds);
-      const owned = await markSent(ex, msg.id, msg.claimToken, { now, providerId: outcome.providerId ?? null });
+      const owned = await this.sent.record({ id: msg.id, claimToken: msg.claimToken, providerId: outcome.providerId ?? null });
       if (owned) log.info({ providerId: outcome.providerId }, 'outbox message sent');
       else this.claimLost(log, 'sent');
       return;
@@ -279,14 +283,14 @@ export class OutboxWorker {
     const dead = outcome.kind === 'dead' || (givenUp && !deviceDown);
     this.o.metrics?.sendFinished(dead ? 'dead' : 'retry', seconds, sendFailureKind(outcome.reason));
     if (dead) {
-      const owned = await markDead(ex, msg.id, msg.claimToken, { now, error: outcome.reason });
+      const owned = await this.writes.run(() => markDead(ex, msg.id, msg.claimToken, { now, error: outcome.reason }));
       if (owned) log.warn({ reason: outcome.reason, maxAttempts }, 'outbox message dead');
       else this.claimLost(log, 'dead');
       return;
     }
     const dueAt = now + backoffDelay(msg.attempts, { random });
     if (deviceDown) this.holdForDisconnect(now, dueAt);
-    const owned = await markRetry(ex, msg.id, msg.claimToken, { now, dueAt, error: outcome.reason });
+    const owned = await this.writes.run(() => markRetry(ex, msg.id, msg.claimToken, { now, dueAt, error: outcome.reason }));
     if (!owned) return this.claimLost(log, 'retry');
     const fields = { reason: outcome.reason, retryAt: new Date(dueAt).toISOString() };
     if (outcome.needsOperator) log.error(fields, 'outbox send refused: an operator must fix the Fonnte configuration');
