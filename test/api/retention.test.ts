@@ -102,6 +102,52 @@ describeEachDialect('Retention rules (RETENTION_*)', (dialect) => {
         updated_at: now,
       })
       .execute();
+    // The open ticket was filed from a plain-language draft: its message names the draft, not the ticket.
+    const filed = await app.db.kysely
+      .insertInto('drafts')
+      .values({
+        chat_id: open.phone,
+        open_chat_id: null,
+        phone: open.phone,
+        name: null,
+        status: 'filed',
+        text: 'proyektor rusak',
+        photos: 0,
+        first_message_id: null,
+        burst_started_at: now,
+        last_message_at: now,
+        due_at: null,
+        prompts: 1,
+        ticket_id: open.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .executeTakeFirstOrThrow();
+    await app.db.kysely
+      .insertInto('inbound_messages')
+      .values({
+        dedupe_key: `draft-${open.id}`,
+        device: null,
+        chat_id: open.phone,
+        sender_phone: open.phone,
+        sender_name: null,
+        is_group: 0,
+        body: 'proyektor di ruang 301 rusak',
+        message_type: 'text',
+        media_url: null,
+        media_filename: null,
+        media_extension: null,
+        raw_payload: '{}',
+        status: 'processed',
+        command: 'draft',
+        ticket_id: null,
+        error: null,
+        sent_at: now,
+        received_at: now,
+        processed_at: now,
+        draft_id: Number(filed.insertId),
+      })
+      .execute();
     const inbox = await app.db.kysely.selectFrom('conversations').select(['chat_id', 'last_preview']).execute();
     expect(inbox.map((c) => c.chat_id)).toContain(asker.phone);
     expect(inbox.every((c) => c.last_preview !== '')).toBe(true);
@@ -128,10 +174,20 @@ describeEachDialect('Retention rules (RETENTION_*)', (dialect) => {
     const stillOpen = await messagesOf(app, open.id);
     expect(stillOpen.inbound.map((m) => m.body)).toEqual(['#request proyektor rusak']);
     expect(stillOpen.outbound.every((m) => m.body !== '')).toBe(true);
+    const viaDraft = await app.db.kysely
+      .selectFrom('inbound_messages')
+      .select('body')
+      .where('dedupe_key', '=', `draft-${open.id}`)
+      .executeTakeFirstOrThrow();
+    expect(viaDraft.body).toBe('proyektor di ruang 301 rusak');
+    expect((await app.db.kysely.selectFrom('drafts').select('text').where('ticket_id', '=', open.id).executeTakeFirstOrThrow()).text).toBe(
+      'proyektor rusak',
+    );
     const greeting = await app.db.kysely.selectFrom('inbound_messages').selectAll().where('sender_phone', '=', chatter.phone).execute();
     expect(greeting.map((m) => m.body)).toEqual(['']);
     // Exactly those rows: the closed ticket's, the greeting and the question.
     expect(run.counts.inboundCleared).toBe(before.inbound.length + 2);
+    // The draft left for the desk and every old preview; the open ticket's draft waits with it.
     expect(run.counts.inboxCleared).toBe(inbox.length + 1);
     expect(
       await app.db.kysely.selectFrom('conversations').select('last_preview').where('chat_id', '=', asker.phone).executeTakeFirstOrThrow(),

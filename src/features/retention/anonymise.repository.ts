@@ -12,7 +12,7 @@ const ANONYMOUS_REPORTER = 'Pelapor dihapus';
  * NULL and indexed, and '' is what a ticket typed in for someone without a phone already holds,
  * read as null); the link to the directory goes. The same goes for the traces of the reporter
  * in the ticket's history (the actor of the reporter's entries), its rating (where it was asked),
- * its followers (deleted) and its messages (sender, chat and target; bodies are the message rule's or the erasure's).
+ * its followers (deleted), the draft it was filed from and its messages (sender, chat and target; bodies are the message rule's or the erasure's).
  * Returns how many tickets were not anonymised before; run it in one transaction.
  */
 export async function anonymiseTickets(trx: Transaction<Database>, ids: number[], now: number): Promise<number> {
@@ -21,12 +21,15 @@ export async function anonymiseTickets(trx: Transaction<Database>, ids: number[]
   // The messages first: which were the reporter's is known only while the ticket still names them.
   const reporterPhones = ex.selectFrom('tickets').select('reporter_phone').where('id', 'in', ids).where('reporter_phone', '!=', '');
   const reporterChats = ex.selectFrom('tickets').select('chat_id').where('id', 'in', ids).where('chat_id', '!=', '');
+  // The ticket's messages, and those of the plain-language draft it was filed from.
+  const drafts = ex.selectFrom('drafts').select('id').where('ticket_id', 'in', ids);
   await ex
     .updateTable('inbound_messages')
     .set({ sender_phone: '', sender_name: null, chat_id: '' })
-    .where('ticket_id', 'in', ids)
+    .where((eb) => eb.or([eb('ticket_id', 'in', ids), eb('draft_id', 'in', drafts)]))
     .where('sender_phone', 'in', reporterPhones)
     .execute();
+  await ex.updateTable('drafts').set({ phone: '', name: null, chat_id: '', text: '' }).where('ticket_id', 'in', ids).execute();
   await ex
     .updateTable('outbound_messages')
     .set({ target: '' })

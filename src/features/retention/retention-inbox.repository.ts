@@ -48,17 +48,24 @@ export async function clearPreviews(ex: Executor, chatIds: string[], cutoff: num
 /** A draft is done with once filed, cancelled or left for the desk. */
 const FINAL_DRAFT = ['filed', 'cancelled', 'left'] as const;
 
+/** A filed draft waits, like its messages, while its ticket is open or closed within the period. */
 function draftCandidates(ex: Executor, cutoff: number) {
-  return ex.selectFrom('drafts').where('updated_at', '<', cutoff).where('status', 'in', FINAL_DRAFT).where('text', '!=', '');
+  return ex
+    .selectFrom('drafts as d')
+    .leftJoin('tickets as t', 't.id', 'd.ticket_id')
+    .where('d.updated_at', '<', cutoff)
+    .where('d.status', 'in', FINAL_DRAFT)
+    .where('d.text', '!=', '')
+    .where((eb) => eb.or([eb('t.id', 'is', null), eb.and([eb('t.status', '=', 'ditutup'), eb('t.closed_at', '<', cutoff)])]));
 }
 
 /** Finished drafts (their text joins the person's messages) last changed before the cut-off. */
 export async function listDraftsToClear(ex: Executor, p: { cutoff: number; after: Cursor | null; limit: number }): Promise<Cursor[]> {
   const rows = await draftCandidates(ex, p.cutoff)
-    .select(['id', 'updated_at'])
-    .$if(p.after !== null, (qb) => qb.where(past('updated_at', 'id', p.after!)))
-    .orderBy('updated_at')
-    .orderBy('id')
+    .select(['d.id', 'd.updated_at'])
+    .$if(p.after !== null, (qb) => qb.where(past('d.updated_at', 'd.id', p.after!)))
+    .orderBy('d.updated_at')
+    .orderBy('d.id')
     .limit(p.limit)
     .execute();
   return rows.map((r) => ({ id: Number(r.id), at: Number(r.updated_at) }));

@@ -87,17 +87,25 @@ export async function markMediaRemoved(ex: Executor, id: number, now: number): P
   return r.numUpdatedRows > 0n;
 }
 
+/**
+ * A plain-language message carries its draft, not its ticket: the draft says which ticket it
+ * became. A message counts as its ticket's (direct, or through the draft) and waits while that
+ * ticket is open or closed within the period; a message of no ticket goes by its own age.
+ */
 function inboundCandidates(ex: Executor, cutoff: number) {
   return withMarkers(ex)
     .selectFrom('inbound_messages as m')
-    .leftJoin('tickets as t', 't.id', 'm.ticket_id')
+    .leftJoin('drafts as d', 'd.id', 'm.draft_id')
+    .leftJoin('tickets as t', (join) =>
+      join.on(sql<SqlBool>`${sql.ref('t.id')} = coalesce(${sql.ref('m.ticket_id')}, ${sql.ref('d.ticket_id')})`),
+    )
     .where('m.cleared_at', 'is', null)
     .where('m.received_at', '<', cutoff)
     .where('m.status', 'in', FINAL_INBOUND)
-    .where((eb) => eb.or([eb('m.ticket_id', 'is', null), eb.and([eb('t.status', '=', 'ditutup'), eb('t.closed_at', '<', cutoff)])]));
+    .where((eb) => eb.or([eb('t.id', 'is', null), eb.and([eb('t.status', '=', 'ditutup'), eb('t.closed_at', '<', cutoff)])]));
 }
 
-/** Messages received before the cut-off, of no ticket or of a ticket closed before it, not cleared yet. */
+/** Messages received before the cut-off, of no ticket or of a ticket closed before it (directly or through their draft), not cleared yet. */
 export async function listInboundToClear(ex: Executor, p: Page): Promise<Cursor[]> {
   const q = inboundCandidates(ex, p.cutoff).select(['m.id', 'm.received_at']);
   const rows = await q
