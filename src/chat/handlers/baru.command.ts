@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../command.types';
-import { findPendingOffer } from '../../features/followers/follower.repository';
+import { findPendingOffer } from '../../features/followers/duplicate-offer.repository';
 import { fileOffer } from '../../features/followers/follower.service';
 import { nothingToFile } from '../../features/texts/follower.texts';
 import { requestAccepted } from '../../features/texts/reporter.texts';

@@ -1,6 +1,6 @@
 import type { CommandDefinition } from '../command.types';
 import { mainTicketOf } from '../../features/followers/follower-access.service';
-import { findPendingOffer, listPendingOffersAbout } from '../../features/followers/follower.repository';
+import { findPendingOffer, listPendingOffersAbout } from '../../features/followers/duplicate-offer.repository';
 import { follow } from '../../features/followers/follower.service';
 import { alreadyFollowing, cannotFollowClosed, nowFollowing } from '../../features/texts/follower.texts';
 import { ticketNotFound, usageOf } from '../../features/texts/reporter.texts';

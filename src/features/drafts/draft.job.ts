@@ -6,7 +6,7 @@ import { inTransaction } from '../../db/transaction';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../shared/clock';
 import { noteWaiting } from '../conversations/conversation.repository';
-import { listDueOffers } from '../followers/follower.repository';
+import { listDueOffers } from '../followers/duplicate-offer.repository';
 import { leaveOfferForDesk } from '../followers/follower.service';
 import { enqueueMessage } from '../outbox/outbox.repository';
 import { draftLeftForDesk, draftPrompt } from '../texts/conversation.texts';

@@ -7,7 +7,8 @@ import { queueMediaDownload } from '../media/media.repository';
 import { duplicateOffer } from '../texts/follower.texts';
 import type { Ticket } from '../tickets/ticket.model';
 import type { DuplicateCandidate, DuplicateOffer } from './follower.model';
-import { findFollower, findMessageMedia, insertOffer, listDuplicateCandidates } from './follower.repository';
+import { findMessageMedia, insertOffer } from './duplicate-offer.repository';
+import { findFollower, listDuplicateCandidates } from './follower.repository';
 import { similarComplaints } from './text-similarity';
 
 const DAY_MS = 24 * 60 * 60_000;

@@ -12,7 +12,8 @@ import { findTicketById } from '../tickets/ticket.repository';
 import { createTicket, type CreateTicketInput, type OpenedTicket } from '../tickets/ticket.service';
 import { attachOfferPhotos } from './duplicate.service';
 import type { DuplicateOffer } from './follower.model';
-import { decideOffer, findOffer, insertFollower } from './follower.repository';
+import { decideOffer, findOffer } from './duplicate-offer.repository';
+import { insertFollower } from './follower.repository';
 
 /** Who asks to follow, as the chat knows them. */
 export interface Person {
