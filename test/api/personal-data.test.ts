@@ -183,6 +183,22 @@ describeEachDialect('Personal data: /api/personal-data', (dialect) => {
     expect(JSON.parse(audit.at(-1)!.after_json!).counts).toEqual(res.body.counts);
   });
 
+  test('When erased by employee id, then the id typed again confirms it and the entry and its tickets go the same way', async () => {
+    const { budi, ticket } = await people();
+    const wrong = await admin.post('/api/personal-data/erase', { employeeId: budi.id, confirm: budi.phone }).expect(400);
+    expect(wrong.body.error.details.field).toBe('confirm');
+    const res = await admin.post('/api/personal-data/erase', { employeeId: budi.id, confirm: budi.id.toLowerCase() }).expect(200);
+    expect(res.body.counts).toMatchObject({ ticketsAsReporter: 1, employeeEntries: 1 });
+    await admin.get(`/api/personal-data?employeeId=${budi.id}`).expect(404);
+    const t = await app.db.kysely
+      .selectFrom('tickets')
+      .select(['reporter_name', 'reporter_phone'])
+      .where('id', '=', ticket.id)
+      .executeTakeFirstOrThrow();
+    expect(t).toEqual({ reporter_name: 'Pelapor dihapus', reporter_phone: '' });
+    expect((await admin.get(`/api/personal-data?phone=${budi.phone}`).expect(200)).body.counts.inboundMessages).toBe(0);
+  });
+
   test('When the phone belongs to an active staff account, then 409 until it is deactivated; then the account is anonymised', async () => {
     const staff = await createStaff(app.db, { name: 'Teknisi Andi', level: 'TBO' });
     const refused = await admin.post('/api/personal-data/erase', { phone: staff.phone, confirm: staff.phone }).expect(409);
