@@ -225,6 +225,9 @@ describeEachDialect('#request about a fault reported already: the offer, #ikut, 
 
     const [cek] = await app.say(budi.phone, `#cek ${ticket.tracking_no}`);
     expect(cek!.message).toContain('Selesai dikerjakan');
+    const [list] = await app.say(budi.phone, '#riwayat');
+    expect(list!.message).toContain(`*${ticket.tracking_no}*`);
+    expect(list!.message).toContain('· diikuti');
     const confirmed = await app.say(budi.phone, `#selesai ${ticket.tracking_no}`);
     expect(to(confirmed, budi.phone)).toEqual([
       expect.stringContaining('telah Anda konfirmasi selesai'),

@@ -2,6 +2,7 @@ import type { Selectable, Transaction } from 'kysely';
 import type { Executor } from '../../db/create-db';
 import type { Database, TicketStatus } from '../../db/database';
 import type { FollowerTables } from '../../db/tables/followers';
+import type { Ticket } from '../tickets/ticket.model';
 import { toTicket } from '../tickets/ticket.repository';
 import type { DuplicateCandidate, Follower } from './follower.model';
 
@@ -162,4 +163,18 @@ export async function findMergeFacts(ex: Executor, ticketId: number): Promise<Me
       mergedAt: Number(m.merged_at),
     })),
   };
+}
+
+/** The newest tickets `phone` follows (by the `(phone)` index, each ticket by primary key). */
+export async function listFollowedTickets(ex: Executor, phone: string, limit: number): Promise<Ticket[]> {
+  const rows = await ex
+    .selectFrom('ticket_followers')
+    .innerJoin('tickets', 'tickets.id', 'ticket_followers.ticket_id')
+    .selectAll('tickets')
+    .where('ticket_followers.phone', '=', phone)
+    .orderBy('tickets.created_at', 'desc')
+    .orderBy('tickets.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toTicket);
 }

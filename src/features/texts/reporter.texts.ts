@@ -82,7 +82,8 @@ export const history = (s: Addressee, t: Ticket, events: TicketEvent[], tz: stri
     ...events.map((e, i) => `${i + 1}. Tanggal ${formatChatDateTime(e.createdAt, tz)}, ${e.note}`),
   ].join('\n');
 
-export const recentTickets = (s: Addressee, tickets: Ticket[], tz: string) =>
+/** The sender's latest tickets; those in `followed` they follow (#ikut, or a merge) rather than reported. */
+export const recentTickets = (s: Addressee, tickets: Ticket[], tz: string, followed: ReadonlySet<number> = new Set()) =>
   tickets.length === 0
     ? [salutation(s), 'Anda belum memiliki laporan.', 'Untuk melapor kirim: #request <keluhan Anda>'].join('\n')
     : [
@@ -90,7 +91,7 @@ export const recentTickets = (s: Addressee, tickets: Ticket[], tz: string) =>
         `${tickets.length} laporan terakhir Anda:`,
         ...tickets.map(
           (t, i) =>
-            `${i + 1}. *${t.trackingNo}* (${formatChatDate(t.createdAt, tz)}) ${statusLabel[t.status]}\n    ${shorten(t.complaint, 60)}`,
+            `${i + 1}. *${t.trackingNo}* (${formatChatDate(t.createdAt, tz)}) ${statusLabel[t.status]}${followed.has(t.id) ? ' · diikuti' : ''}\n    ${shorten(t.complaint, 60)}`,
         ),
         '',
         'Detail: #cek <nomor> · Riwayat: #track <nomor>',
