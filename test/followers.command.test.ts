@@ -312,4 +312,16 @@ describeEachDialect('#request about a fault reported already: the offer, #ikut, 
     await app.services.drafts.runOnce();
     expect(await app.db.kysely.selectFrom('conversations').selectAll().where('chat_id', '=', budi.phone).execute()).toEqual([]);
   });
+
+  test('When the offered ticket closes before the answer, then #ikut says so and #baru still files the complaint', async () => {
+    const { ticket } = await firstReport();
+    const budi = await createEmployee(app.db);
+    await app.say(budi.phone, '#request lampu kelas 3.2 mati');
+    await app.db.kysely.updateTable('tickets').set({ status: 'ditutup' }).where('id', '=', ticket.id).execute();
+    const [closed] = await app.say(budi.phone, `#ikut ${ticket.tracking_no}`);
+    expect(closed!.message).toContain('sudah ditutup');
+    expect(closed!.message).toContain('Balas *#baru*');
+    await app.say(budi.phone, '#baru');
+    expect(await ticketsOf(budi.phone)).toHaveLength(1);
+  });
 });

@@ -34,7 +34,7 @@ export const ikutCommand: CommandDefinition = {
     const offers = await listPendingOffersAbout(trx, message.chatId, sender.phone, latest?.candidateTicketId ?? named.id);
     const person = { phone: sender.phone, name: sender.name, chatId: message.chatId, employeeId: sender.employee?.id ?? null };
     const outcome = await follow(trx, { ticket, person, offers, now: ctx.now });
-    if (outcome === 'closed') return ctx.reply(cannotFollowClosed(sender, ticket));
+    if (outcome === 'closed') return ctx.reply(cannotFollowClosed(sender, ticket, offers.length > 0));
     if (outcome === 'following') return ctx.reply(nowFollowing(sender, ticket));
     ctx.reply(alreadyFollowing(sender, ticket, outcome === 'own_ticket'));
   },

@@ -74,11 +74,15 @@ export const alreadyFollowing = (s: Addressee, t: Ticket, reporter: boolean) =>
     `Cek status: #cek ${t.trackingNo}`,
   ].join('\n');
 
-/** #ikut on a closed ticket: nothing to follow; a new report is the way. */
-export const cannotFollowClosed = (s: Addressee, t: Ticket) =>
-  [salutation(s), `Laporan *${t.trackingNo}* sudah ditutup. Jika masalahnya muncul lagi, kirim laporan baru: #request <keluhan>`].join(
-    '\n',
-  );
+/** #ikut on a closed ticket: nothing to follow; a new report is the way (#baru, when their complaint is held). */
+export const cannotFollowClosed = (s: Addressee, t: Ticket, held: boolean) =>
+  [
+    salutation(s),
+    `Laporan *${t.trackingNo}* sudah ditutup.`,
+    held
+      ? 'Balas *#baru* agar laporan Anda dicatat sebagai laporan baru.'
+      : 'Jika masalahnya muncul lagi, kirim laporan baru: #request <keluhan>',
+  ].join('\n');
 
 /** #baru without an offer waiting. */
 export const nothingToFile = (s: Addressee) =>
