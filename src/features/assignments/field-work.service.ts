@@ -70,11 +70,3 @@ export function finishWork(
   const prove = (eventId: number) => attachProof(trx, f.ticket, eventId, f.photo, f.now);
   return lifecycle.finish(unitOn(trx), { ...f, withPhoto: f.photo !== null }, markFinished, prove);
 }
-
-/** `#belum`: the reporter says the work is not done. The ticket goes back to `proses` and the technicians hear why. */
-export function reopenByReporter(
-  trx: Transaction<Database>,
-  r: { ticket: Ticket; reason: string; reporterName: string; now: number },
-): Promise<lifecycle.ReopenOutcome> {
-  return lifecycle.reopen(unitOn(trx), r);
-}
