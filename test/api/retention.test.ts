@@ -322,6 +322,20 @@ describeEachDialect('Retention rules (RETENTION_*)', (dialect) => {
     expect(names.map((n) => n.reporter_name)).toEqual(['Pelapor dihapus', 'Pelapor dihapus', 'Pelapor dihapus']);
   });
 
+  test('When a run is asked to stop (the process is shutting down), then it ends between pages as interrupted and the next run finishes the work', async () => {
+    const t = await fileTicket(app, { name: 'Yudi Pratama' });
+    await closeTicket(app, t.id);
+    app.clock.advance(3 * 365 * DAY);
+    const deps = { db: app.db, settings: app.config.retention, mediaDir, logger: pino({ level: 'silent' }), now: () => app.clock.now() };
+    const stopped = await runRetention({ ...deps, shouldStop: () => true }, 'job');
+    expect(stopped.error).toBe('interrupted');
+    expect(stopped.counts.ticketsAnonymised).toBe(0);
+    const runs = await asAdmin('/api/retention/runs', 200);
+    expect(runs.items[0]).toMatchObject({ id: stopped.id, error: 'interrupted' });
+    const next = await runRetention(deps, 'job');
+    expect([next.error, next.counts.ticketsAnonymised]).toEqual([null, 1]);
+  });
+
   test('When the retention routes are called by Staf, then 403', async () => {
     const staf = await signedIn(app, 'Staf');
     await staf.get('/api/retention/preview').expect(403);

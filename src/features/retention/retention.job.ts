@@ -16,6 +16,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export class RetentionJob {
   private readonly loop: BackgroundLoop;
+  /** Set by stop(): a run in flight ends after its current page (the next run goes on from there). */
+  private stopping = false;
 
   constructor(
     private readonly deps: {
@@ -44,7 +46,9 @@ export class RetentionJob {
     if (!anyRuleOn(settings)) return null;
     const last = await lastRunStartedAt(db.kysely);
     if (last !== null && clock.now() - last < DAY_MS) return null;
-    const run = await runRetention({ db, settings, mediaDir: this.deps.mediaDir, logger: this.deps.logger, now: () => clock.now() }, 'job');
+    const { mediaDir, logger } = this.deps;
+    const shouldStop = () => this.stopping;
+    const run = await runRetention({ db, settings, mediaDir, logger, now: () => clock.now(), shouldStop }, 'job');
     return run.id;
   }
 
@@ -53,6 +57,7 @@ export class RetentionJob {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.loop.stop();
   }
 }

@@ -71,14 +71,19 @@ export function retentionRuns(db: Db, limit: number): Promise<RetentionRun[]> {
   return listRuns(db.kysely, limit);
 }
 
-/** Runs `apply` on each page `list` gives, from the oldest, until a page comes back short. */
+/** Asked between pages: true stops the run there (a process shutting down); the next run goes on. */
+type StopCheck = () => boolean;
+
+/** Runs `apply` on each page `list` gives, from the oldest, until a page comes back short or `stop()` says so. */
 async function pageThrough<C extends Cursor | KeyCursor>(
   list: (after: C | null) => Promise<C[]>,
   apply: (page: C[]) => Promise<number>,
+  stop: StopCheck,
 ): Promise<number> {
   let after: C | null = null;
   let done = 0;
   for (;;) {
+    if (stop()) return done;
     const page = await list(after);
     if (page.length) done += await apply(page);
     if (page.length < PAGE) return done;
@@ -90,7 +95,7 @@ async function pageThrough<C extends Cursor | KeyCursor>(
  * Deletes the file first, then marks the row: a crash in between leaves a row the next run
  * finds again (the file already gone is fine), never a personal photo nobody points at.
  */
-async function removeMedia(db: Db, dir: string, cutoff: number, now: number, logger: Logger): Promise<number> {
+async function removeMedia(db: Db, dir: string, cutoff: number, now: number, logger: Logger, stop: StopCheck): Promise<number> {
   return pageThrough<Cursor>(
     async (after) => (await listMediaToRemove(db.kysely, { cutoff, after, limit: PAGE })).map((m) => ({ ...m, at: m.createdAt })),
     async (page) => {
@@ -106,6 +111,7 @@ async function removeMedia(db: Db, dir: string, cutoff: number, now: number, log
       }
       return removed;
     },
+    stop,
   );
 }
 
@@ -116,6 +122,8 @@ export interface RetentionRunDeps {
   mediaDir: string;
   logger: Logger;
   now: () => number;
+  /** Checked between pages; default never. */
+  shouldStop?: StopCheck;
 }
 
 /**
@@ -132,62 +140,46 @@ export async function runRetention(
   const c = cutoffsAt(settings, startedAt);
   const id = await insertRun(db.kysely, { trigger, settings, now: startedAt });
   const counts = noCounts();
+  const stop = deps.shouldStop ?? (() => false);
   let error: string | null = null;
+  const ids = <K>(page: { id: K }[]) => page.map((p) => p.id);
+  const pages = { limit: PAGE };
   try {
     if (c.anonymise !== null) {
       const cutoff = c.anonymise;
       counts.ticketsAnonymised = await pageThrough<Cursor>(
-        (after) => listTicketsToAnonymise(db.kysely, { cutoff, after, limit: PAGE }),
-        (page) =>
-          inTransaction(db, (trx) =>
-            anonymiseTickets(
-              trx,
-              page.map((p) => p.id),
-              deps.now(),
-            ),
-          ),
+        (after) => listTicketsToAnonymise(db.kysely, { cutoff, after, ...pages }),
+        (page) => inTransaction(db, (trx) => anonymiseTickets(trx, ids(page), deps.now())),
+        stop,
       );
     }
     if (c.messages !== null) {
       const cutoff = c.messages;
+      const ex = db.kysely;
       counts.inboundCleared = await pageThrough<Cursor>(
-        (after) => listInboundToClear(db.kysely, { cutoff, after, limit: PAGE }),
-        (page) =>
-          clearInbound(
-            db.kysely,
-            page.map((p) => p.id),
-            deps.now(),
-          ),
+        (after) => listInboundToClear(ex, { cutoff, after, ...pages }),
+        (page) => clearInbound(ex, ids(page), deps.now()),
+        stop,
       );
       counts.outboundCleared = await pageThrough<Cursor>(
-        (after) => listOutboundToClear(db.kysely, { cutoff, after, limit: PAGE }),
-        (page) =>
-          clearOutbound(
-            db.kysely,
-            page.map((p) => p.id),
-            deps.now(),
-          ),
+        (after) => listOutboundToClear(ex, { cutoff, after, ...pages }),
+        (page) => clearOutbound(ex, ids(page), deps.now()),
+        stop,
       );
-      counts.inboxCleared =
-        (await pageThrough<KeyCursor>(
-          (after) => listPreviewsToClear(db.kysely, { cutoff, after, limit: PAGE }),
-          (page) =>
-            clearPreviews(
-              db.kysely,
-              page.map((p) => p.id),
-              cutoff,
-            ),
-        )) +
-        (await pageThrough<Cursor>(
-          (after) => listDraftsToClear(db.kysely, { cutoff, after, limit: PAGE }),
-          (page) =>
-            clearDrafts(
-              db.kysely,
-              page.map((p) => p.id),
-            ),
-        ));
+      const previews = await pageThrough<KeyCursor>(
+        (after) => listPreviewsToClear(ex, { cutoff, after, ...pages }),
+        (page) => clearPreviews(ex, ids(page), cutoff),
+        stop,
+      );
+      const drafts = await pageThrough<Cursor>(
+        (after) => listDraftsToClear(ex, { cutoff, after, ...pages }),
+        (page) => clearDrafts(ex, ids(page)),
+        stop,
+      );
+      counts.inboxCleared = previews + drafts;
     }
-    if (c.media !== null) counts.mediaRemoved = await removeMedia(db, deps.mediaDir, c.media, deps.now(), logger);
+    if (c.media !== null) counts.mediaRemoved = await removeMedia(db, deps.mediaDir, c.media, deps.now(), logger, stop);
+    if (stop()) error = 'interrupted';
   } catch (err) {
     // The run's row and audit keep only the kind of failure: a driver's message may quote a value.
     error = String((err as { code?: unknown }).code ?? (err instanceof Error ? err.name : 'error'));
