@@ -97,11 +97,19 @@ function runsTable(runs) {
           h('td', { text: fmtNumber(run.counts.mediaRemoved) }),
           h('td', { text: fmtNumber(run.counts.inboundCleared + run.counts.outboundCleared + run.counts.inboxCleared) }),
           h('td', { text: fmtNumber(run.counts.ticketsAnonymised) }),
-          h('td', { text: run.error ? `berhenti (${run.error})` : run.finishedAt ? 'selesai' : 'berjalan' }),
+          h('td', { text: runResult(run) }),
         ),
       ),
     ),
   );
+}
+
+/** A run with no end a day after it started died with its process; the next run finished its work. */
+function runResult(run) {
+  if (run.error === 'interrupted') return 'dihentikan (dilanjutkan proses berikutnya)';
+  if (run.error) return `berhenti (${run.error})`;
+  if (run.finishedAt) return 'selesai';
+  return Date.now() - run.startedAt > 86_400_000 ? 'tidak selesai' : 'berjalan';
 }
 
 /** The section, loaded now. */
