@@ -73,9 +73,12 @@ describe('tracking numbers and phone numbers', () => {
     expect(parseTrackingNumber(input, 'BRT')).toBe(expected);
   });
 
-  test.each(['halo', 'BRT24', 'MON240900', 'BRT240900', 'ABCDEFGHI2409001'])('When %j is given, then it is not a tracking number', (input) => {
-    expect(parseTrackingNumber(input, 'BRT')).toBeUndefined();
-  });
+  test.each(['halo', 'BRT24', 'MON240900', 'BRT240900', 'ABCDEFGHI2409001'])(
+    'When %j is given, then it is not a tracking number',
+    (input) => {
+      expect(parseTrackingNumber(input, 'BRT')).toBeUndefined();
+    },
+  );
 
   test('When a sequence passes 999, then the number grows instead of wrapping', () => {
     expect(formatTrackingNumber('BRT', '2409', 7)).toBe('BRT2409007');
