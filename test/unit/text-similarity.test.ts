@@ -21,6 +21,13 @@ describe('similarComplaints (the "clearly similar text" of a duplicate offer)', 
     expect(similarComplaints(b, a)).toBe(similar);
   });
 
+  test('When both complaints name the place by its own words, then those words do not make them alike', () => {
+    const lab = ['Lab Komputer 1', 'lab kom satu', 'laboratorium komputer'];
+    expect(similarComplaints('meja lab kom satu goyang', 'AC lab kom satu bocor')).toBe(true);
+    expect(similarComplaints('meja lab kom satu goyang', 'AC lab kom satu bocor', lab)).toBe(false);
+    expect(similarComplaints('proyektor lab komputer mati', 'lab komputer: proyektor tidak mau mati', lab)).toBe(true);
+  });
+
   test('When a complaint has accents, numbers and fillers, then only its meaningful words are compared', () => {
     expect([...meaningfulTokens('Café lt.2 ruang 3.2: lampu sudah mati ya pak')]).toEqual(['cafe', 'lampu', 'mati']);
   });

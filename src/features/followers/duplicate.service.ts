@@ -10,6 +10,7 @@ import type { DuplicateCandidate, DuplicateOffer } from './follower.model';
 import { findMessageMedia, insertOffer } from './duplicate-offer.repository';
 import { findFollower, listDuplicateCandidates } from './follower.repository';
 import { similarComplaints } from './text-similarity';
+import { activePlaceIndex } from '../places/place-rules.service';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -39,9 +40,10 @@ export type DuplicateFound =
 export async function findDuplicate(ex: Executor, c: NewComplaint): Promise<DuplicateFound | null> {
   if (c.placeId === null) return null;
   const candidates = await listDuplicateCandidates(ex, c.placeId, c.now - c.windowDays * DAY_MS);
-  const match =
-    (c.categoryId !== null ? candidates.find((t) => t.ticket.categoryId === c.categoryId) : undefined) ??
-    candidates.find((t) => similarComplaints(t.ticket.complaint, c.complaint));
+  const sameCategory = c.categoryId !== null ? candidates.find((t) => t.ticket.categoryId === c.categoryId) : undefined;
+  const place = sameCategory || candidates.length === 0 ? undefined : (await activePlaceIndex(ex)).byId.get(c.placeId);
+  const placeWords = place ? [place.name, ...place.aliases] : [];
+  const match = sameCategory ?? candidates.find((t) => similarComplaints(t.ticket.complaint, c.complaint, placeWords));
   if (!match) return null;
   if (match.ticket.reporter.phone === c.phone) return { kind: 'own', ticket: match.ticket, following: false };
   if (await findFollower(ex, match.ticket.id, c.phone)) return { kind: 'own', ticket: match.ticket, following: true };

@@ -31,13 +31,16 @@ export function meaningfulTokens(text: string): Set<string> {
 }
 
 /**
- * True when the complaints share at least two meaningful words and those make up at least half of
- * the smaller complaint's words: "lampu mati" and "lampu di kelas mati total" are similar; "lampu
+ * True when the complaints share at least two meaningful words (not counting `placeWords`, the name
+ * and aliases of the place both are about) and those make up at least half of the smaller complaint's words: "lampu mati" and "lampu di kelas mati total" are similar; "lampu
  * mati" and "AC mati" are not.
  */
-export function similarComplaints(a: string, b: string): boolean {
-  const ta = meaningfulTokens(a);
-  const tb = meaningfulTokens(b);
+export function similarComplaints(a: string, b: string, placeWords: readonly string[] = []): boolean {
+  // The place's own name and aliases ("lab komputer", "perpustakaan") name where, not what: both complaints
+  // are about that place already, so its words would make every pair look alike.
+  const where = new Set(placeWords.flatMap((w) => [...meaningfulTokens(w)]));
+  const ta = new Set([...meaningfulTokens(a)].filter((t) => !where.has(t)));
+  const tb = new Set([...meaningfulTokens(b)].filter((t) => !where.has(t)));
   if (ta.size === 0 || tb.size === 0) return false;
   let shared = 0;
   for (const t of ta) if (tb.has(t)) shared++;
