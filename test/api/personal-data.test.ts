@@ -129,7 +129,21 @@ describeEachDialect('Personal data: /api/personal-data', (dialect) => {
 
   test('When a person is erased, then their messages, photos, follows and directory entry go, their tickets are anonymised, and someone else is untouched', async () => {
     const { budi, sari, ticket, other, photo, otherPhoto } = await people();
+    // Sari follows Budi's ticket: erasing Budi leaves her follow.
+    await app.db.kysely
+      .insertInto('ticket_followers')
+      .values({
+        ticket_id: ticket.id,
+        phone: sari.phone,
+        name: sari.name,
+        chat_id: sari.phone,
+        employee_id: sari.id,
+        via_ticket_id: null,
+        created_at: app.clock.now(),
+      })
+      .execute();
     const sariBefore = (await admin.get(`/api/personal-data?phone=${sari.phone}`).expect(200)).body;
+    expect(sariBefore.counts.ticketsAsFollower).toBe(1);
     const res = await admin
       .post('/api/personal-data/erase', { phone: `+62 ${budi.phone.slice(2)}`, confirm: local(budi.phone) })
       .expect(200);

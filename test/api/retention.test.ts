@@ -213,6 +213,29 @@ describeEachDialect('Retention rules (RETENTION_*)', (dialect) => {
       .insertInto('ratings')
       .values({ ticket_id: oldOne.id, chat_id: oldOne.phone, asked_at: start, score: 4, comment: 'cepat', rated_at: start })
       .execute();
+    // Someone else's complaint about the same fault, held and then followed into this ticket.
+    await app.db.kysely
+      .insertInto('duplicate_offers')
+      .values({
+        chat_id: '6281299990001',
+        phone: '6281299990001',
+        name: 'Ani Wulandari',
+        employee_id: null,
+        workplace: 'TIF/IT',
+        complaint: 'kran toilet juga bocor',
+        source_message_id: null,
+        draft_id: null,
+        reported_at: start,
+        place_id: null,
+        category_id: null,
+        candidate_ticket_id: oldOne.id,
+        status: 'followed',
+        due_at: null,
+        ticket_id: oldOne.id,
+        created_at: start,
+        updated_at: start,
+      })
+      .execute();
     await closeTicket(app, oldOne.id);
     const closedAt = app.clock.now();
     const day = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -250,6 +273,12 @@ describeEachDialect('Retention rules (RETENTION_*)', (dialect) => {
     expect(events.filter((e) => e.actor_kind === 'reporter').map((e) => e.actor_name)).toEqual(['Pelapor dihapus']);
     const inbound = await app.db.kysely.selectFrom('inbound_messages').selectAll().where('ticket_id', '=', oldOne.id).execute();
     expect(inbound.map((m) => [m.sender_phone, m.chat_id, m.sender_name])).toEqual([['', '', null]]);
+    const offer = await app.db.kysely
+      .selectFrom('duplicate_offers')
+      .selectAll()
+      .where('ticket_id', '=', oldOne.id)
+      .executeTakeFirstOrThrow();
+    expect([offer.phone, offer.name, offer.complaint, offer.status]).toEqual(['', null, '', 'followed']);
     const dump = JSON.stringify(await app.db.kysely.selectFrom('tickets').selectAll().where('id', '=', oldOne.id).execute());
     expect(dump).not.toContain('Budi');
 

@@ -96,7 +96,8 @@ export async function erasePersonalData(work: Work, q: PersonQuery, confirm: str
     const stored = photos.filter((p) => p.storagePath !== null);
     // Messages first: anonymising the tickets blanks the sender columns they are found by.
     if (phone) await deletePersonRows(u.trx, phone, ticketIds);
-    await anonymiseTickets(u.trx, ticketIds, u.now);
+    // Only them: someone else following their ticket keeps following it.
+    await anonymiseTickets(u.trx, ticketIds, u.now, 'reporter');
     await markPhotosRemoved(
       u.trx,
       stored.map((p) => p.id),
