@@ -1,6 +1,7 @@
 /**
  * Items waiting for one of `concurrency` slots, each handed to `work` when a slot frees: the
- * outbox's sends in flight. `work` must not reject (it records its own failures).
+ * outbox's sends in flight. `concurrency` may be a function, read at each fill, for a limit that
+ * moves (the outbox's adaptive send limit). `work` must not reject (it records its own failures).
  */
 export class WorkSlots<T> {
   private readonly waiting: T[] = [];
@@ -9,16 +10,20 @@ export class WorkSlots<T> {
 
   constructor(
     private readonly o: {
-      concurrency: number;
+      concurrency: number | (() => number);
       work: (item: T) => Promise<unknown>;
       /** Told after each item's work finished and the freed slot was refilled. */
       onSettled?: () => void;
     },
   ) {}
 
+  private get limit(): number {
+    return typeof this.o.concurrency === 'function' ? this.o.concurrency() : this.o.concurrency;
+  }
+
   /** Nothing waits and a slot is free: the moment to take more work. */
   hasRoom(): boolean {
-    return this.waiting.length === 0 && this.inFlight.size < this.o.concurrency;
+    return this.waiting.length === 0 && this.inFlight.size < this.limit;
   }
 
   add(items: readonly T[]): void {
@@ -42,7 +47,7 @@ export class WorkSlots<T> {
   }
 
   private fill(): void {
-    while (!this.closed && this.inFlight.size < this.o.concurrency && this.waiting.length > 0) this.track(this.waiting.shift()!);
+    while (!this.closed && this.inFlight.size < this.limit && this.waiting.length > 0) this.track(this.waiting.shift()!);
   }
 
   private track(item: T): void {

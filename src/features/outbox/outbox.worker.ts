@@ -193,10 +193,7 @@ export class OutboxWorker {
   private slotsFollowingTheLimit(work: (row: ClaimedMessage) => Promise<unknown>, onSettled?: () => void): WorkSlots<ClaimedMessage> {
     const limiter = this.limiter;
     return new WorkSlots({
-      // WorkSlots reads `concurrency` each time it fills a slot or is asked for room.
-      get concurrency() {
-        return limiter.limit;
-      },
+      concurrency: () => limiter.limit,
       work,
       onSettled,
     });
