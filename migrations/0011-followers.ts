@@ -6,7 +6,7 @@ import type { MigrationContext } from './index';
  *
  * - `ticket_followers`: people who follow a ticket they did not report (`#ikut`, or the reporter of
  *   a ticket merged into it, `via_ticket_id`). They hear what the reporter hears and may confirm or
- *   reopen. `phone`, `name`, `chat_id` are plain columns so personal-data erasure can blank them.
+ *   reopen. `phone`, `name`, `chat_id` are plain columns, found by phone when a person's data is erased.
  *   Unique per ticket and phone; `(phone)` serves "which tickets may this person ask about".
  * - `ticket_merges`: a ticket merged into another (one row per merged ticket, so it merges once);
  *   `(into_ticket_id)` lists a main ticket's merged ones, for the cascade on closing and the detail.

@@ -4,7 +4,7 @@ import type { Generated } from 'kysely';
 interface TicketFollowersTable {
   id: Generated<number>;
   ticket_id: number;
-  /** Personal data (erasure blanks these three). */
+  /** Personal data: erasure and anonymisation delete the row (two blanked rows would collide on the unique ticket × phone). */
   phone: string;
   name: string | null;
   /** Where their notifications go: their number, or the group they wrote from. */
