@@ -107,6 +107,8 @@ describeBrowser('Dashboard in a browser: sign-in, roles, people, untrusted text'
       'Berulang',
       'Kategori',
       'Kalender & SLA',
+      'Impor Data',
+      'Data Pribadi',
       'Pesan Keluar',
     ]);
 
