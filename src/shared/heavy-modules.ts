@@ -1,9 +1,11 @@
 /**
  * Libraries a process may never need, loaded on first use instead of at start: exceljs keeps about
- * 29 MB resident once required and qrcode about 8 MB, while most processes (the worker, a quiet web
+ * 29 MB resident once required, qrcode and jszip about 8 MB each, while most processes (the worker, a quiet web
  * process) never export, import or print a QR sheet. Node caches a module after its first require, so
  * each call after that costs a map look-up.
  */
 export const excel = (): typeof import('exceljs') => require('exceljs') as typeof import('exceljs');
 
 export const qrcode = (): typeof import('qrcode') => require('qrcode') as typeof import('qrcode');
+
+export const jszip = (): typeof import('jszip') => require('jszip') as typeof import('jszip');

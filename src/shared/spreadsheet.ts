@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './heavy-modules';
 import { AppError } from '../errors';
 
 /**
@@ -43,7 +44,7 @@ function csvGrid(content: Buffer): SheetGrid {
 }
 
 async function xlsxGrid(content: Buffer): Promise<SheetGrid> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {

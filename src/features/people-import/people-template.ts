@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../../shared/heavy-modules';
 import type { PeopleKind } from './people-columns';
 
 const SHEETS: Record<PeopleKind, { name: string; columns: [string, number][]; rows: string[][] }> = {
@@ -42,7 +42,7 @@ const SHEETS: Record<PeopleKind, { name: string; columns: [string, number][]; ro
  */
 export async function peopleTemplate(kind: PeopleKind): Promise<Buffer> {
   const spec = SHEETS[kind];
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet(spec.name);
   sheet.columns = spec.columns.map(([header, width]) => ({ header, key: header, width }));
   sheet.getRow(1).font = { bold: true };

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import JSZip from 'jszip';
-import { excel } from '../../shared/heavy-modules';
+import { excel, jszip } from '../../shared/heavy-modules';
 import { resolveStoredFile } from '../media/media-storage';
 import { extensionOf } from './personal-data-files';
 import type { PersonalDataSummary, PersonPhoto } from './personal-data.model';
@@ -48,7 +47,7 @@ export async function buildExportZip(o: {
   mediaDir: string;
   exportedAt: number;
 }): Promise<Buffer> {
-  const zip = new JSZip();
+  const zip = new (jszip())();
   const photos: Row[] = [];
   for (const p of o.photos) {
     const full = p.storagePath ? resolveStoredFile(o.mediaDir, p.storagePath) : null;

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../../shared/heavy-modules';
 import { AppError } from '../../errors';
 import { dataRows, matchHeaders, readSheet, squashHeader, type HeaderSynonyms, type SheetFormat } from '../../shared/spreadsheet';
 import { ALLOWED_PARENTS, type Place, type PlaceKind } from './place.model';
@@ -159,7 +159,7 @@ export function planImport(rows: ImportRow[], existing: Place[]): { report: Impo
 
 /** The template the page offers: the columns, a building and a room in it. */
 export async function importTemplate(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet('Tempat');
   sheet.columns = [
     { header: 'kode', key: 'code', width: 14 },

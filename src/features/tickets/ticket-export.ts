@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { excel } from '../../shared/heavy-modules';
 import { zoneLabel } from '../../shared/time';
 import { ageInDays, durationOf, endOf, zonedParts } from './ticket.presenter';
 import type { TicketSummary } from './ticket-query.repository';
@@ -145,7 +145,7 @@ export async function writeCsv(out: Writable, batches: AsyncIterable<TicketSumma
  * Every value is a text cell, neutralised like the CSV.
  */
 export async function writeXlsx(out: Writable, batches: AsyncIterable<TicketSummary[]>, ctx: ExportContext): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.created = new Date(ctx.now);
   const sheet = workbook.addWorksheet('Tiket', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = exportHeaders(ctx.tz).map((header, i) => ({ header, width: widths[i] }));
