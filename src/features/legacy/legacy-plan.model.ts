@@ -1,4 +1,4 @@
-import type { StaffLevel, TicketStatus } from '../../db/database';
+import type { EmployeesTable, StaffTable, TicketStatus } from '../../db/database';
 
 /** What the importer carries, each counted on its own. `message` (tb_in) is read and counted, never written. */
 export type LegacyEntity = 'employee' | 'staff' | 'ticket' | 'history' | 'assignment' | 'work' | 'message';
@@ -31,28 +31,11 @@ export interface LegacyKey {
   newId: string;
 }
 
-export interface PlannedEmployee {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string;
-  department: string | null;
-  unit: string | null;
-  status: 'active' | 'inactive';
-  notes: string | null;
-}
+/** An employee row as the directory stores it, less the times the write sets. */
+export type PlannedEmployee = Omit<EmployeesTable, 'created_at' | 'updated_at'>;
 
-export interface PlannedStaff {
-  id: string;
-  name: string;
-  level: StaffLevel;
-  description: string | null;
-  email: string | null;
-  phone: string | null;
-  username: string;
-  status: 'active' | 'inactive';
-  notes: string | null;
-}
+/** A staff row without password, sign-in or times: those are the write's (and the set-password link's). */
+export type PlannedStaff = Omit<StaffTable, 'password_hash' | 'token_version' | 'last_login_at' | 'created_at' | 'updated_at'>;
 
 export interface PlannedEvent {
   kind: string;
