@@ -1,13 +1,12 @@
 import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
+import { zoneOffsets } from './zone-offsets';
 
 dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /*
  * Every conversion between instants and the wall clock of APP_TIMEZONE lives here. Formatting,
- * on the hot path of every reply, uses one cached Intl formatter per zone; day arithmetic, at the
+ * on the hot path of every reply, reads the zone's offset from ZoneOffsets; day arithmetic, at the
  * edge of a request, uses dayjs.
  */
 
@@ -24,7 +23,7 @@ export const zoneLabel = (tz: string) => zoneLabels[tz] ?? tz;
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agt', 'Sep', 'Okt', 'Nov', 'Des'];
 
-interface WallClock {
+export interface WallClock {
   year: number;
   /** 1–12 */
   month: number;
@@ -32,38 +31,22 @@ interface WallClock {
   hour: number;
   minute: number;
   second: number;
+  /** 0 is Sunday, as `Date#getDay()` counts. */
+  weekday: number;
 }
 
-/*
- * One Intl formatter per zone, kept: building one per call (what dayjs' timezone plugin
- * does) was the biggest single cost of handling a message in the ingest benchmark.
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** The wall-clock reading in `tz` at this instant. */
-function wallClockIn(epochMs: number, tz: string): WallClock {
-  const out: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const p of formatterFor(tz).formatToParts(epochMs)) {
-    if (p.type in out) out[p.type as keyof WallClock] = Number(p.value);
-  }
-  return out;
+/** The wall-clock reading in `tz` at this instant (map look-ups after the first use of a day: see ZoneOffsets). */
+export function wallClockIn(epochMs: number, tz: string): WallClock {
+  const w = new Date(epochMs + zoneOffsets(tz).at(epochMs));
+  return {
+    year: w.getUTCFullYear(),
+    month: w.getUTCMonth() + 1,
+    day: w.getUTCDate(),
+    hour: w.getUTCHours(),
+    minute: w.getUTCMinutes(),
+    second: w.getUTCSeconds(),
+    weekday: w.getUTCDay(),
+  };
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -72,6 +55,12 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 export function formatChatDateTime(epochMs: number, tz: string): string {
   const w = wallClockIn(epochMs, tz);
   return `${w.day} ${MONTHS[w.month - 1]} ${w.year} Jam ${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)} ${zoneLabel(tz)}`;
+}
+
+/** `18.28`: the time of day, as chat texts write it. */
+export function formatChatClock(epochMs: number, tz: string): string {
+  const w = wallClockIn(epochMs, tz);
+  return `${pad2(w.hour)}.${pad2(w.minute)}`;
 }
 
 /** `16 Sep 2024` for short listings. */
@@ -94,7 +83,7 @@ export function calendarDayIn(epochMs: number, tz: string): string {
 
 /** The instant `day` (`YYYY-MM-DD`) begins in `tz`, epoch ms. */
 export function startOfDayIn(day: string, tz: string): number {
-  return dayjs.tz(day, tz).startOf('day').valueOf();
+  return zoneOffsets(tz).instantOf(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)));
 }
 
 /** `day` (`YYYY-MM-DD`) moved by `n` calendar days. */

@@ -3,7 +3,16 @@ import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import 'dayjs/locale/id';
 import fc from 'fast-check';
-import { addDays, calendarDayIn, formatChatDate, formatChatDateTime, startOfDayIn, yearMonthIn } from '../../src/shared/time';
+import {
+  addDays,
+  calendarDayIn,
+  formatChatClock,
+  formatChatDate,
+  formatChatDateTime,
+  startOfDayIn,
+  wallClockIn,
+  yearMonthIn,
+} from '../../src/shared/time';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -33,6 +42,37 @@ describe('chat dates', () => {
         expect(formatChatDateTime(ms, tz).startsWith(`${d.format('D MMMM YYYY')} Jam ${d.format('HH:mm:ss')} `)).toBe(true);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('the wall clock of a zone, from remembered offsets', () => {
+  test('When any moment near a daylight-saving change is read in zones with odd offsets, then it agrees with dayjs to the second and weekday', () => {
+    // Zones whose offset changes (by an hour, by 30 minutes) or is not whole hours: what a remembered offset could get wrong.
+    const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Asia/Jakarta'];
+    const changes = [Date.UTC(2024, 2, 31, 1, 0), Date.UTC(2024, 9, 27, 1, 0), Date.UTC(2024, 2, 10, 7, 0), Date.UTC(2024, 3, 6, 15, 0)];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...changes),
+        fc.integer({ min: -2 * 86_400_000, max: 2 * 86_400_000 }),
+        fc.constantFrom(...zones),
+        (at, delta, tz) => {
+          const ms = at + delta;
+          const d = dayjs(ms).tz(tz);
+          const w = wallClockIn(ms, tz);
+          expect([w.year, w.month, w.day, w.hour, w.minute, w.second, w.weekday]).toEqual([
+            d.year(),
+            d.month() + 1,
+            d.date(),
+            d.hour(),
+            d.minute(),
+            d.second(),
+            d.day(),
+          ]);
+          expect(formatChatClock(ms, tz)).toBe(d.format('HH.mm'));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

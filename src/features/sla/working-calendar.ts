@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/create-db';
 import type { WorkWeek } from '../../shared/work-week';
+import { zoneOffsets, type ZoneOffsets } from '../../shared/zone-offsets';
 import { listHolidayDays } from './holiday.repository';
 
 const DAY_MS = 86_400_000;
@@ -10,76 +11,10 @@ type Span = readonly [number, number];
 
 /** A local calendar day as a whole number of days since 1970-01-01 (the UTC date of the same digits). */
 const dayNumberOf = (day: string) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / DAY_MS;
-const QUARTER_MS = 15 * MINUTE_MS;
 
-/**
- * The UTC offset of a zone at any instant, from one kept Intl formatter (as src/shared/time.ts does on
- * its hot path: dayjs' timezone plugin builds a formatter per call, which made a cold `add` cost tens of
- * milliseconds). Offsets are remembered per UTC day (per quarter hour on a day the offset changes), so
- * after the first use of a day the calendar's arithmetic is map look-ups. One per zone, for the process.
- */
-class ZoneOffsets {
-  private readonly format: Intl.DateTimeFormat;
-  /** Per UTC day, then per quarter hour: the offset, or null when it changes inside. */
-  private readonly days = new Map<number, number | null>();
-  private readonly quarters = new Map<number, number | null>();
-
-  constructor(timezone: string) {
-    this.format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-  }
-
-  /** Wall clock minus UTC, in ms, at instant `t`. */
-  at(t: number): number {
-    return this.within(this.days, DAY_MS, t) ?? this.within(this.quarters, QUARTER_MS, t) ?? this.exact(t);
-  }
-
-  /** The offset of the whole bucket of `size` holding `t`, remembered, or undefined when it changes inside. */
-  private within(memo: Map<number, number | null>, size: number, t: number): number | undefined {
-    const b = Math.floor(t / size);
-    let offset = memo.get(b);
-    if (offset === undefined) {
-      const first = this.exact(b * size);
-      offset = first === this.exact((b + 1) * size - 1) ? first : null;
-      if (memo.size > 50_000) memo.clear();
-      memo.set(b, offset);
-    }
-    return offset ?? undefined;
-  }
-
-  /** The instant the zone's wall clock reads `local` (ms since 1970 on that clock); in a spring-forward gap, an instant at its edge. */
-  instantOf(local: number): number {
-    const first = local - this.at(local - this.at(local));
-    const offset = this.at(first);
-    return local - offset === first ? first : local - offset;
-  }
-
-  private exact(t: number): number {
-    // The instant floored to the second, as the formatter reads it.
-    const p: Record<string, number> = {};
-    for (const part of this.format.formatToParts(t)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-    return wall - (t - (((t % 1000) + 1000) % 1000));
-  }
-}
 const dayStringOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 /** 1970-01-01 was a Thursday (4). */
 const weekdayOf = (n: number) => (((n + 4) % 7) + 7) % 7;
-
-const zones = new Map<string, ZoneOffsets>();
-function zoneOffsets(timezone: string): ZoneOffsets {
-  let z = zones.get(timezone);
-  if (!z) zones.set(timezone, (z = new ZoneOffsets(timezone)));
-  return z;
-}
 
 /**
  * Working time on the campus calendar: the spans of `WORK_WEEK` on every day that is not a holiday,

@@ -1,12 +1,6 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
 import { shorten } from '../../shared/text';
-import { calendarDayIn, formatChatDate } from '../../shared/time';
+import { calendarDayIn, formatChatClock, formatChatDate } from '../../shared/time';
 import type { Ticket } from '../tickets/ticket.model';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /**
  * The Indonesian texts of "one ticket for one fault" (issue 15 part 3): the duplicate offer and
@@ -18,7 +12,7 @@ const salutation = (s: Addressee) => `Yth. ${s.name}${s.workplace ? ` (${s.workp
 
 /** `09.12` when it is today in `tz`, else `2 Des 2026 09.12`. */
 function reportedWhen(at: number, now: number, tz: string): string {
-  const time = dayjs(at).tz(tz).format('HH.mm');
+  const time = formatChatClock(at, tz);
   return calendarDayIn(at, tz) === calendarDayIn(now, tz) ? time : `${formatChatDate(at, tz)} ${time}`;
 }
 

@@ -1,14 +1,8 @@
 import type { Ticket, TicketEvent, TicketStatus } from '../tickets/ticket.model';
 import { statusLabel } from '../tickets/ticket.model';
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
-import { formatChatDate, formatChatDateTime, zoneLabel } from '../../shared/time';
+import { formatChatClock, formatChatDate, formatChatDateTime, wallClockIn, zoneLabel } from '../../shared/time';
 import type { AfterHours } from '../sla/sla-schedule';
 import { shorten } from '../../shared/text';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /**
  * Every Indonesian text a reporter reads, in one place: the replies to their commands, the
@@ -29,8 +23,8 @@ const BULAN = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', '
 
 /** `Senin, 7 Desember pukul 07.30 WIB`: when work resumes, as people say it. */
 function resumesText(at: number, tz: string): string {
-  const d = dayjs(at).tz(tz);
-  return `${HARI[d.day()]}, ${d.date()} ${BULAN[d.month()]} pukul ${d.format('HH.mm')} ${zoneLabel(tz)}`;
+  const d = wallClockIn(at, tz);
+  return `${HARI[d.weekday]}, ${d.day} ${BULAN[d.month - 1]} pukul ${formatChatClock(at, tz)} ${zoneLabel(tz)}`;
 }
 
 /**

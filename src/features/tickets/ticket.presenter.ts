@@ -2,6 +2,7 @@ import { toIso, toIsoOrNull } from '../../http/fields.schema';
 import type { Assignment } from '../assignments/assignment.model';
 import type { InboundRecord } from '../inbound/inbound-query.repository';
 import type { OutboundRecord } from '../outbox/outbox-query.repository';
+import { wallClockIn } from '../../shared/time';
 import { dueStateOf } from './ticket-due';
 import type { TicketEvent } from './ticket.model';
 import type { TicketSummary } from './ticket-query.repository';
@@ -17,52 +18,9 @@ import { type OutboundMessageJson } from '../outbox/outbox.schema';
 /** When the ticket stopped ageing: its finish, else its closing (closed without being worked on), else never. */
 export const endOf = (t: Pick<TicketSummary, 'finishedAt' | 'closedAt'>) => t.finishedAt ?? t.closedAt;
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
-const QUARTER_HOUR = 900_000;
-
-/**
- * The zone's UTC offset at `ms`. Every real zone changes offset on a quarter-hour boundary,
- * so one Intl lookup serves a whole quarter hour; dayjs's tz() instead builds a formatter
- * per call (about a millisecond), which an export of 100,000 rows cannot afford.
- */
-function offsetAt(ms: number, tz: string): number {
-  const start = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
-  const key = `${tz}|${start}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    let f = formats.get(tz);
-    if (!f) {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone: tz,
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        hourCycle: 'h23',
-      });
-      formats.set(tz, f);
-    }
-    const p: Record<string, number> = {};
-    for (const part of f.formatToParts(start)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    offset = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!) - start;
-    if (offsets.size > 100_000) offsets.clear();
-    offsets.set(key, offset);
-  }
-  return offset;
-}
-
 /** The wall-clock fields of `ms` in `tz` (month 1–12). */
 export function zonedParts(ms: number, tz: string): { year: number; month: number; day: number; hour: number; minute: number } {
-  const wall = new Date(ms + offsetAt(ms, tz));
-  return {
-    year: wall.getUTCFullYear(),
-    month: wall.getUTCMonth() + 1,
-    day: wall.getUTCDate(),
-    hour: wall.getUTCHours(),
-    minute: wall.getUTCMinutes(),
-  };
+  return wallClockIn(ms, tz);
 }
 
 /** Day number of the calendar date of `ms` in `tz` (days since 1970-01-01 of that date). */
