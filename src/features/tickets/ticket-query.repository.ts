@@ -28,11 +28,18 @@ const statusRank = sql<number>`case ${sql.ref('tickets.status')} ${sql.join(
  */
 const NO_DUE = { asc: 8_640_000_000_000_000, desc: -1 } as const;
 
+/**
+ * Due descending is the column itself: both dialects put NULL below every number, which is where
+ * NO_DUE.desc puts it, and the bare column lets the (sla_due_at, id) index give the order. Ascending
+ * needs NULLs after the numbers, which no index order gives: the page reads it in two parts (dueAscending).
+ */
 const sortExpression = (key: TicketSortKey, order: TicketSort['order']): RawBuilder<unknown> =>
   key === 'status'
     ? statusRank
     : key === 'dueAt'
-      ? sql`coalesce(${sql.ref('tickets.sla_due_at')}, ${sql.lit(NO_DUE[order])})`
+      ? order === 'desc'
+        ? sql.ref('tickets.sla_due_at')
+        : sql`coalesce(${sql.ref('tickets.sla_due_at')}, ${sql.lit(NO_DUE[order])})`
       : sql.ref({ createdAt: 'tickets.created_at', updatedAt: 'tickets.updated_at', trackingNo: 'tickets.tracking_no' }[key]);
 
 /** The value of the sort key for a row, to continue after it. */
@@ -93,16 +100,60 @@ async function newestMatches(
   return rows.length === page.limit ? rows : undefined;
 }
 
-/** One page of tickets: two queries (the page, then its technicians); a word search on MySQL may take a third (newestMatches). */
+/**
+ * Due ascending, tickets without a running clock last: first the page's tickets with a due, read in
+ * (sla_due_at, id) order from that index; when they do not fill the page, the rest from the tickets
+ * without one, in id order (the same index, its NULL part). The order NO_DUE.asc gives, from two
+ * index range reads instead of a sort of every matching ticket. A `due` filter has a due on every match.
+ */
+async function dueAscending(ex: Executor, f: TicketFilter, page: { limit: number; offset: number }): Promise<TicketRow[]> {
+  const base = () => filtered(ex, withExtras(ex.selectFrom('tickets').selectAll('tickets')), f);
+  const running = await base()
+    .where('tickets.sla_due_at', 'is not', null)
+    .orderBy('tickets.sla_due_at', 'asc')
+    .orderBy('tickets.id', 'asc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  if (running.length === page.limit || f.due) return running;
+  // How many tickets with a due come before the page: all of them are before its end.
+  const withDue = running.length > 0 || page.offset === 0 ? page.offset + running.length : await countWithDue(ex, f, page.offset);
+  const rest = await base()
+    .where('tickets.sla_due_at', 'is', null)
+    .orderBy('tickets.id', 'asc')
+    .limit(page.limit - running.length)
+    .offset(Math.max(0, page.offset - withDue))
+    .execute();
+  return [...running, ...rest];
+}
+
+/** The matching tickets with a due, counted up to `max` (there are at most that many when the page found none past `max`). */
+async function countWithDue(ex: Executor, f: TicketFilter, max: number): Promise<number> {
+  const row = await ex
+    .selectFrom((eb) =>
+      filtered(ex, eb.selectFrom('tickets').select(sql<number>`1`.as('one')), f)
+        .where('tickets.sla_due_at', 'is not', null)
+        .limit(max)
+        .as('m'),
+    )
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One page of tickets: two queries (the page, then its technicians); a word search on MySQL, or due ascending, may take a third or fourth. */
 export async function listTickets(
   ex: Executor,
   f: TicketFilter,
   sort: TicketSort,
   page: { limit: number; offset: number },
 ): Promise<TicketSummary[]> {
+  const effective = effectiveSort(f, sort);
   const rows =
     (await newestMatches(ex, f, sort, page)) ??
-    (await sortedPage(ex, f, effectiveSort(f, sort)).limit(page.limit).offset(page.offset).execute());
+    (effective.key === 'dueAt' && effective.order === 'asc'
+      ? await dueAscending(ex, f, page)
+      : await sortedPage(ex, f, effective).limit(page.limit).offset(page.offset).execute());
   return withAssignees(ex, rows);
 }
 
@@ -192,7 +243,11 @@ export async function countTickets(ex: Executor, f: TicketFilter): Promise<Ticke
 export async function* iterateTickets(ex: Executor, f: TicketFilter, asked: TicketSort, batchSize = 500): AsyncGenerator<TicketSummary[]> {
   const sort = effectiveSort(f, asked);
   let after: { value: string | number; id: number } | undefined;
-  const key = sortExpression(sort.key, sort.order);
+  // NULL compares to nothing: the keyset compares the due as NO_DUE stands for it, in the order's place either way.
+  const key =
+    sort.key === 'dueAt'
+      ? sql`coalesce(${sql.ref('tickets.sla_due_at')}, ${sql.lit(NO_DUE[sort.order])})`
+      : sortExpression(sort.key, sort.order);
   const cmp = sort.order === 'asc' ? sql.raw('>') : sql.raw('<');
   const cmpOrEqual = sort.order === 'asc' ? sql.raw('>=') : sql.raw('<=');
   for (;;) {
