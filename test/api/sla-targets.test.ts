@@ -2,7 +2,7 @@ import { signedIn, type SignedIn } from '../support/api-client';
 import { auditRowsOf } from '../support/staff-login';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { describeEachDialect } from '../support/test-db';
-import { findTarget } from '../../src/features/sla/sla-target.repository';
+import { loadTargetTable } from '../../src/features/sla/sla-target.repository';
 
 const START = Date.UTC(2026, 11, 3, 1, 0, 0);
 
@@ -38,7 +38,7 @@ describeEachDialect('/api/sla-targets', (dialect) => {
     expect(defaults[0]).toMatchObject({ categoryName: null, ...minutes(15, 60, 240) });
   });
 
-  test('When the Administrator sets a category’s own target and changes it, then it is created (201), then updated (200), each audited, and findTarget prefers it over the default', async () => {
+  test('When the Administrator sets a category’s own target and changes it, then it is created (201), then updated (200), each audited, and the target table prefers it over the default', async () => {
     const cat = categories[0]!;
     const created = await admin.put('/api/sla-targets', { categoryId: cat.id, priority: 'tinggi', ...minutes(30, 120, 480) });
     expect(created.status).toBe(201);
@@ -49,13 +49,13 @@ describeEachDialect('/api/sla-targets', (dialect) => {
       wallClock: false,
       ...minutes(30, 120, 480),
     });
-    expect(await findTarget(app.db.kysely, cat.id, 'tinggi')).toEqual(minutes(30, 120, 480));
-    expect(await findTarget(app.db.kysely, cat.id, 'normal')).toEqual(minutes(240, 960, 2880));
+    expect((await loadTargetTable(app.db.kysely)).of(cat.id, 'tinggi')).toEqual(minutes(30, 120, 480));
+    expect((await loadTargetTable(app.db.kysely)).of(cat.id, 'normal')).toEqual(minutes(240, 960, 2880));
 
     const changed = await admin.put('/api/sla-targets', { categoryId: cat.id, priority: 'tinggi', ...minutes(45, null, 480) });
     expect(changed.status).toBe(200);
     expect(changed.body.id).toBe(created.body.id);
-    expect(await findTarget(app.db.kysely, cat.id, 'tinggi')).toEqual(minutes(45, null, 480));
+    expect((await loadTargetTable(app.db.kysely)).of(cat.id, 'tinggi')).toEqual(minutes(45, null, 480));
 
     const same = await admin.put('/api/sla-targets', { categoryId: cat.id, priority: 'tinggi', ...minutes(45, null, 480) });
     expect(same.status).toBe(200);
@@ -75,8 +75,8 @@ describeEachDialect('/api/sla-targets', (dialect) => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ categoryId: null, priority: 'rendah', ...minutes(null, 2000, 9000) });
     expect(await count()).toBe(rows);
-    expect(await findTarget(app.db.kysely, categories[1]!.id, 'rendah')).toEqual(minutes(null, 2000, 9000));
-    expect(await findTarget(app.db.kysely, null, 'rendah')).toEqual(minutes(null, 2000, 9000));
+    expect((await loadTargetTable(app.db.kysely)).of(categories[1]!.id, 'rendah')).toEqual(minutes(null, 2000, 9000));
+    expect((await loadTargetTable(app.db.kysely)).of(null, 'rendah')).toEqual(minutes(null, 2000, 9000));
   });
 
   test('When a category’s own target is deleted, then the default applies again and the deletion is audited; a default row cannot be deleted (409 with the reason)', async () => {
@@ -84,7 +84,7 @@ describeEachDialect('/api/sla-targets', (dialect) => {
     const created = await admin.put('/api/sla-targets', { categoryId: cat.id, priority: 'darurat', ...minutes(5, 10, 60) });
     const res = await admin.delete(`/api/sla-targets/${created.body.id}`);
     expect(res.status).toBe(200);
-    expect(await findTarget(app.db.kysely, cat.id, 'darurat')).toEqual(minutes(15, 60, 240));
+    expect((await loadTargetTable(app.db.kysely)).of(cat.id, 'darurat')).toEqual(minutes(15, 60, 240));
     expect((await auditRowsOf(app, 'sla_target', String(created.body.id))).map((a) => a.action)).toEqual([
       'sla_target.create',
       'sla_target.delete',

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/create-db';
 import { isUniqueViolation } from '../../db/db-errors';
+import { oncePerTransaction } from '../../db/transaction-memo';
 import type { Work } from '../../db/unit-of-work';
 import { conflict, notFound } from '../../errors';
 import { classifyComplaint, type Classification } from './classify-complaint';
@@ -18,10 +19,11 @@ import type { CategoryCreateInput, CategoryUpdateInput } from './category.schema
 
 /**
  * The category and priority a new ticket gets from its complaint: reads the active categories
- * (one query on a table of a few rows) and classifies. Null category when no keyword matched.
+ * (one query on a table of a few rows, once per transaction) and classifies. Null category when no
+ * keyword matched.
  */
 export async function classifyNewTicket(ex: Executor, complaint: string): Promise<Classification> {
-  return classifyComplaint(complaint, await listCategoryRules(ex));
+  return classifyComplaint(complaint, await oncePerTransaction(ex, 'categoryRules', () => listCategoryRules(ex)));
 }
 
 /** GET /categories: every category, active ones first, in their order. */

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/create-db';
+import { oncePerTransaction } from '../../db/transaction-memo';
 import { listPlaceRules, placesFingerprint } from './place-rules.repository';
 import { indexPlaces, type PlaceIndex } from './recognize-place';
 
@@ -14,7 +15,12 @@ import { indexPlaces, type PlaceIndex } from './recognize-place';
 const indexes = new Map<string, PlaceIndex>();
 const KEEP = 8;
 
-export async function activePlaceIndex(ex: Executor): Promise<PlaceIndex> {
+export function activePlaceIndex(ex: Executor): Promise<PlaceIndex> {
+  // Asked for each #request (and again by its duplicate lookup): in a batch, once.
+  return oncePerTransaction(ex, 'placeIndex', () => currentIndex(ex));
+}
+
+async function currentIndex(ex: Executor): Promise<PlaceIndex> {
   const key = await placesFingerprint(ex);
   const known = indexes.get(key);
   if (known) return known;

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Executor } from '../../db/create-db';
 import type { Database, TicketPriority } from '../../db/database';
+import { oncePerTransaction } from '../../db/transaction-memo';
 import type { WorkWeek } from '../../shared/work-week';
 import { listSentAlerts } from './sla-alert.repository';
 import { findTicketClocks, listStatusMoves, writeTicketClocks, type TicketClocks } from './sla-clock.repository';
@@ -16,7 +17,7 @@ import {
   type ClockState,
   type Timeline,
 } from './sla-schedule';
-import { findTarget, type TargetMinutes } from './sla-target.repository';
+import { loadTargetTable, type TargetMinutes } from './sla-target.repository';
 import { loadCalendar, type WorkingCalendar } from './working-calendar';
 
 /**
@@ -61,7 +62,7 @@ function settings(): ClockSettings {
 export async function scheduleOf(ex: Executor, t: { categoryId: number | null; priority: TicketPriority }) {
   const s = settings();
   const calendar: WorkingCalendar = await loadCalendar(ex, { sla: { week: s.week }, timezone: s.timezone });
-  const target = await findTarget(ex, t.categoryId, t.priority);
+  const target = (await oncePerTransaction(ex, 'slaTargets', () => loadTargetTable(ex))).of(t.categoryId, t.priority);
   const timeline: Timeline = timelineFor(t.priority, calendar);
   return { settings: s, calendar, timeline, target };
 }

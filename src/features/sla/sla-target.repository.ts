@@ -10,21 +10,27 @@ export interface TargetMinutes {
 
 const NO_TARGET: TargetMinutes = { assignMinutes: null, startMinutes: null, finishMinutes: null };
 
-/**
- * The target of a ticket: its category's own row for this priority, else the default row (no category)
- * for the priority, else no target at all.
- */
-export async function findTarget(ex: Executor, categoryId: number | null, priority: TicketPriority): Promise<TargetMinutes> {
+/** Every stored target, to look up a ticket's (see `of`): a table of a few rows per category. */
+export interface TargetTable {
+  /** Its category's own row for this priority, else the default row (no category) of the priority, else no target. */
+  of(categoryId: number | null, priority: TicketPriority): TargetMinutes;
+}
+
+export async function loadTargetTable(ex: Executor): Promise<TargetTable> {
   const rows = await ex
     .selectFrom('sla_targets')
-    .select(['category_id', 'assign_minutes', 'start_minutes', 'finish_minutes'])
-    .where('priority', '=', priority)
-    .where((w) =>
-      categoryId === null ? w('category_id', 'is', null) : w.or([w('category_id', '=', categoryId), w('category_id', 'is', null)]),
-    )
+    .select(['category_id', 'priority', 'assign_minutes', 'start_minutes', 'finish_minutes'])
     .execute();
-  const row = rows.find((r) => r.category_id !== null) ?? rows[0];
-  return row ? { assignMinutes: row.assign_minutes, startMinutes: row.start_minutes, finishMinutes: row.finish_minutes } : NO_TARGET;
+  const byKey = new Map(
+    rows.map((r) => [
+      `${r.category_id ?? ''}|${r.priority}`,
+      { assignMinutes: r.assign_minutes, startMinutes: r.start_minutes, finishMinutes: r.finish_minutes },
+    ]),
+  );
+  return {
+    of: (categoryId, priority) =>
+      (categoryId !== null ? byKey.get(`${categoryId}|${priority}`) : undefined) ?? byKey.get(`|${priority}`) ?? NO_TARGET,
+  };
 }
 
 /** A stored target with its category's name (null for the default row of a priority). */
