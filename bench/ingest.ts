@@ -6,7 +6,7 @@ import type { AppProcess } from '../test/support/app-process';
 import type { FakeFonnteProcess } from './lib/fake-fonnte-process';
 import { log, RUN_SECONDS } from './lib/env';
 import { webhookLoad, type LoadResult } from './lib/load';
-import { cpuSeconds, sampleLockWaits, startProbe, type Usage } from './lib/probe';
+import { cpuSeconds, sampleLockWaits, startProbe, watchPeakRss, type Usage } from './lib/probe';
 import type { BenchDb } from './lib/targets';
 import { verifyFloor, verifyService, waitDrained, type Check } from './lib/verify';
 import { wrkWebhookLoad, type WrkResult } from './lib/wrk';
@@ -28,6 +28,11 @@ export interface IngestRow {
   /** Seconds from the first request to the last reply the gateway received. */
   endToEndSeconds: number;
   drainSeconds: number;
+  /**
+   * The target's highest resident memory (VmRSS sampled every 50 ms, MB) from the start of the measured
+   * load until every message was handled and every reply sent: the backlog the load left is part of the peak.
+   */
+  peakRssMb: number;
   usage: Usage;
   /**
    * Cores each process used while the load generator ran (CPU seconds ÷ wall seconds, from
@@ -134,6 +139,7 @@ export async function ingestRun(
     const stop = await startProbe(pids, t.dialect === 'mysql' ? bench.server.url : null, os.availableParallelism());
     const stopLocks = t.dialect === 'mysql' ? sampleLockWaits(bench.server.url) : null;
     await hooks.measuring?.();
+    const peakRss = watchPeakRss(t.proc.pid);
     const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
     const busy0 = machineBusySeconds();
     const firstRequestAt = Date.now();
@@ -156,6 +162,7 @@ export async function ingestRun(
     const lockWaits = await stopLocks?.();
     await hooks.measured?.();
     const drainSeconds = t.target === 'service' ? await waitDrained(db, drainTimeoutMs) : 0;
+    const peakRssMb = peakRss();
     const usage = await stop(load.accepted);
     if (t.generator !== 'autocannon-in-bench') usage.cpuPer1k.generator = (load.generatorCpu * 1000) / Math.max(1, load.accepted);
     const receipts = t.target === 'service' ? await fake.receivedFrom(measureFrom) : [];
@@ -196,7 +203,7 @@ export async function ingestRun(
     log(
       `  ${t.label} c=${connections}: ${load.rps.toFixed(0)} acked/s, p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms` +
         (t.target === 'service' ? `, end to end ${endToEnd.toFixed(0)}/s over ${endToEndSeconds.toFixed(1)} s` : '') +
-        `; cores during the load: ${cores}; ${check.ok ? 'OK' : 'CHECK FAILED'}: ${check.detail}`,
+        `; peak RSS ${peakRssMb.toFixed(0)} MB; cores during the load: ${cores}; ${check.ok ? 'OK' : 'CHECK FAILED'}: ${check.detail}`,
     );
     return {
       target: t.target,
@@ -209,6 +216,7 @@ export async function ingestRun(
       endToEnd,
       endToEndSeconds,
       drainSeconds,
+      peakRssMb,
       usage,
       loadCores,
       check,

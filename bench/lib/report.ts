@@ -85,6 +85,7 @@ function ingestTable(rows: IngestRow[], floorFor: (x: IngestRow) => IngestRow | 
       'end to end/s',
       'end to end × floor',
       'first request → last reply s',
+      'peak RSS MB',
       'cores while wrk ran',
       'checks',
     ],
@@ -101,6 +102,7 @@ function ingestTable(rows: IngestRow[], floorFor: (x: IngestRow) => IngestRow | 
         x.target === 'floor' ? '–' : f0(x.endToEnd),
         x.target === 'floor' ? '–' : fl ? f2(x.endToEnd / fl.load.rps) : '–',
         x.target === 'floor' ? '–' : f1(x.endToEndSeconds),
+        f0(x.peakRssMb),
         cores(x),
         `${x.check.ok ? 'ok' : '**FAILED**'}: ${x.check.detail}${x.load.failed ? `; ${x.load.failed} not 200` : ''}`,
       ];
@@ -304,6 +306,15 @@ export function renderMarkdown(r: Results): string {
       mark(svc50.endToEnd / fl50.load.rps >= 0.5 && svc50.check.ok),
     ]);
   }
+  const sqlite50 = r.ingest.find((x) => x.target === 'service' && x.dialect === 'sqlite' && x.connections === 50);
+  if (sqlite50) targets.push(['ingest p99 ≤ 100 ms at c=50 (SQLite)', `${f1(sqlite50.load.p99)} ms`, mark(sqlite50.load.p99 <= 100)]);
+  for (const x of [svc50, sqlite50])
+    if (x)
+      targets.push([
+        `peak RSS ≤ 256 MB during the c=50 run and its drain (${x.dialect})`,
+        `${f0(x.peakRssMb)} MB`,
+        mark(x.peakRssMb <= 256),
+      ]);
   if (r.gateway) {
     const g = r.gateway.slow.load.rps / r.gateway.fast.load.rps;
     out.push(

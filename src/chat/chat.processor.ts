@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { BackgroundLoop } from '../background/background-loop';
 import type { Config } from '../config';
 import type { Db } from '../db/create-db';
@@ -120,7 +121,14 @@ export class ChatProcessor {
 
   /** One pass of the loop: one batch; a full one asks the loop for the next at once. */
   private async pass(): Promise<boolean> {
-    return (await this.processBatch()) === this.batchSize;
+    const n = await this.processBatch();
+    // better-sqlite3 answers every statement synchronously, so a batch never waits for I/O and
+    // the loop's next pass would follow in the same microtask queue: a backlog of hundreds of
+    // messages then held the event loop for seconds, and every webhook waited that long for its
+    // 200 (p99 3–4 s at c=50). One turn of the event loop between batches lets the requests that
+    // arrived meanwhile be read and stored first. On MySQL a batch already waits for the network.
+    if (n > 0) await nextTurn();
+    return n === this.batchSize;
   }
 
   private async processBatch(): Promise<number> {
