@@ -32,31 +32,35 @@ export interface NewInbound {
   receivedAt: number;
 }
 
-/** Stores a delivery; throws the driver's unique violation when the dedupe key was seen before. */
-export async function insertInbound(ex: Executor, m: NewInbound): Promise<number> {
-  const result = await ex
+/**
+ * Stores deliveries in one INSERT (all or none); throws the driver's unique violation when a dedupe key
+ * was seen before, in which case none of them is stored.
+ */
+export async function insertInbounds(ex: Executor, rows: readonly NewInbound[]): Promise<void> {
+  await ex
     .insertInto('inbound_messages')
-    .values({
-      dedupe_key: m.dedupeKey,
-      device: m.device,
-      chat_id: m.chatId,
-      sender_phone: m.senderPhone,
-      sender_name: m.senderName,
-      is_group: m.isGroup ? 1 : 0,
-      body: m.body,
-      message_type: m.messageType,
-      media_url: m.media?.url ?? null,
-      media_filename: m.media?.filename ?? null,
-      media_extension: m.media?.extension ?? null,
-      raw_payload: m.rawPayload,
-      status: m.status,
-      error: m.error ?? null,
-      sent_at: m.sentAt,
-      received_at: m.receivedAt,
-      processed_at: m.status === 'ignored' ? m.receivedAt : null,
-    })
-    .executeTakeFirstOrThrow();
-  return Number(result.insertId);
+    .values(
+      rows.map((m) => ({
+        dedupe_key: m.dedupeKey,
+        device: m.device,
+        chat_id: m.chatId,
+        sender_phone: m.senderPhone,
+        sender_name: m.senderName,
+        is_group: m.isGroup ? 1 : 0,
+        body: m.body,
+        message_type: m.messageType,
+        media_url: m.media?.url ?? null,
+        media_filename: m.media?.filename ?? null,
+        media_extension: m.media?.extension ?? null,
+        raw_payload: m.rawPayload,
+        status: m.status,
+        error: m.error ?? null,
+        sent_at: m.sentAt,
+        received_at: m.receivedAt,
+        processed_at: m.status === 'ignored' ? m.receivedAt : null,
+      })),
+    )
+    .execute();
 }
 
 export async function dedupeKeyExists(ex: Executor, key: string): Promise<boolean> {

@@ -4,7 +4,8 @@ import type { Db } from '../../db/create-db';
 import { isUniqueViolation } from '../../db/db-errors';
 import { AppError } from '../../errors';
 import type { ChatProcessor } from '../../chat/chat.processor';
-import { dedupeKeyExists, insertInbound, type NewInbound } from '../../features/inbound/inbound.repository';
+import { dedupeKeyExists, type NewInbound } from '../../features/inbound/inbound.repository';
+import { InboundWriter } from '../../features/inbound/inbound-writer';
 import { maskPhone } from '../../logger';
 import type { Metrics, WebhookOutcome } from '../../observability/metrics';
 import type { Clock } from '../../shared/clock';
@@ -32,6 +33,7 @@ const WEBHOOK_BODY_LIMIT = '256kb';
  */
 export function fonnteWebhookRouter(deps: FonnteWebhookDeps): Router {
   const router = Router();
+  const writer = new InboundWriter(deps.db.kysely);
   router.post(
     '/webhooks/fonnte',
     countOutcome(deps.metrics),
@@ -39,7 +41,7 @@ export function fonnteWebhookRouter(deps: FonnteWebhookDeps): Router {
     express.json({ limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
     express.urlencoded({ extended: false, limit: WEBHOOK_BODY_LIMIT, verify: keepRawBody }),
     async (req: Request, res: Response) => {
-      const outcome = await receive(deps, req.body, rawBodyOf(req));
+      const outcome = await receive(deps, writer, req.body, rawBodyOf(req));
       res.locals[OUTCOME] = outcome.status === 'accepted' ? 'stored' : outcome.status;
       if (outcome.status === 'accepted') deps.processor.notify();
       res.status(200).json({ status: outcome.status });
@@ -80,7 +82,7 @@ function keepRawBody(req: unknown, _res: unknown, buf: Buffer): void {
 }
 const rawBodyOf = (req: Request) => ((req as unknown as Record<symbol, Buffer | undefined>)[RAW_BODY] ?? Buffer.alloc(0)).toString('utf8');
 
-async function receive(deps: FonnteWebhookDeps, body: unknown, raw: string): Promise<Outcome> {
+async function receive(deps: FonnteWebhookDeps, writer: InboundWriter, body: unknown, raw: string): Promise<Outcome> {
   const { config, clock } = deps;
   const receivedAt = clock.now();
   const parsed = fonnteMessageSchema.safeParse(body);
@@ -92,7 +94,7 @@ async function receive(deps: FonnteWebhookDeps, body: unknown, raw: string): Pro
       ? 'payload names no sender'
       : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     const key = rawDedupeKey(raw);
-    return store(deps, [key], unreadable(key, raw, `invalid payload: ${reason}`, receivedAt));
+    return store(deps, writer, [key], unreadable(key, raw, `invalid payload: ${reason}`, receivedAt));
   }
   if (config.fonnte.device && message.device && message.device !== config.fonnte.device) {
     throw new AppError('FORBIDDEN', 'webhook for another device', { device: maskPhone(message.device) });
@@ -100,7 +102,7 @@ async function receive(deps: FonnteWebhookDeps, body: unknown, raw: string): Pro
   const ownDevice = config.fonnte.device ?? message.device;
   const isOwn = !message.isGroup && ownDevice !== null && message.chatId === ownDevice;
   const keys = dedupeKeys(message, receivedAt);
-  return store(deps, keys, {
+  return store(deps, writer, keys, {
     ...message,
     dedupeKey: keys[0]!,
     rawPayload: raw,
@@ -129,11 +131,11 @@ function unreadable(dedupeKey: string, rawPayload: string, error: string, receiv
   };
 }
 
-async function store(deps: FonnteWebhookDeps, keys: string[], row: NewInbound): Promise<Outcome> {
+async function store(deps: FonnteWebhookDeps, writer: InboundWriter, keys: string[], row: NewInbound): Promise<Outcome> {
   const db = deps.db.kysely;
   try {
     for (const older of keys.slice(1)) if (await dedupeKeyExists(db, older)) return { status: 'duplicate' };
-    await insertInbound(db, row);
+    if ((await writer.store(row)) === 'duplicate') return { status: 'duplicate' };
     return { status: row.status === 'pending' ? 'accepted' : 'ignored' };
   } catch (err) {
     if (isUniqueViolation(err)) return { status: 'duplicate' };
