@@ -14,6 +14,7 @@ import { followers } from './0011-followers';
 import { setPasswordLinks } from './0012-set-password-links';
 import { legacyImport } from './0013-legacy-import';
 import { retention } from './0014-retention';
+import { adminScaleStats } from './0015-admin-scale';
 
 /** What a migration needs to stay portable: the few types and clauses that differ by dialect. */
 export interface MigrationContext {
@@ -49,6 +50,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0012-set-password-links': setPasswordLinks(ctx),
     '0013-legacy-import': legacyImport(ctx),
     '0014-retention': retention(ctx),
+    '0015-admin-scale': adminScaleStats(ctx),
   };
   return { getMigrations: async () => migrations };
 }

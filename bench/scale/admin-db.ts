@@ -49,10 +49,13 @@ async function main(): Promise<void> {
   }
   fs.writeFileSync(`${dataDir}.url`, url);
   console.log(`ready: ${url}`);
+  // The server child is unref'd (test/support): a timer keeps this process, and so the server, alive.
+  const alive = setInterval(() => undefined, 60_000);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  clearInterval(alive);
   await server.stop();
 }
 

@@ -3,6 +3,7 @@ import type { AccountTables } from './tables/accounts';
 import type { FollowerTables } from './tables/followers';
 import type { LegacyTables } from './tables/legacy';
 import type { RetentionTables } from './tables/retention';
+import type { StatsSummaryTables } from './tables/stats-summary';
 
 /**
  * Times are UTC epoch milliseconds (BIGINT): portable across MySQL and SQLite,
@@ -364,7 +365,7 @@ export interface DraftsTable {
 }
 
 /** The tables of later features live in db/tables/, one file each, joined here. */
-export interface Database extends FollowerTables, AccountTables, LegacyTables, RetentionTables {
+export interface Database extends FollowerTables, AccountTables, LegacyTables, RetentionTables, StatsSummaryTables {
   employees: EmployeesTable;
   staff: StaffTable;
   tickets: TicketsTable;

@@ -5,10 +5,9 @@ import { openApiRegistry } from '../../http/openapi';
 import { jsonResponse, signedIn } from '../../http/openapi-responses';
 import { deskOnly } from '../tickets/ticket.routes';
 import { ticketStatusSchema } from '../tickets/ticket.schema';
-import { loadCalendar } from '../sla/working-calendar';
-import { serviceLevelStats } from './stats-sla.service';
 import { serviceLevelShape } from './stats.schema';
-import { DEFAULT_DAYS, statsPeriod, ticketStats } from './stats.service';
+import { periodStats } from './stats-summary.service';
+import { DEFAULT_DAYS, statsPeriod } from './stats.service';
 import { dateRangeShape, epochRange, refineDateRange } from '../../http/query.schema';
 import { stateErrorResponses } from '../../http/openapi-responses';
 
@@ -52,12 +51,8 @@ export function statsRouter(deps: ApiDeps): Router {
     const q = statsQuery.parse(req.query);
     const period = statsPeriod(q, clock.now(), config.timezone);
     const range = epochRange(period, config.timezone) as Required<ReturnType<typeof epochRange>>;
-    const calendar = await loadCalendar(db.kysely, config);
-    const [stats, levels] = await Promise.all([
-      ticketStats(db.kysely, range, config.timezone),
-      serviceLevelStats(db.kysely, range, config.timezone, calendar),
-    ]);
-    const body: z.infer<typeof statsSchema> = { ...period, timezone: config.timezone, ...stats, ...levels };
+    const stats = await periodStats(db.kysely, range, config, clock.now());
+    const body: z.infer<typeof statsSchema> = { ...period, timezone: config.timezone, ...stats };
     res.json(body);
   });
 

@@ -1,0 +1,173 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/create-db';
+import { isUniqueViolation } from '../../db/db-errors';
+import type { TicketFact } from './stats-day';
+import type { CreatedRange } from './stats.repository';
+
+/** Reads of the statistics' summary of closed days (stats_day_summaries) and what it is made from. */
+
+const num = (v: number | string | null) => (v === null ? null : Number(v));
+
+/** Every ticket created in the range with what the statistics count of it (listClockRows less the joined names, plus status). */
+export async function listTicketFacts(ex: Executor, r: CreatedRange): Promise<TicketFact[]> {
+  const rows = await ex
+    .selectFrom('tickets')
+    .leftJoin('ratings', 'ratings.ticket_id', 'tickets.id')
+    .select([
+      'tickets.id',
+      'tickets.status',
+      'tickets.created_at',
+      'tickets.category_id',
+      'tickets.first_assigned_at',
+      'tickets.first_started_at',
+      'tickets.finished_at',
+      'tickets.due_assign_at',
+      'tickets.due_start_at',
+      'tickets.due_finish_at',
+      'ratings.asked_at',
+      'ratings.score',
+    ])
+    .where('tickets.created_at', '>=', r.from)
+    .where('tickets.created_at', '<', r.to)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status,
+    createdAt: Number(row.created_at),
+    categoryId: row.category_id,
+    categoryName: null,
+    categoryOrder: null,
+    met: { assign: num(row.first_assigned_at), start: num(row.first_started_at), finish: num(row.finished_at) },
+    due: { assign: num(row.due_assign_at), start: num(row.due_start_at), finish: num(row.due_finish_at) },
+    askedAt: num(row.asked_at),
+    score: row.score === null ? null : Number(row.score),
+  }));
+}
+
+/** The creation time of the ticket of each `#ikut` follower of the range's tickets (countFollowersInRange, row by row). */
+export async function listFollowerTickets(ex: Executor, r: CreatedRange): Promise<number[]> {
+  const rows = await ex
+    .selectFrom('ticket_followers')
+    .innerJoin('tickets', 'tickets.id', 'ticket_followers.ticket_id')
+    .select('tickets.created_at')
+    .where('ticket_followers.via_ticket_id', 'is', null)
+    .where('tickets.created_at', '>=', r.from)
+    .where('tickets.created_at', '<', r.to)
+    .execute();
+  return rows.map((row) => Number(row.created_at));
+}
+
+/** Statements of this many arms at most (SQLite allows 500 in a compound select). */
+const ARMS = 120;
+
+/**
+ * Per day [edges[i], edges[i + 1]): how many tickets were created and the sums of their change
+ * and anonymisation times, from the tickets_created_changed index alone. A ticket written since
+ * (every ticket write sets updated_at), added, deleted or anonymised changes its day's fingerprint.
+ */
+export async function dayFingerprints(ex: Executor, edges: readonly number[]): Promise<string[]> {
+  const out: string[] = Array.from({ length: Math.max(0, edges.length - 1) }, () => '0:0:0');
+  for (let first = 0; first < edges.length - 1; first += ARMS) {
+    const arms = edges.slice(first, Math.min(first + ARMS, edges.length - 1)).map((start, j) =>
+      ex
+        .selectFrom('tickets')
+        .select((eb) => [
+          sql<number>`${sql.lit(first + j)}`.as('bucket'),
+          eb.fn.countAll<number | string>().as('n'),
+          sql<number | string | null>`sum(${sql.ref('tickets.updated_at')})`.as('changed'),
+          sql<number | string | null>`sum(coalesce(${sql.ref('tickets.anonymised_at')}, 0))`.as('anonymised'),
+        ])
+        .where('tickets.created_at', '>=', start)
+        .where('tickets.created_at', '<', edges[first + j + 1]!),
+    );
+    const rows = await arms
+      .slice(1)
+      .reduce((q, arm) => q.unionAll(arm), arms[0]!)
+      .execute();
+    for (const r of rows) out[Number(r.bucket)] = `${Number(r.n)}:${Number(r.changed ?? 0)}:${Number(r.anonymised ?? 0)}`;
+  }
+  return out;
+}
+
+/**
+ * Changes to a ticket that do not touch its row: a rating given, a follower added, a merge. Each
+ * with the ticket's creation time, when made at or after `since`: a summary of that day built
+ * before the change is made again.
+ */
+export async function listSideChangesSince(ex: Executor, since: number): Promise<Array<{ createdAt: number; at: number }>> {
+  const [ratings, followers, merges] = await Promise.all([
+    ex
+      .selectFrom('ratings')
+      .innerJoin('tickets', 'tickets.id', 'ratings.ticket_id')
+      .select(['tickets.created_at', 'ratings.rated_at as at'])
+      .where('ratings.rated_at', '>=', since)
+      .execute(),
+    ex
+      .selectFrom('ticket_followers')
+      .innerJoin('tickets', 'tickets.id', 'ticket_followers.ticket_id')
+      .select(['tickets.created_at', 'ticket_followers.created_at as at'])
+      .where('ticket_followers.created_at', '>=', since)
+      .execute(),
+    ex
+      .selectFrom('ticket_merges')
+      .innerJoin('tickets', 'tickets.id', 'ticket_merges.ticket_id')
+      .select(['tickets.created_at', 'ticket_merges.merged_at as at'])
+      .where('ticket_merges.merged_at', '>=', since)
+      .execute(),
+  ]);
+  return [...ratings, ...followers, ...merges].map((r) => ({ createdAt: Number(r.created_at), at: Number(r.at) }));
+}
+
+export interface StoredDay {
+  day: string;
+  fingerprint: string;
+  builtAt: number;
+  data: string;
+}
+
+export async function listDaySummaries(ex: Executor, days: readonly string[]): Promise<StoredDay[]> {
+  if (days.length === 0) return [];
+  const rows = await ex
+    .selectFrom('stats_day_summaries')
+    .selectAll()
+    .where('day', '>=', days[0]!)
+    .where('day', '<=', days.at(-1)!)
+    .execute();
+  return rows.map((r) => ({ day: r.day, fingerprint: r.fingerprint, builtAt: Number(r.built_at), data: r.data }));
+}
+
+/**
+ * Replaces the summaries of these days. Two readers making the same day at once both write it:
+ * the loser's insert fails on the key and its (equal) summary is dropped.
+ */
+export async function saveDaySummaries(ex: Executor, rows: StoredDay[]): Promise<void> {
+  if (rows.length === 0) return;
+  await ex
+    .deleteFrom('stats_day_summaries')
+    .where(
+      'day',
+      'in',
+      rows.map((r) => r.day),
+    )
+    .execute();
+  await ex
+    .insertInto('stats_day_summaries')
+    .values(rows.map((r) => ({ day: r.day, fingerprint: r.fingerprint, built_at: r.builtAt, data: r.data })))
+    .execute()
+    .catch((err: unknown) => {
+      if (!isUniqueViolation(err)) throw err;
+    });
+}
+
+/** Names and list order of the categories with these ids. */
+export async function listCategoryNames(ex: Executor, ids: number[]): Promise<Map<number, { name: string; order: number }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ex.selectFrom('categories').select(['id', 'name', 'sort_order']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, order: r.sort_order }]));
+}
+
+/** The staff with these ids, by name then id as the database sorts them (technicianLoad's order). */
+export async function listStaffNames(ex: Executor, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+  if (ids.length === 0) return [];
+  return ex.selectFrom('staff').select(['id', 'name']).where('id', 'in', ids).orderBy('name').orderBy('id').execute();
+}
