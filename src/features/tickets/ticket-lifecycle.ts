@@ -7,7 +7,7 @@ import { activeAssignments, factsOf, noFacts, record, shift, staff } from './tic
 import type { slaEventKinds } from './ticket.repository';
 import { closeMergedWith, refuseIfMerged } from './ticket-merge-moves';
 import { allowedTransitions, allows, isReopening, outcomeOf } from './ticket-moves';
-import { findTicketById, insertTicketEvent, lockTicket, markFirstAssigned, markFirstStarted } from './ticket.repository';
+import { appendTicketEvent, findTicketById, lockTicket, markFirstAssigned, markFirstStarted } from './ticket.repository';
 import * as history from '../texts/history.texts';
 import { settleClocks } from '../sla/sla-clock.service';
 
@@ -34,7 +34,7 @@ export async function opened(
   o: { ticket: Ticket; adminTarget?: string | undefined; by?: Actor | undefined; now: number },
 ): Promise<void> {
   const { ticket, now, by } = o;
-  await insertTicketEvent(u.trx, {
+  await appendTicketEvent(u.trx, {
     ticketId: ticket.id,
     kind: 'created',
     note: by ? history.openedByDeskNote(channelLabel[ticket.channel], by.name) : history.openedNote(),

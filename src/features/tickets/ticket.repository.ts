@@ -1,5 +1,6 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Executor } from '../../db/create-db';
+import { defer, flushDeferred } from '../../db/transaction';
 import type { Database, TicketEventsTable, TicketsTable, TicketStatus } from '../../db/database';
 import type { Ticket, TicketChannel, TicketEvent, TicketPriority } from './ticket.model';
 
@@ -164,22 +165,35 @@ export interface NewTicketEvent {
   now: number;
 }
 
+const eventRow = (e: NewTicketEvent) => ({
+  ticket_id: e.ticketId,
+  kind: e.kind,
+  note: e.note,
+  status_from: e.statusFrom ?? null,
+  status_to: e.statusTo ?? null,
+  actor_kind: e.actorKind,
+  actor_id: e.actorId ?? null,
+  actor_name: e.actorName ?? null,
+  created_at: e.now,
+});
+
 export async function insertTicketEvent(trx: Transaction<Database>, e: NewTicketEvent): Promise<number> {
-  const result = await trx
-    .insertInto('ticket_events')
-    .values({
-      ticket_id: e.ticketId,
-      kind: e.kind,
-      note: e.note,
-      status_from: e.statusFrom ?? null,
-      status_to: e.statusTo ?? null,
-      actor_kind: e.actorKind,
-      actor_id: e.actorId ?? null,
-      actor_name: e.actorName ?? null,
-      created_at: e.now,
-    })
-    .executeTakeFirstOrThrow();
+  await flushDeferred(trx, EVENTS);
+  const result = await trx.insertInto('ticket_events').values(eventRow(e)).executeTakeFirstOrThrow();
   return Number(result.insertId);
+}
+
+const EVENTS = 'ticket_events';
+
+/**
+ * An entry whose id nobody needs, written with the others of its transaction in one INSERT before it
+ * commits (see `defer`): readers of the history in the same transaction flush first. In insertion order,
+ * so ids keep the order the entries were made in.
+ */
+export function appendTicketEvent(trx: Transaction<Database>, e: NewTicketEvent): Promise<void> {
+  return defer(trx, EVENTS, eventRow(e), async (t, rows) => {
+    await t.insertInto('ticket_events').values(rows).execute();
+  });
 }
 
 /** The SLA alerts' entries: the desk's business, left out of what the reporter reads. */
@@ -190,6 +204,7 @@ type HistoryView = { forReporter: boolean };
 
 /** The whole history of a ticket, oldest first: what `#track` shows (with `forReporter`) and the ticket page. */
 export async function listTicketEvents(ex: Executor, ticketId: number, view: HistoryView = { forReporter: false }): Promise<TicketEvent[]> {
+  await flushDeferred(ex, EVENTS);
   let q = ex.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId);
   if (view.forReporter) q = q.where('kind', 'not in', slaEventKinds);
   const rows = await q.orderBy('id').execute();
@@ -198,6 +213,7 @@ export async function listTicketEvents(ex: Executor, ticketId: number, view: His
 
 /** The latest entry of a ticket's history the reporter may read: what `#cek` shows. */
 export async function findLatestTicketEvent(ex: Executor, ticketId: number): Promise<TicketEvent | undefined> {
+  await flushDeferred(ex, EVENTS);
   const row = await ex
     .selectFrom('ticket_events')
     .selectAll()
