@@ -28,6 +28,8 @@ export interface IngestRow {
   /** Seconds from the first request to the last reply the gateway received. */
   endToEndSeconds: number;
   drainSeconds: number;
+  /** The run of the documented split: the service process only acknowledged, a `worker` process handled and sent. */
+  workerProcess?: boolean;
   /**
    * The target's highest resident memory (VmRSS sampled every 50 ms, MB) from the start of the measured
    * load until every message was handled and every reply sent: the backlog the load left is part of the peak.
@@ -49,6 +51,8 @@ export interface IngestTarget {
   label: string;
   dialect: 'mysql' | 'sqlite';
   proc: AppProcess;
+  /** The `worker` process of the documented split (proc then only stores and acknowledges); its CPU is shown as `worker`. */
+  workerProc?: AppProcess;
   dbUrl: string;
   senders: string[];
   /** The command word of every message; default request (each makes a ticket). */
@@ -132,6 +136,7 @@ export async function ingestRun(
     const measureFrom = await fake.count();
     const pids: Record<string, number> = {
       service: t.proc.pid,
+      ...(t.workerProc ? { worker: t.workerProc.pid } : {}),
       gateway: fake.pid,
       bench: process.pid,
       ...(t.dialect === 'mysql' ? { mariadb: bench.server.pid } : {}),
@@ -216,6 +221,7 @@ export async function ingestRun(
       endToEnd,
       endToEndSeconds,
       drainSeconds,
+      ...(t.workerProc ? { workerProcess: true } : {}),
       peakRssMb,
       usage,
       loadCores,

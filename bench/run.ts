@@ -13,7 +13,7 @@ import { startFakeFonnteProcess, type FakeFonnteProcess } from './lib/fake-fonnt
 import { ensureWrk } from './lib/wrk';
 import { CONCURRENCY, FULL, fsyncLatencyMs, log, machine, ONLY } from './lib/env';
 import { renderMarkdown, type Results } from './lib/report';
-import { insertEmployees, startBenchDb, startFloor, startService, type BenchDb } from './lib/targets';
+import { insertEmployees, startBenchDb, startFloor, startService, startWorker, type BenchDb } from './lib/targets';
 import { ingestRun, ingestSeries, type IngestRow, type IngestTarget } from './ingest';
 import { replyLatency } from './reply-latency';
 import { workersDrain } from './outbox-workers';
@@ -92,12 +92,21 @@ async function ingestPart(bench: BenchDb, fake: FakeFonnteProcess, r: Results, d
     );
     // Diagnosis: the same load with a command that makes no ticket, so no month counter row is locked.
     r.ingest.push(await ingestRun(bench, fake, { ...t, label: 'wa-ticketing, #cek (no ticket)', command: 'cek' }, 50));
-    // Diagnosis: more connections, so the acknowledgement's INSERT does not queue behind processing transactions.
-    const poolUrl = await url();
-    await withProcess(startService(poolUrl, fake.url, { DATABASE_POOL_SIZE: '40' }), async (p40) => {
-      await insertEmployees(bench, poolUrl);
-      r.ingest.push(await ingestRun(bench, fake, { ...t, proc: p40, dbUrl: poolUrl, label: 'wa-ticketing, DATABASE_POOL_SIZE=40' }, 50));
-    });
+    // The documented split: the web process (RUN_WORKER=false) stores and acknowledges, `wa-ticketing worker` handles and sends.
+    const splitUrl = await url();
+    await withProcess(startService(splitUrl, fake.url, { RUN_WORKER: 'false' }), (web) =>
+      withProcess(startWorker(splitUrl, fake.url), async (worker) => {
+        await insertEmployees(bench, splitUrl);
+        r.ingest.push(
+          await ingestRun(
+            bench,
+            fake,
+            { ...t, proc: web, workerProc: worker, dbUrl: splitUrl, label: 'wa-ticketing, web + worker processes' },
+            50,
+          ),
+        );
+      }),
+    );
     if (!ONLY.has('gateway')) return;
     log('mysql: service with a 200 ms gateway');
     const fast = r.ingest.find((x) => x.target === 'service' && x.dialect === 'mysql' && x.connections === 50)!;

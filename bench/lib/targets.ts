@@ -74,6 +74,16 @@ export function startService(databaseUrl: string, fonnteUrl: string, env: Record
   });
 }
 
+/** `wa-ticketing worker`: handles the stored messages and sends the replies of a web process started with RUN_WORKER=false. */
+export function startWorker(databaseUrl: string, fonnteUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
+  return startAppProcess({
+    env: { DATABASE_URL: databaseUrl, FONNTE_API_URL: fonnteUrl, JWT_SECRET, LOG_LEVEL: 'warn', ...env },
+    args: ['worker'],
+    portVariable: 'WORKER_PORT',
+    readyTimeoutMs: 120_000,
+  });
+}
+
 /** The floor server (bench/floor/floor-server.ts) as a child process, like the service. */
 export function startFloor(databaseUrl: string): Promise<AppProcess> {
   return startAppProcess({ entry: 'bench/floor/floor-server.ts', env: { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '10' } });
