@@ -112,7 +112,7 @@ const HARMLESS_AFTER: Record<string, ReadonlySet<string>> = { asap: new Set(['ro
 
 /** Classifies one complaint against the active categories, given in the order ties should follow. */
 export function classifyComplaint(text: string, rules: readonly CategoryRule[]): Classification {
-  const tokens = normalizeTokens(text);
+  const tokens = indexed(normalizeTokens(text));
   let best: { rule: CategoryRule; hits: number } | null = null;
   for (const rule of rules) {
     const hits = new Set(
@@ -142,7 +142,7 @@ function keywordPhrases(keywords: readonly string[]): string[][] {
   return phrases;
 }
 
-function priorityOf(tokens: readonly string[], fallback: TicketPriority): TicketPriority {
+function priorityOf(tokens: Indexed, fallback: TicketPriority): TicketPriority {
   let raised: TicketPriority | null = null;
   if (DARURAT.some((p) => matches(tokens, p))) raised = 'darurat';
   else if (TINGGI.some((p) => matches(tokens, p))) raised = 'tinggi';
@@ -171,8 +171,39 @@ function canonical(raw: string): string {
   return ALIASES[t] ?? t;
 }
 
-/** Whether `phrase` occurs in `tokens` as consecutive words, or written as one word ("stop kontak" / "stopkontak"). */
-function matches(tokens: readonly string[], phrase: readonly string[]): boolean {
+/**
+ * A complaint's words with what rules a phrase out at a glance: the words, the first letters of the long ones
+ * (a typo'd long word still starts right, see `same`) and each two neighbours written together. Most of the
+ * hundreds of phrases a complaint is checked against fail these look-ups and skip the walk over its words.
+ */
+interface Indexed {
+  tokens: readonly string[];
+  words: ReadonlySet<string>;
+  longInitials: ReadonlySet<string>;
+  pairs: ReadonlySet<string>;
+}
+
+function indexed(tokens: readonly string[]): Indexed {
+  return {
+    tokens,
+    words: new Set(tokens),
+    longInitials: new Set(tokens.filter((t) => t.length >= 7).map((t) => t[0]!)),
+    pairs: new Set(tokens.slice(1).map((t, i) => tokens[i]! + t)),
+  };
+}
+
+/** False only when `phrase` cannot occur in `text` (the checks `matches` makes, by look-up). */
+function mayOccur(text: Indexed, phrase: readonly string[]): boolean {
+  const first = phrase[0]!;
+  if (text.words.has(first) || (first.length >= 7 && text.longInitials.has(first[0]!))) return true;
+  const joined = phrase.join('');
+  return phrase.length > 1 ? text.words.has(joined) : text.pairs.has(joined);
+}
+
+/** Whether `phrase` occurs in `text` as consecutive words, or written as one word ("stop kontak" / "stopkontak"). */
+function matches(text: Indexed, phrase: readonly string[]): boolean {
+  if (!mayOccur(text, phrase)) return false;
+  const { tokens } = text;
   const harmless = phrase.length === 1 ? HARMLESS_AFTER[phrase[0]!] : undefined;
   const joined = phrase.join('');
   for (let i = 0; i < tokens.length; i++) {
