@@ -6,12 +6,10 @@ import type { MigrationContext } from './index';
  *
  * - `stats_day_summaries`: one row per closed day (in APP_TIMEZONE) whose tickets the statistics
  *   have summarised: what GET /api/stats adds up for that day (JSON), the fingerprint of the day's
- *   tickets it was made from, and when. Written by the statistics' reads and their job, never by a
+ *   tickets it was made from, and when. Written by the statistics' reads, never by a
  *   ticket write, so no ingest transaction waits on it.
- * - `tickets_created_changed`: (created_at, updated_at, anonymised_at), the fingerprint of a period's
- *   days read from the index alone: a summary whose day changed since is made again.
  */
-export function adminScaleStats({ dialect, longText, tableEnd }: MigrationContext): Migration {
+export function adminScaleStats({ longText, tableEnd }: MigrationContext): Migration {
   return {
     async up(db: Kysely<any>) {
       await db.schema
@@ -22,12 +20,8 @@ export function adminScaleStats({ dialect, longText, tableEnd }: MigrationContex
         .addColumn('data', longText, (c) => c.notNull())
         .modifyEnd(tableEnd)
         .execute();
-      await db.schema.createIndex('tickets_created_changed').on('tickets').columns(['created_at', 'updated_at', 'anonymised_at']).execute();
     },
     async down(db: Kysely<any>) {
-      await (
-        dialect === 'mysql' ? db.schema.dropIndex('tickets_created_changed').on('tickets') : db.schema.dropIndex('tickets_created_changed')
-      ).execute();
       await db.schema.dropTable('stats_day_summaries').execute();
     },
   };

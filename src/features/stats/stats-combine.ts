@@ -14,10 +14,46 @@ export interface StatsNames {
 
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
-async function percentiles(values: number[]): Promise<{ count: number; medianMs: number | null; p90Ms: number | null }> {
-  const sorted = Float64Array.from(values).sort();
-  const read = async (offset: number, limit: number) => Array.from(sorted.subarray(offset, offset + limit));
-  return { count: sorted.length, medianMs: await quantile(sorted.length, 0.5, read), p90Ms: await quantile(sorted.length, 0.9, read) };
+/** Values ≤ x in an ascending list. */
+function countUpTo(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The value at 0-based rank k of the union of ascending integer lists: the least x with more than
+ * k values ≤ x, by bisection over the values. A binary search per list and step, so a year of days
+ * costs microseconds where sorting their values together costs a tenth of a second.
+ */
+function kthOfSorted(lists: readonly (readonly number[])[], k: number): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const l of lists) {
+    if (l.length === 0) continue;
+    lo = Math.min(lo, l[0]!);
+    hi = Math.max(hi, l.at(-1)!);
+  }
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (lists.reduce((n, l) => n + countUpTo(l, mid), 0) > k) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+async function percentiles(lists: number[][]): Promise<{ count: number; medianMs: number | null; p90Ms: number | null }> {
+  const count = lists.reduce((n, l) => n + l.length, 0);
+  // Durations are differences of epoch ms, whole numbers; the bisection relies on it, so anything else is sorted.
+  if (!lists.every((l) => l.every(Number.isInteger))) lists = [Array.from(Float64Array.from(lists.flat()).sort())];
+  const read = async (offset: number, limit: number) =>
+    Array.from({ length: Math.min(limit, count - offset) }, (_, i) => kthOfSorted(lists, offset + i));
+  return { count, medianMs: await quantile(count, 0.5, read), p90Ms: await quantile(count, 0.9, read) };
 }
 
 const compliance = (t: Tally) =>
@@ -39,7 +75,7 @@ export async function combineDays(
   const byStatus = Object.fromEntries(ticketStatuses.map((s) => [s, 0])) as Record<TicketStatus, number>;
   const perMonth = months.map((month) => ({ month, tickets: 0 }));
   const monthTally = months.map(() => emptyTally());
-  const durations = Object.fromEntries(durationKinds.map((k) => [k, [] as number[]])) as Record<DurationKind, number[]>;
+  const durations = Object.fromEntries(durationKinds.map((k) => [k, [] as number[][]])) as Record<DurationKind, number[][]>;
   const categories = new Map<string, Tally>();
   const staff = new Map<string, Tally & { open: number; finished: number }>();
   const overall = emptyTally();
@@ -55,7 +91,7 @@ export async function combineDays(
       merged += mg;
     }
     followers += d.followers;
-    for (const k of durationKinds) for (const v of d.durations[k]) durations[k].push(v);
+    for (const k of durationKinds) if (d.durations[k].length) durations[k].push(d.durations[k]);
     for (const [id, t] of Object.entries(d.categories)) {
       addTally(categories.get(id) ?? categories.set(id, emptyTally()).get(id)!, t);
       addTally(overall, t);

@@ -14,7 +14,7 @@ export interface DaySummary {
   /** Per status: [tickets, of those ever assigned, finished, merged into another]. */
   status: Partial<Record<TicketStatus, [number, number, number, number]>>;
   followers: number;
-  /** Ms from creation: raw to first assignment and to finish; working time to assignment, start and finish. */
+  /** Ms from creation, each list ascending: raw to first assignment and to finish; working time to assignment, start and finish. */
   durations: Record<DurationKind, number[]>;
   /** Per category id (`null` as "null"): the clocks met / on time and the ratings of its tickets. */
   categories: Record<string, Tally>;
@@ -137,6 +137,8 @@ export function summariseDays(
     if (t.met.start !== null) d.durations.workStart.push(work.between(t.createdAt, t.met.start));
     if (t.met.finish !== null) d.durations.workFinish.push(work.between(t.createdAt, t.met.finish));
   }
+  // Sorted, so the percentiles of many days are found without sorting their values together (kthOfSorted).
+  for (const d of days.values()) for (const k of durationKinds) d.durations[k].sort((a, b) => a - b);
   for (const m of f.merged) (day(m.createdAt).status[m.status] ??= [0, 0, 0, 0])[3] += 1;
   for (const createdAt of f.followerTickets) day(createdAt).followers += 1;
   for (const a of f.technicians) {

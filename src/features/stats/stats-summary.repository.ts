@@ -60,23 +60,25 @@ export async function listFollowerTickets(ex: Executor, r: CreatedRange): Promis
 /** Statements of this many arms at most (SQLite allows 500 in a compound select). */
 const ARMS = 120;
 
-/**
- * Per day [edges[i], edges[i + 1]): how many tickets were created and the sums of their change
- * and anonymisation times, from the tickets_created_changed index alone. A ticket written since
- * (every ticket write sets updated_at), added, deleted or anonymised changes its day's fingerprint.
- */
-export async function dayFingerprints(ex: Executor, edges: readonly number[]): Promise<string[]> {
-  const out: string[] = Array.from({ length: Math.max(0, edges.length - 1) }, () => '0:0:0');
+/** Tickets created in the range: one count over the created_at index. */
+export async function countCreated(ex: Executor, r: CreatedRange): Promise<number> {
+  const row = await ex
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('tickets.created_at', '>=', r.from)
+    .where('tickets.created_at', '<', r.to)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Tickets created per day [edges[i], edges[i + 1]): one range count per day, UNION ALL. */
+export async function countCreatedPerDay(ex: Executor, edges: readonly number[]): Promise<number[]> {
+  const out: number[] = Array.from({ length: Math.max(0, edges.length - 1) }, () => 0);
   for (let first = 0; first < edges.length - 1; first += ARMS) {
     const arms = edges.slice(first, Math.min(first + ARMS, edges.length - 1)).map((start, j) =>
       ex
         .selectFrom('tickets')
-        .select((eb) => [
-          sql<number>`${sql.lit(first + j)}`.as('bucket'),
-          eb.fn.countAll<number | string>().as('n'),
-          sql<number | string | null>`sum(${sql.ref('tickets.updated_at')})`.as('changed'),
-          sql<number | string | null>`sum(coalesce(${sql.ref('tickets.anonymised_at')}, 0))`.as('anonymised'),
-        ])
+        .select((eb) => [sql<number>`${sql.lit(first + j)}`.as('bucket'), eb.fn.countAll<number | string>().as('n')])
         .where('tickets.created_at', '>=', start)
         .where('tickets.created_at', '<', edges[first + j + 1]!),
     );
@@ -84,18 +86,26 @@ export async function dayFingerprints(ex: Executor, edges: readonly number[]): P
       .slice(1)
       .reduce((q, arm) => q.unionAll(arm), arms[0]!)
       .execute();
-    for (const r of rows) out[Number(r.bucket)] = `${Number(r.n)}:${Number(r.changed ?? 0)}:${Number(r.anonymised ?? 0)}`;
+    for (const r of rows) out[Number(r.bucket)] = Number(r.n);
   }
   return out;
 }
 
 /**
- * Changes to a ticket that do not touch its row: a rating given, a follower added, a merge. Each
- * with the ticket's creation time, when made at or after `since`: a summary of that day built
- * before the change is made again.
+ * What changed tickets at or after `since`, with each ticket's creation time: a write to the ticket
+ * (every one sets updated_at: the tickets_updated index), an anonymisation (tickets_anonymise), and
+ * what does not touch the ticket row: a rating given, a follower added, a merge. A summary of a day
+ * made before such a change is made again.
  */
-export async function listSideChangesSince(ex: Executor, since: number): Promise<Array<{ createdAt: number; at: number }>> {
-  const [ratings, followers, merges] = await Promise.all([
+export async function listChangesSince(ex: Executor, since: number): Promise<Array<{ createdAt: number; at: number }>> {
+  const anonymisedAt = sql.ref<number | null>('tickets.anonymised_at');
+  const [written, anonymised, ratings, followers, merges] = await Promise.all([
+    ex.selectFrom('tickets').select(['tickets.created_at', 'tickets.updated_at as at']).where('tickets.updated_at', '>=', since).execute(),
+    ex
+      .selectFrom('tickets')
+      .select(['tickets.created_at', anonymisedAt.as('at')])
+      .where(anonymisedAt, '>=', since)
+      .execute(),
     ex
       .selectFrom('ratings')
       .innerJoin('tickets', 'tickets.id', 'ratings.ticket_id')
@@ -115,32 +125,46 @@ export async function listSideChangesSince(ex: Executor, since: number): Promise
       .where('ticket_merges.merged_at', '>=', since)
       .execute(),
   ]);
-  return [...ratings, ...followers, ...merges].map((r) => ({ createdAt: Number(r.created_at), at: Number(r.at) }));
+  return [...written, ...anonymised, ...ratings, ...followers, ...merges].map((r) => ({
+    createdAt: Number(r.created_at),
+    at: Number(r.at),
+  }));
 }
 
 export interface StoredDay {
   day: string;
   fingerprint: string;
   builtAt: number;
-  data: string;
 }
 
-export async function listDaySummaries(ex: Executor, days: readonly string[]): Promise<StoredDay[]> {
-  if (days.length === 0) return [];
+/** The stored summaries of the days from `first` to `last`, without their data. */
+export async function listDaySummaries(ex: Executor, first: string, last: string): Promise<StoredDay[]> {
   const rows = await ex
     .selectFrom('stats_day_summaries')
-    .selectAll()
-    .where('day', '>=', days[0]!)
-    .where('day', '<=', days.at(-1)!)
+    .select(['day', 'fingerprint', 'built_at'])
+    .where('day', '>=', first)
+    .where('day', '<=', last)
     .execute();
-  return rows.map((r) => ({ day: r.day, fingerprint: r.fingerprint, builtAt: Number(r.built_at), data: r.data }));
+  return rows.map((r) => ({ day: r.day, fingerprint: r.fingerprint, builtAt: Number(r.built_at) }));
+}
+
+/** The data of these days' summaries. */
+export async function readDaySummaryData(ex: Executor, days: string[]): Promise<Map<string, string>> {
+  if (days.length === 0) return new Map();
+  const rows = await ex.selectFrom('stats_day_summaries').select(['day', 'data']).where('day', 'in', days).execute();
+  return new Map(rows.map((r) => [r.day, r.data]));
+}
+
+/** These days' summaries were found current at `at`: later changes are what can make them out of date. */
+export async function touchDaySummaries(ex: Executor, days: string[], at: number): Promise<void> {
+  if (days.length) await ex.updateTable('stats_day_summaries').set({ built_at: at }).where('day', 'in', days).execute();
 }
 
 /**
  * Replaces the summaries of these days. Two readers making the same day at once both write it:
  * the loser's insert fails on the key and its (equal) summary is dropped.
  */
-export async function saveDaySummaries(ex: Executor, rows: StoredDay[]): Promise<void> {
+export async function saveDaySummaries(ex: Executor, rows: Array<StoredDay & { data: string }>): Promise<void> {
   if (rows.length === 0) return;
   await ex
     .deleteFrom('stats_day_summaries')

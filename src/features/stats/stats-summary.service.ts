@@ -10,14 +10,17 @@ import { listMergedInRange } from './stats-demand.repository';
 import { listPeriodTechnicians, listReporterReopened } from './stats-sla.repository';
 import type { ServiceLevelStats } from './stats-sla.service';
 import {
-  dayFingerprints,
+  countCreated,
+  countCreatedPerDay,
   listCategoryNames,
+  listChangesSince,
   listDaySummaries,
   listFollowerTickets,
-  listSideChangesSince,
   listStaffNames,
   listTicketFacts,
+  readDaySummaryData,
   saveDaySummaries,
+  touchDaySummaries,
   type StoredDay,
 } from './stats-summary.repository';
 import type { CreatedRange } from './stats.repository';
@@ -79,54 +82,93 @@ async function calendarWithKey(ex: Executor, c: { sla: { week: WorkWeek }; timez
 }
 
 /**
+ * A change is looked for from this long before a summary was made: a write whose transaction read
+ * the clock before the summary read the tickets but committed after it carries an earlier time.
+ */
+const COMMIT_MARGIN_MS = 60_000;
+/** Summaries found current longer ago than this are marked current again, so the changes read stay few. */
+const TOUCH_AFTER_MS = 10 * 60_000;
+
+/** Parsed summaries by database and day, while their stored row is the same (fingerprint and time). */
+const parsed = new WeakMap<object, Map<string, { stamp: string; summary: DaySummary }>>();
+const MAX_PARSED = 800;
+
+function parsedOf(ex: Executor) {
+  const key = ex.getExecutor().adapter;
+  let m = parsed.get(key);
+  if (!m) parsed.set(key, (m = new Map<string, { stamp: string; summary: DaySummary }>()));
+  return m;
+}
+
+/**
  * The summaries of the closed days among `days` (consecutive, each wholly in the past): the stored
- * one where the day's tickets have not changed since it was made, otherwise made again from them
- * and stored. A day's fingerprint (its tickets' count and change times, and the calendar) is read
- * before its tickets: a change in between leaves a summary whose fingerprint is already out of date.
+ * one unless the day changed since it was made, otherwise made again from the tickets and stored.
+ * A day changed when its count of tickets or the calendar differs from its fingerprint, or when
+ * listChangesSince finds a change to one of its tickets after (COMMIT_MARGIN_MS before) it was made.
  */
 async function closedDays(ex: Executor, days: Day[], calendar: WorkingCalendar, calendarKey: string, now: number) {
   const out = new Map<string, DaySummary>();
   if (days.length === 0) return out;
-  const fingerprints = await dayFingerprints(ex, [...days.map((d) => d.from), days.at(-1)!.to]);
-  const stored = new Map(
-    (
-      await listDaySummaries(
-        ex,
-        days.map((d) => d.day),
-      )
-    ).map((s) => [s.day, s]),
-  );
-  const oldest = Math.min(...[...stored.values()].map((s) => s.builtAt));
+  const span = { from: days[0]!.from, to: days.at(-1)!.to };
+  const [stored, total] = await Promise.all([listDaySummaries(ex, days[0]!.day, days.at(-1)!.day), countCreated(ex, span)]);
+  const byDay = new Map(stored.map((s) => [s.day, s]));
+  const storedCount = (s: StoredDay | undefined) => (s?.fingerprint.endsWith(`|${calendarKey}`) ? Number(s.fingerprint.split('|')[0]) : -1);
+  // The count of each day only when the stored ones do not add up to the period's.
+  const sum = days.reduce((n, d) => n + storedCount(byDay.get(d.day)), 0);
+  const counts =
+    sum === total ? days.map((d) => storedCount(byDay.get(d.day))) : await countCreatedPerDay(ex, [...days.map((d) => d.from), span.to]);
   const dayAt = dayFinder(days);
   const changedAt = new Map<string, number>();
-  for (const c of stored.size ? await listSideChangesSince(ex, oldest) : []) {
-    if (c.createdAt < days[0]!.from || c.createdAt >= days.at(-1)!.to) continue;
+  const oldest = Math.min(...stored.map((s) => s.builtAt));
+  for (const c of stored.length ? await listChangesSince(ex, oldest - COMMIT_MARGIN_MS) : []) {
+    if (c.createdAt < span.from || c.createdAt >= span.to) continue;
     const day = dayAt(c.createdAt);
-    changedAt.set(day, Math.max(changedAt.get(day) ?? 0, c.at));
+    changedAt.set(day, Math.max(changedAt.get(day) ?? -Infinity, c.at));
   }
+  const cache = parsedOf(ex);
   const stale: Array<Day & { fingerprint: string }> = [];
+  const current: StoredDay[] = [];
   days.forEach((d, i) => {
-    const fingerprint = `${fingerprints[i]}|${calendarKey}`;
-    const s = stored.get(d.day);
-    if (s && s.fingerprint === fingerprint && !((changedAt.get(d.day) ?? -1) >= s.builtAt))
-      out.set(d.day, JSON.parse(s.data) as DaySummary);
+    const fingerprint = `${counts[i]}|${calendarKey}`;
+    const s = byDay.get(d.day);
+    if (s && s.fingerprint === fingerprint && !((changedAt.get(d.day) ?? -Infinity) >= s.builtAt - COMMIT_MARGIN_MS)) current.push(s);
     else stale.push({ ...d, fingerprint });
   });
+  const stamp = (s: StoredDay) => `${s.fingerprint}@${s.builtAt}`;
+  const missing = current.filter((s) => cache.get(s.day)?.stamp !== stamp(s));
+  const data = await readDaySummaryData(
+    ex,
+    missing.map((s) => s.day),
+  );
+  for (const s of current) {
+    const text = data.get(s.day);
+    if (text !== undefined) cache.set(s.day, { stamp: stamp(s), summary: JSON.parse(text) as DaySummary });
+    out.set(s.day, cache.get(s.day)?.summary ?? emptyDay());
+  }
+  const touched = current.filter((s) => s.builtAt < now - TOUCH_AFTER_MS);
+  await touchDaySummaries(
+    ex,
+    touched.map((s) => s.day),
+    now,
+  );
+  for (const s of touched) cache.set(s.day, { stamp: stamp({ ...s, builtAt: now }), summary: out.get(s.day)! });
   // Runs of consecutive stale days, DAYS_PER_READ at most, each one read of their tickets.
   for (let i = 0; i < stale.length;) {
     let j = i + 1;
     while (j < stale.length && j - i < DAYS_PER_READ && stale[j]!.from === stale[j - 1]!.to) j++;
     const run = stale.slice(i, j);
-    const span = { from: run[0]!.from, to: run.at(-1)!.to };
-    const made = summariseDays(await readFacts(ex, span), span, dayFinder(run), calendar);
-    const rows: StoredDay[] = run.map((d) => {
+    const runSpan = { from: run[0]!.from, to: run.at(-1)!.to };
+    const made = summariseDays(await readFacts(ex, runSpan), runSpan, dayFinder(run), calendar);
+    const rows = run.map((d) => {
       const s = made.get(d.day) ?? emptyDay();
       out.set(d.day, s);
+      cache.set(d.day, { stamp: stamp({ ...d, builtAt: now }), summary: s });
       return { day: d.day, fingerprint: d.fingerprint, builtAt: now, data: JSON.stringify(s) };
     });
     await saveDaySummaries(ex, rows);
     i = j;
   }
+  if (cache.size > MAX_PARSED) for (const day of [...cache.keys()].slice(0, cache.size - MAX_PARSED)) cache.delete(day);
   return out;
 }
 
