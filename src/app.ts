@@ -56,6 +56,9 @@ export function createApp(deps: AppDeps): Express {
     });
   app.use(httpMetrics(metrics));
   app.use(requestLogger(deps.logger));
+  // First, on the busiest path: a machine posting JSON that gets JSON back needs neither the page
+  // headers below nor a walk past the health, metrics and status routes.
+  app.use(fonnteWebhookRouter({ ...deps, metrics }));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -70,7 +73,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(readiness));
   app.use(metricsRouter(metrics, deps.config.metricsToken));
   app.use(fonnteStatusRouter(deps));
-  app.use(fonnteWebhookRouter({ ...deps, metrics }));
   app.use('/api', cors({ origin: deps.config.corsOrigins.length ? [...deps.config.corsOrigins] : false, credentials: false }));
   app.use('/api', apiRouter(deps));
   app.use(markStatic, express.static(join(projectRoot, 'public')));
