@@ -14,7 +14,7 @@ import { startAppProcess } from '../test/support/app-process';
 import { startFakeFonnte } from '../test/support/fake-fonnte';
 import { webhookLoad } from './lib/load';
 import { sampleLockWaits, startProbe } from './lib/probe';
-import { insertEmployees, JWT_SECRET, startBenchDb } from './lib/targets';
+import { insertEmployees, JWT_SECRET, startBenchDb, startWorker } from './lib/targets';
 import { waitDrained } from './lib/verify';
 import { generate } from './scale/generate';
 
@@ -153,10 +153,13 @@ async function main(): Promise<void> {
       url,
       `SET GLOBAL slow_query_log_file = '${slowLog}', GLOBAL long_query_time = 0, GLOBAL log_slow_verbosity = 'query_plan', GLOBAL slow_query_log = 1`,
     );
+    // PROFILE_SPLIT=1: the web process alone is profiled (RUN_WORKER=false), a `worker` process handles and sends.
+    const split = process.env.PROFILE_SPLIT === '1';
     const app = await startAppProcess({
-      env: { DATABASE_URL: url, FONNTE_API_URL: fake.url, JWT_SECRET, LOG_LEVEL: 'warn' },
+      env: { DATABASE_URL: url, FONNTE_API_URL: fake.url, JWT_SECRET, LOG_LEVEL: 'warn', ...(split ? { RUN_WORKER: 'false' } : {}) },
       nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
     });
+    const worker = split ? await startWorker(url, fake.url) : undefined;
     const tickets = Number(process.env.PROFILE_TICKETS ?? 0);
     if (tickets > 0) {
       const loaded = await generate({ url, tickets, history: false });
@@ -180,6 +183,7 @@ async function main(): Promise<void> {
     const usage = await stopProbe(load.accepted);
     await db.destroy();
     await app.kill('SIGTERM');
+    await worker?.kill('SIGTERM');
     console.log(`service output (last 600 chars): ${app.output().slice(-600)}`);
     console.log(`load: ${load.rps.toFixed(0)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, drained in ${drain.toFixed(1)} s`);
     console.log('usage:', JSON.stringify(usage));
