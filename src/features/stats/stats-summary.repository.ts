@@ -57,38 +57,19 @@ export async function listFollowerTickets(ex: Executor, r: CreatedRange): Promis
   return rows.map((row) => Number(row.created_at));
 }
 
-/** Statements of this many arms at most (SQLite allows 500 in a compound select). */
-const ARMS = 120;
-
-/** Tickets created in the range: one count over the created_at index. */
-export async function countCreated(ex: Executor, r: CreatedRange): Promise<number> {
+/** The newest ticket's id (0 when there is none). */
+export async function maxTicketId(ex: Executor): Promise<number> {
   const row = await ex
     .selectFrom('tickets')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('tickets.created_at', '>=', r.from)
-    .where('tickets.created_at', '<', r.to)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .select((eb) => eb.fn.max('tickets.id').as('m'))
+    .executeTakeFirst();
+  return Number(row?.m ?? 0);
 }
 
-/** Tickets created per day [edges[i], edges[i + 1]): one range count per day, UNION ALL. */
-export async function countCreatedPerDay(ex: Executor, edges: readonly number[]): Promise<number[]> {
-  const out: number[] = Array.from({ length: Math.max(0, edges.length - 1) }, () => 0);
-  for (let first = 0; first < edges.length - 1; first += ARMS) {
-    const arms = edges.slice(first, Math.min(first + ARMS, edges.length - 1)).map((start, j) =>
-      ex
-        .selectFrom('tickets')
-        .select((eb) => [sql<number>`${sql.lit(first + j)}`.as('bucket'), eb.fn.countAll<number | string>().as('n')])
-        .where('tickets.created_at', '>=', start)
-        .where('tickets.created_at', '<', edges[first + j + 1]!),
-    );
-    const rows = await arms
-      .slice(1)
-      .reduce((q, arm) => q.unionAll(arm), arms[0]!)
-      .execute();
-    for (const r of rows) out[Number(r.bucket)] = Number(r.n);
-  }
-  return out;
+/** Tickets added after the one with id `after` (filed, typed in or imported, whatever their creation time): a primary-key range. */
+export async function listTicketsAfter(ex: Executor, after: number): Promise<Array<{ id: number; createdAt: number }>> {
+  const rows = await ex.selectFrom('tickets').select(['tickets.id', 'tickets.created_at']).where('tickets.id', '>', after).execute();
+  return rows.map((r) => ({ id: r.id, createdAt: Number(r.created_at) }));
 }
 
 /**
@@ -155,9 +136,9 @@ export async function readDaySummaryData(ex: Executor, days: string[]): Promise<
   return new Map(rows.map((r) => [r.day, r.data]));
 }
 
-/** These days' summaries were found current at `at`: later changes are what can make them out of date. */
-export async function touchDaySummaries(ex: Executor, days: string[], at: number): Promise<void> {
-  if (days.length) await ex.updateTable('stats_day_summaries').set({ built_at: at }).where('day', 'in', days).execute();
+/** These days' summaries were found current at `at` with this fingerprint: later changes are what can make them out of date. */
+export async function touchDaySummaries(ex: Executor, days: string[], at: number, fingerprint: string): Promise<void> {
+  if (days.length) await ex.updateTable('stats_day_summaries').set({ built_at: at, fingerprint }).where('day', 'in', days).execute();
 }
 
 /**

@@ -10,14 +10,14 @@ import { listMergedInRange } from './stats-demand.repository';
 import { listPeriodTechnicians, listReporterReopened } from './stats-sla.repository';
 import type { ServiceLevelStats } from './stats-sla.service';
 import {
-  countCreated,
-  countCreatedPerDay,
   listCategoryNames,
   listChangesSince,
   listDaySummaries,
   listFollowerTickets,
   listStaffNames,
   listTicketFacts,
+  listTicketsAfter,
+  maxTicketId,
   readDaySummaryData,
   saveDaySummaries,
   touchDaySummaries,
@@ -103,37 +103,48 @@ function parsedOf(ex: Executor) {
 /**
  * The summaries of the closed days among `days` (consecutive, each wholly in the past): the stored
  * one unless the day changed since it was made, otherwise made again from the tickets and stored.
- * A day changed when its count of tickets or the calendar differs from its fingerprint, or when
+ * A day changed when the calendar differs from its fingerprint's, when a ticket of it was added after
+ * the newest id of its fingerprint (an import of old tickets keeps their old updated_at), or when
  * listChangesSince finds a change to one of its tickets after (COMMIT_MARGIN_MS before) it was made.
+ * Tickets are never deleted (retention anonymises them), so nothing else can change a day.
  */
 async function closedDays(ex: Executor, days: Day[], calendar: WorkingCalendar, calendarKey: string, now: number) {
   const out = new Map<string, DaySummary>();
   if (days.length === 0) return out;
   const span = { from: days[0]!.from, to: days.at(-1)!.to };
-  const [stored, total] = await Promise.all([listDaySummaries(ex, days[0]!.day, days.at(-1)!.day), countCreated(ex, span)]);
+  const [stored, maxId] = await Promise.all([listDaySummaries(ex, days[0]!.day, days.at(-1)!.day), maxTicketId(ex)]);
   const byDay = new Map(stored.map((s) => [s.day, s]));
-  const storedCount = (s: StoredDay | undefined) => (s?.fingerprint.endsWith(`|${calendarKey}`) ? Number(s.fingerprint.split('|')[0]) : -1);
-  // The count of each day only when the stored ones do not add up to the period's.
-  const sum = days.reduce((n, d) => n + storedCount(byDay.get(d.day)), 0);
-  const counts =
-    sum === total ? days.map((d) => storedCount(byDay.get(d.day))) : await countCreatedPerDay(ex, [...days.map((d) => d.from), span.to]);
+  /** A stored fingerprint: the newest ticket id when it was made, and the calendar. */
+  const fingerprint = `${maxId}|${calendarKey}`;
+  const watermark = (s: StoredDay) => (s.fingerprint.endsWith(`|${calendarKey}`) ? Number(s.fingerprint.split('|')[0]) : -1);
   const dayAt = dayFinder(days);
   const changedAt = new Map<string, number>();
-  const oldest = Math.min(...stored.map((s) => s.builtAt));
-  for (const c of stored.length ? await listChangesSince(ex, oldest - COMMIT_MARGIN_MS) : []) {
-    if (c.createdAt < span.from || c.createdAt >= span.to) continue;
-    const day = dayAt(c.createdAt);
-    changedAt.set(day, Math.max(changedAt.get(day) ?? -Infinity, c.at));
+  const added = new Map<string, number>();
+  if (stored.length) {
+    const [changes, after] = await Promise.all([
+      listChangesSince(ex, Math.min(...stored.map((s) => s.builtAt)) - COMMIT_MARGIN_MS),
+      listTicketsAfter(ex, Math.min(...stored.map(watermark))),
+    ]);
+    for (const c of changes) {
+      if (c.createdAt < span.from || c.createdAt >= span.to) continue;
+      const day = dayAt(c.createdAt);
+      changedAt.set(day, Math.max(changedAt.get(day) ?? -Infinity, c.at));
+    }
+    for (const t of after) {
+      if (t.createdAt < span.from || t.createdAt >= span.to) continue;
+      const day = dayAt(t.createdAt);
+      added.set(day, Math.max(added.get(day) ?? -Infinity, t.id));
+    }
   }
   const cache = parsedOf(ex);
-  const stale: Array<Day & { fingerprint: string }> = [];
+  const stale: Day[] = [];
   const current: StoredDay[] = [];
-  days.forEach((d, i) => {
-    const fingerprint = `${counts[i]}|${calendarKey}`;
+  for (const d of days) {
     const s = byDay.get(d.day);
-    if (s && s.fingerprint === fingerprint && !((changedAt.get(d.day) ?? -Infinity) >= s.builtAt - COMMIT_MARGIN_MS)) current.push(s);
-    else stale.push({ ...d, fingerprint });
-  });
+    const changed = (changedAt.get(d.day) ?? -Infinity) >= (s?.builtAt ?? 0) - COMMIT_MARGIN_MS;
+    if (s && watermark(s) >= 0 && !changed && !((added.get(d.day) ?? -Infinity) > watermark(s))) current.push(s);
+    else stale.push(d);
+  }
   const stamp = (s: StoredDay) => `${s.fingerprint}@${s.builtAt}`;
   const missing = current.filter((s) => cache.get(s.day)?.stamp !== stamp(s));
   const data = await readDaySummaryData(
@@ -150,8 +161,9 @@ async function closedDays(ex: Executor, days: Day[], calendar: WorkingCalendar, 
     ex,
     touched.map((s) => s.day),
     now,
+    fingerprint,
   );
-  for (const s of touched) cache.set(s.day, { stamp: stamp({ ...s, builtAt: now }), summary: out.get(s.day)! });
+  for (const s of touched) cache.set(s.day, { stamp: stamp({ ...s, fingerprint, builtAt: now }), summary: out.get(s.day)! });
   // Runs of consecutive stale days, DAYS_PER_READ at most, each one read of their tickets.
   for (let i = 0; i < stale.length;) {
     let j = i + 1;
@@ -162,8 +174,8 @@ async function closedDays(ex: Executor, days: Day[], calendar: WorkingCalendar, 
     const rows = run.map((d) => {
       const s = made.get(d.day) ?? emptyDay();
       out.set(d.day, s);
-      cache.set(d.day, { stamp: stamp({ ...d, builtAt: now }), summary: s });
-      return { day: d.day, fingerprint: d.fingerprint, builtAt: now, data: JSON.stringify(s) };
+      cache.set(d.day, { stamp: stamp({ day: d.day, fingerprint, builtAt: now }), summary: s });
+      return { day: d.day, fingerprint, builtAt: now, data: JSON.stringify(s) };
     });
     await saveDaySummaries(ex, rows);
     i = j;
