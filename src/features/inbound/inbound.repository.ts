@@ -3,7 +3,22 @@ import type { Dialect, Executor } from '../../db/create-db';
 import type { Database, InboundMessagesTable } from '../../db/database';
 import type { InboundMessage } from './inbound.model';
 
-const toInbound = (r: Selectable<InboundMessagesTable>): InboundMessage => ({
+/** What handling a message reads of its row: not the raw payload, the largest column, which only the desk's views show. */
+const HANDLED_COLUMNS = [
+  'id',
+  'chat_id',
+  'sender_phone',
+  'sender_name',
+  'is_group',
+  'body',
+  'media_url',
+  'media_filename',
+  'media_extension',
+  'status',
+  'received_at',
+] as const;
+
+const toInbound = (r: Pick<Selectable<InboundMessagesTable>, (typeof HANDLED_COLUMNS)[number]>): InboundMessage => ({
   id: r.id,
   chatId: r.chat_id,
   senderPhone: r.sender_phone,
@@ -80,7 +95,7 @@ export async function takePendingInbound(
   dialect: Dialect,
   which: { limit: number } | { id: number },
 ): Promise<InboundMessage[]> {
-  let query = trx.selectFrom('inbound_messages').selectAll().where('status', '=', 'pending');
+  let query = trx.selectFrom('inbound_messages').select(HANDLED_COLUMNS).where('status', '=', 'pending');
   query = 'id' in which ? query.where('id', '=', which.id) : query.orderBy('received_at').orderBy('id').limit(which.limit);
   if (dialect === 'mysql') query = 'id' in which ? query.forUpdate() : query.forUpdate().skipLocked();
   return (await query.execute()).map(toInbound);
@@ -158,6 +173,6 @@ export async function listDraftMedia(
 }
 
 export async function findInboundByDedupeKey(ex: Executor, key: string): Promise<InboundMessage | undefined> {
-  const row = await ex.selectFrom('inbound_messages').selectAll().where('dedupe_key', '=', key).executeTakeFirst();
+  const row = await ex.selectFrom('inbound_messages').select(HANDLED_COLUMNS).where('dedupe_key', '=', key).executeTakeFirst();
   return row && toInbound(row);
 }
