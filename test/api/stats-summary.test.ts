@@ -261,6 +261,19 @@ describeEachDialect('GET /api/stats from the summary of closed days', (dialect) 
         forgetCalendar(app.db.kysely);
       },
     ],
+    [
+      'a ticket filed today (the open part, held in memory between reads)',
+      () => insertTickets(app, 1, 'TODAY', () => ({ created_at: app.clock.now() - HOUR, updated_at: app.clock.now() - HOUR })),
+    ],
+    [
+      "a move of today's ticket",
+      () =>
+        app.db.kysely
+          .updateTable('tickets')
+          .set({ status: 'proses', first_assigned_at: app.clock.now(), updated_at: app.clock.now() })
+          .where('tracking_no', '=', 'TODAY00001')
+          .execute(),
+    ],
     ['a staff member renamed', () => app.db.kysely.updateTable('staff').set({ name: 'Zaki' }).where('id', '=', staff[0]!).execute()],
   ] as const)('When %s changes the statistics of a summarised day, then the summary follows', async (_what, change) => {
     app.clock.set(app.clock.now() + 10 * MINUTE);

@@ -108,11 +108,20 @@ function parsedOf(ex: Executor) {
  * listChangesSince finds a change to one of its tickets after (COMMIT_MARGIN_MS before) it was made.
  * Tickets are never deleted (retention anonymises them), so nothing else can change a day.
  */
-async function closedDays(ex: Executor, days: Day[], calendar: WorkingCalendar, calendarKey: string, now: number) {
+async function closedDays(
+  ex: Executor,
+  days: Day[],
+  calendar: WorkingCalendar,
+  calendarKey: string,
+  now: number,
+  held: HeldOpen | undefined,
+): Promise<{ out: Map<string, DaySummary>; feeds: Feeds | undefined; maxId: number }> {
   const out = new Map<string, DaySummary>();
-  if (days.length === 0) return out;
-  const span = { from: days[0]!.from, to: days.at(-1)!.to };
-  const [stored, maxId] = await Promise.all([listDaySummaries(ex, days[0]!.day, days.at(-1)!.day), maxTicketId(ex)]);
+  const span = days.length ? { from: days[0]!.from, to: days.at(-1)!.to } : { from: 0, to: 0 };
+  const [stored, maxId] = await Promise.all([
+    days.length ? listDaySummaries(ex, days[0]!.day, days.at(-1)!.day) : Promise.resolve([]),
+    maxTicketId(ex),
+  ]);
   const byDay = new Map(stored.map((s) => [s.day, s]));
   /** A stored fingerprint: the newest ticket id when it was made, and the calendar. */
   const fingerprint = `${maxId}|${calendarKey}`;
@@ -120,11 +129,13 @@ async function closedDays(ex: Executor, days: Day[], calendar: WorkingCalendar, 
   const dayAt = dayFinder(days);
   const changedAt = new Map<string, number>();
   const added = new Map<string, number>();
-  if (stored.length) {
+  let feeds: Feeds | undefined;
+  if (stored.length || held) {
     const [changes, after] = await Promise.all([
-      listChangesSince(ex, Math.min(...stored.map((s) => s.builtAt)) - COMMIT_MARGIN_MS),
-      listTicketsAfter(ex, Math.min(...stored.map(watermark))),
+      listChangesSince(ex, Math.min(...stored.map((s) => s.builtAt), held?.at ?? Infinity) - COMMIT_MARGIN_MS),
+      listTicketsAfter(ex, Math.min(...stored.map(watermark), held?.maxId ?? Infinity)),
     ]);
+    feeds = { changes, after };
     for (const c of changes) {
       if (c.createdAt < span.from || c.createdAt >= span.to) continue;
       const day = dayAt(c.createdAt);
@@ -181,7 +192,41 @@ async function closedDays(ex: Executor, days: Day[], calendar: WorkingCalendar, 
     i = j;
   }
   if (cache.size > MAX_PARSED) for (const day of [...cache.keys()].slice(0, cache.size - MAX_PARSED)) cache.delete(day);
-  return out;
+  return { out, feeds, maxId };
+}
+
+/** What changed since the oldest summary (or held open part) was made. */
+interface Feeds {
+  changes: Array<{ createdAt: number; at: number }>;
+  after: Array<{ id: number; createdAt: number }>;
+}
+
+/**
+ * The open part of a period (today, a part of a day) as last read, held in memory: when no ticket of
+ * it changed or was added since (the same feeds as the closed days, read anyway), it is still what the
+ * tickets say. On a desk at work today's tickets change every few minutes and it is read again.
+ */
+interface HeldOpen {
+  at: number;
+  maxId: number;
+  days: Map<string, DaySummary>;
+}
+const heldOpen = new WeakMap<object, Map<string, HeldOpen>>();
+const MAX_HELD = 20;
+
+function heldOf(ex: Executor) {
+  const key = ex.getExecutor().adapter;
+  let m = heldOpen.get(key);
+  if (!m) heldOpen.set(key, (m = new Map<string, HeldOpen>()));
+  return m;
+}
+
+function stillHeld(held: HeldOpen, feeds: Feeds, spans: CreatedRange[]): boolean {
+  const inSpans = (t: number) => spans.some((s) => t >= s.from && t < s.to);
+  return (
+    !feeds.changes.some((c) => inSpans(c.createdAt) && c.at >= held.at - COMMIT_MARGIN_MS) &&
+    !feeds.after.some((t) => inSpans(t.createdAt) && t.id > held.maxId)
+  );
 }
 
 /**
@@ -201,18 +246,31 @@ export async function periodStats(
   const { calendar, key } = await calendarWithKey(ex, c);
   const todayStart = startOfDayIn(calendarDayIn(now, tz), tz);
   const closed = daysOf(range, tz).filter((d) => d.from >= range.from && d.to <= range.to && d.to <= todayStart);
-  const days = await closedDays(ex, closed, calendar, key, now);
   // The rest of the range, before and after the closed days, as it is now.
-  const open = closed.length
-    ? [
-        { from: range.from, to: closed[0]!.from },
-        { from: closed.at(-1)!.to, to: range.to },
-      ]
-    : [range];
-  for (const span of open.filter((s) => s.from < s.to)) {
-    const made = summariseDays(await readFacts(ex, span), span, (ms) => calendarDayIn(ms, tz), calendar);
-    for (const [day, s] of made) days.set(day, s);
+  const open = (
+    closed.length
+      ? [
+          { from: range.from, to: closed[0]!.from },
+          { from: closed.at(-1)!.to, to: range.to },
+        ]
+      : [range]
+  ).filter((s) => s.from < s.to);
+  const heldKey = `${key}:${open.map((s) => `${s.from}-${s.to}`).join(',')}`;
+  const hold = heldOf(ex);
+  const held = open.length ? hold.get(heldKey) : undefined;
+  const { out: days, feeds, maxId } = await closedDays(ex, closed, calendar, key, now, held);
+  let openDays = held && feeds && stillHeld(held, feeds, open) ? held.days : undefined;
+  if (!openDays && open.length) {
+    openDays = new Map();
+    for (const span of open) {
+      const made = summariseDays(await readFacts(ex, span), span, (ms) => calendarDayIn(ms, tz), calendar);
+      for (const [day, s] of made) openDays.set(day, s);
+    }
+    hold.delete(heldKey);
+    hold.set(heldKey, { at: now, maxId, days: openDays });
+    if (hold.size > MAX_HELD) hold.delete(hold.keys().next().value!);
   }
+  for (const [day, s] of openDays ?? []) days.set(day, s);
   const categoryIds = new Set<number>();
   const staffIds = new Set<string>();
   for (const d of days.values()) {
