@@ -69,6 +69,13 @@ export async function endpointPaths(bench: BenchDb, url: string, now = Date.now(
       '/api/tickets?q=bocor&status=ditutup',
     ]),
     'ticket detail': numbers.map((n) => `/api/tickets/${n.tracking_no}`),
+    // The desk's "most urgent first": the (sla_due_at, id) index, tickets without a due last.
+    'list by due': [
+      '/api/tickets?sort=dueAt&order=asc',
+      '/api/tickets?sort=dueAt&order=desc',
+      '/api/tickets?sort=dueAt&order=asc&page=3',
+      '/api/tickets?status=baru,proses&sort=dueAt&order=asc',
+    ],
     // The default period (the last 30 days) and named months; a year apart, as it has no target.
     statistics: [
       '/api/stats',
