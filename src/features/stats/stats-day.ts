@@ -31,7 +31,7 @@ export type DurationKind = 'assign' | 'finish' | 'workAssign' | 'workStart' | 'w
 export const durationKinds: DurationKind[] = ['assign', 'finish', 'workAssign', 'workStart', 'workFinish'];
 
 export const clocks = ['assign', 'start', 'finish'] as const;
-export type Clock = (typeof clocks)[number];
+type Clock = (typeof clocks)[number];
 
 /** Clocks met with a due ([met, on time] per clock) and ratings (how many, their sum). */
 export interface Tally {
@@ -43,7 +43,7 @@ export interface Tally {
 export const emptyTally = (): Tally => ({ met: { assign: [0, 0], start: [0, 0], finish: [0, 0] }, rated: 0, scoreSum: 0 });
 
 /** Adds a ticket's clocks and score to `t`, as the live statistics count them. */
-export function addTicket(t: Tally, row: ClockRow): void {
+function addTicket(t: Tally, row: ClockRow): void {
   for (const c of clocks) {
     const met = row.met[c];
     const due = row.due[c];
