@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import type { Clock } from './shared/clock';
 import { createTokenService, type TokenService } from './features/auth/token.service';
 import { AutoCloseJob } from './features/tickets/auto-close.job';
+import { StatsSummaryJob } from './features/stats/stats-summary.job';
 import { RepeatFaultJob } from './features/places/repeat-fault.job';
 import { RetentionJob } from './features/retention/retention.job';
 import { DraftJob } from './features/drafts/draft.job';
@@ -26,6 +27,7 @@ export interface Services {
   media: MediaWorker;
   tokens: TokenService;
   autoClose: AutoCloseJob;
+  statsSummary: StatsSummaryJob;
   /** Tells the desk once when a place × category reaches REPEAT_FAULT_THRESHOLD tickets. */
   repeatFaults: RepeatFaultJob;
   /** Applies the RETENTION_* rules once a day; does nothing while they are all off. */
@@ -123,5 +125,6 @@ export function createServices(deps: { config: Config; db: Db; logger: Logger; c
     settings: config.retention,
     mediaDir: config.media.dir,
   });
-  return { registry, processor, outbox, media, tokens, autoClose, drafts, sla, repeatFaults, retention, metrics };
+  const statsSummary = new StatsSummaryJob({ db, config, clock, logger: logger.child({ component: 'stats-summary' }) });
+  return { registry, processor, outbox, media, tokens, autoClose, statsSummary, drafts, sla, repeatFaults, retention, metrics };
 }

@@ -5,7 +5,7 @@ import type { Services } from '../services';
  * The background loops a process runs, in the order they start and stop: message handling first
  * (on stop it handles every stored message and queues their replies), the draft prompts, then the
  * outbox sender (it sends what is in flight), photo downloads, auto-close, the SLA alerts, the
- * repeat-fault signal, the retention rules. Each stop() waits for its pass in flight.
+ * repeat-fault signal, the retention rules, the statistics' summary of closed days. Each stop() waits for its pass in flight.
  */
 function backgroundOf(services: Services): BackgroundService[] {
   return [
@@ -17,6 +17,7 @@ function backgroundOf(services: Services): BackgroundService[] {
     services.sla,
     services.repeatFaults,
     services.retention,
+    services.statsSummary,
   ];
 }
 

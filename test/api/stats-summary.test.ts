@@ -285,4 +285,14 @@ describeEachDialect('GET /api/stats from the summary of closed days', (dialect) 
     expect(after).not.toEqual(before); // the change is one the statistics show
     await expectIdentical();
   });
+
+  test('When the summary job runs, then every closed day of the last 13 months is summarised ahead of the readers, and the statistics still equal the live reads', async () => {
+    await app.db.kysely.deleteFrom('stats_day_summaries').execute();
+    const looked = await app.services.statsSummary.runOnce();
+    expect(looked).toBeGreaterThan(365);
+    expect(await storedDays()).toBe(looked);
+    const built = await app.db.kysely.selectFrom('stats_day_summaries').select(['day', 'built_at']).orderBy('day').execute();
+    await expectIdentical();
+    expect(await app.db.kysely.selectFrom('stats_day_summaries').select(['day', 'built_at']).orderBy('day').execute()).toEqual(built);
+  });
 });
