@@ -10,12 +10,14 @@ import { createServices } from '../services';
 import { systemClock } from '../shared/clock';
 import { DEMO_PASSWORD, demoSignInNotice, seedDemoData } from '../../seeds/demo';
 import { exitOnSignal, startBackground, stopBackground } from './background';
+import { boundHeapGrowth } from './heap-growth';
 
 /**
  * `wa-ticketing serve`: migrations, demo data and first Administrator, then the web service (and the worker unless RUN_WORKER=false).
  * @public loaded lazily by commands.ts with require().
  */
 export async function runServeCommand(_argv: string[] = []): Promise<number> {
+  boundHeapGrowth();
   const config = loadConfig();
   const logger = createLogger(config.logLevel, {}, { format: config.logFormat });
   const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });

@@ -8,6 +8,7 @@ import { Readiness } from '../observability/readiness';
 import { createServices } from '../services';
 import { systemClock } from '../shared/clock';
 import { exitOnSignal, startBackground, stopBackground } from './background';
+import { boundHeapGrowth } from './heap-growth';
 
 /**
  * `wa-ticketing worker`: message handling, draft prompts, the outbox sender, photo downloads and auto-close,
@@ -15,6 +16,7 @@ import { exitOnSignal, startBackground, stopBackground } from './background';
  * @public loaded lazily by commands.ts with require().
  */
 export async function runWorkerCommand(_argv: string[] = []): Promise<number> {
+  boundHeapGrowth();
   const config = loadConfig();
   const logger = createLogger(config.logLevel, { process: 'worker' }, { format: config.logFormat });
   const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
