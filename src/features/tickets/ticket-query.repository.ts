@@ -103,6 +103,9 @@ async function newestMatches(
       .offset(page.offset)
       .execute();
     if (rows.length === page.limit) return rows;
+    // From the first page's matches among the newest 500, the larger window will not fill it either:
+    // a rare word (a person's name) goes straight to the word index instead of 5,000 more tests.
+    if (size === FIRST_WINDOW && page.offset === 0 && rows.length * (SEARCH_WINDOW / FIRST_WINDOW) < page.limit) return undefined;
   }
   return undefined;
 }
