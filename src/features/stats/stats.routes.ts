@@ -64,7 +64,7 @@ openApiRegistry.registerPath({
   path: '/api/stats',
   tags: ['Statistics'],
   summary: 'Ticket statistics for the charts',
-  description: `Over tickets created from \`from\` to \`to\` (days in APP_TIMEZONE, both included). Without \`to\` the period ends today; without \`from\` it starts ${DEFAULT_DAYS - 1} days before \`to\` (by default: the last ${DEFAULT_DAYS} days). Percentiles interpolate linearly between ranks. The service levels (rating, reopens, SLA compliance, working times) cover the same tickets; their working-time percentiles are computed per ticket over the period's rows (cheap for a month, a year reads twelve times the rows).`,
+  description: `Over tickets created from \`from\` to \`to\` (days in APP_TIMEZONE, both included). Without \`to\` the period ends today; without \`from\` it starts ${DEFAULT_DAYS - 1} days before \`to\` (by default: the last ${DEFAULT_DAYS} days). Percentiles interpolate linearly between ranks. The service levels (rating, reopens, SLA compliance, working times) cover the same tickets. Whole days before today are added up from a stored summary of each day, made again when its tickets changed; today is read from the tickets: the answer is the same as reading every ticket of the period, and a year costs little more than a month.`,
   security: signedIn,
   request: { query: statsQuery },
   responses: { 200: jsonResponse('the statistics', statsSchema), ...stateErrorResponses(400, 403) },
