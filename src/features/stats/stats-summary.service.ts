@@ -23,6 +23,17 @@ import {
   touchDaySummaries,
   type StoredDay,
 } from './stats-summary.repository';
+import {
+  COMMIT_MARGIN_MS,
+  heldOf,
+  MAX_HELD,
+  MAX_PARSED,
+  parsedOf,
+  stillHeld,
+  TOUCH_AFTER_MS,
+  type Feeds,
+  type HeldOpen,
+} from './stats-summary-cache';
 import type { CreatedRange } from './stats.repository';
 import { monthEdges, type TicketStats } from './stats.service';
 
@@ -79,25 +90,6 @@ async function calendarWithKey(ex: Executor, c: { sla: { week: WorkWeek }; timez
     .digest('hex')
     .slice(0, 16);
   return { calendar, key };
-}
-
-/**
- * A change is looked for from this long before a summary was made: a write whose transaction read
- * the clock before the summary read the tickets but committed after it carries an earlier time.
- */
-const COMMIT_MARGIN_MS = 60_000;
-/** Summaries found current longer ago than this are marked current again, so the changes read stay few. */
-const TOUCH_AFTER_MS = 10 * 60_000;
-
-/** Parsed summaries by database and day, while their stored row is the same (fingerprint and time). */
-const parsed = new WeakMap<object, Map<string, { stamp: string; summary: DaySummary }>>();
-const MAX_PARSED = 800;
-
-function parsedOf(ex: Executor) {
-  const key = ex.getExecutor().adapter;
-  let m = parsed.get(key);
-  if (!m) parsed.set(key, (m = new Map<string, { stamp: string; summary: DaySummary }>()));
-  return m;
 }
 
 /**
@@ -193,40 +185,6 @@ async function closedDays(
   }
   if (cache.size > MAX_PARSED) for (const day of [...cache.keys()].slice(0, cache.size - MAX_PARSED)) cache.delete(day);
   return { out, feeds, maxId };
-}
-
-/** What changed since the oldest summary (or held open part) was made. */
-interface Feeds {
-  changes: Array<{ createdAt: number; at: number }>;
-  after: Array<{ id: number; createdAt: number }>;
-}
-
-/**
- * The open part of a period (today, a part of a day) as last read, held in memory: when no ticket of
- * it changed or was added since (the same feeds as the closed days, read anyway), it is still what the
- * tickets say. On a desk at work today's tickets change every few minutes and it is read again.
- */
-interface HeldOpen {
-  at: number;
-  maxId: number;
-  days: Map<string, DaySummary>;
-}
-const heldOpen = new WeakMap<object, Map<string, HeldOpen>>();
-const MAX_HELD = 20;
-
-function heldOf(ex: Executor) {
-  const key = ex.getExecutor().adapter;
-  let m = heldOpen.get(key);
-  if (!m) heldOpen.set(key, (m = new Map<string, HeldOpen>()));
-  return m;
-}
-
-function stillHeld(held: HeldOpen, feeds: Feeds, spans: CreatedRange[]): boolean {
-  const inSpans = (t: number) => spans.some((s) => t >= s.from && t < s.to);
-  return (
-    !feeds.changes.some((c) => inSpans(c.createdAt) && c.at >= held.at - COMMIT_MARGIN_MS) &&
-    !feeds.after.some((t) => inSpans(t.createdAt) && t.id > held.maxId)
-  );
 }
 
 /**
