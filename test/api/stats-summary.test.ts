@@ -10,6 +10,8 @@ import { seeded } from '../support/seeded-random';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { describeEachDialect } from '../support/test-db';
 import { HOUR, insertTickets, staffMember, wib } from './ticket-fixtures';
+import { inTransaction } from '../../src/db/transaction';
+import { deletePersonRows } from '../../src/features/personal-data/personal-data.repository';
 
 const MINUTE = 60_000;
 const STATUSES: TicketStatus[] = ['baru', 'proses', 'pending', 'selesai', 'ditutup'];
@@ -273,6 +275,13 @@ describeEachDialect('GET /api/stats from the summary of closed days', (dialect) 
           .set({ status: 'proses', first_assigned_at: app.clock.now(), updated_at: app.clock.now() })
           .where('tracking_no', '=', 'TODAY00001')
           .execute(),
+    ],
+    [
+      "a follower's personal data erased (their follows deleted)",
+      async () => {
+        const f = await app.db.kysely.selectFrom('ticket_followers').select('phone').orderBy('id').limit(1).executeTakeFirstOrThrow();
+        await inTransaction(app.db, (trx) => deletePersonRows(trx, f.phone, [], app.clock.now()));
+      },
     ],
     ['a staff member renamed', () => app.db.kysely.updateTable('staff').set({ name: 'Zaki' }).where('id', '=', staff[0]!).execute()],
   ] as const)('When %s changes the statistics of a summarised day, then the summary follows', async (_what, change) => {

@@ -252,13 +252,19 @@ export type ExportRecords = Awaited<ReturnType<typeof exportRecords>>;
  * comments of their ratings (the score stays for the statistics). Run before the tickets are
  * anonymised: that blanks the sender columns this finds the messages by. Returns rows deleted.
  */
-export async function deletePersonRows(trx: Transaction<Database>, phone: string, ticketIds: number[]) {
+export async function deletePersonRows(trx: Transaction<Database>, phone: string, ticketIds: number[], now: number) {
   const del = async (q: { executeTakeFirst: () => Promise<{ numDeletedRows: bigint }> }) =>
     Number((await q.executeTakeFirst()).numDeletedRows);
   const inbound = await del(trx.deleteFrom('inbound_messages').where('sender_phone', '=', phone));
   const outbound = await del(trx.deleteFrom('outbound_messages').where('target', '=', phone));
   const conversations = await del(trx.deleteFrom('conversations').where('chat_id', '=', phone));
   const drafts = await del(trx.deleteFrom('drafts').where((eb) => eb.or([eb('chat_id', '=', phone), eb('phone', '=', phone)])));
+  // The tickets they followed count one follower fewer: their edit time moves, so the statistics of
+  // their days are made again (stats-summary.service.ts reads changes by it).
+  const followed = (await trx.selectFrom('ticket_followers').select('ticket_id').where('phone', '=', phone).execute()).map(
+    (r) => r.ticket_id,
+  );
+  if (followed.length) await trx.updateTable('tickets').set({ updated_at: now }).where('id', 'in', followed).execute();
   const follows = await del(trx.deleteFrom('ticket_followers').where('phone', '=', phone));
   const offers = await del(trx.deleteFrom('duplicate_offers').where('phone', '=', phone));
   if (ticketIds.length) await trx.updateTable('ratings').set({ comment: null }).where('ticket_id', 'in', ticketIds).execute();

@@ -95,7 +95,7 @@ export async function erasePersonalData(work: Work, q: PersonQuery, confirm: str
     const phone = summary.person.phone;
     const stored = photos.filter((p) => p.storagePath !== null);
     // Messages first: anonymising the tickets blanks the sender columns they are found by.
-    if (phone) await deletePersonRows(u.trx, phone, ticketIds);
+    if (phone) await deletePersonRows(u.trx, phone, ticketIds, u.now);
     // Only them: someone else following their ticket keeps following it.
     await anonymiseTickets(u.trx, ticketIds, u.now, 'reporter');
     await markPhotosRemoved(
