@@ -32,12 +32,15 @@ export class WorkingCalendar {
   /** Working ms of a plain week (no holiday, no offset change). */
   private readonly weekMs: number;
   private readonly days = new Map<number, { start: number; spans: Span[] }>();
+  /** What the calendar is made of (week, zone, holidays), as text: equal texts, equal calendars. */
+  readonly identity: string;
 
   constructor(o: { week: WorkWeek; holidays: Iterable<string>; timezone: string }) {
     this.week = o.week;
     this.zone = zoneOffsets(o.timezone);
     this.holidays = new Set(o.holidays);
     this.holidayNumbers = [...this.holidays].map(dayNumberOf).sort((a, b) => a - b);
+    this.identity = JSON.stringify([o.week, o.timezone, [...this.holidays].sort()]);
     this.weekMs = o.week.reduce((sum, spans) => sum + spans.reduce((s, x) => s + (x.to - x.from) * MINUTE_MS, 0), 0);
     if (this.weekMs <= 0) throw new Error('a working week needs some working time');
   }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Executor } from '../../db/create-db';
 import { addDays, calendarDayIn, startOfDayIn } from '../../shared/time';
 import type { WorkWeek } from '../../shared/work-week';
-import { listHolidayDays } from '../sla/holiday.repository';
 import { loadCalendar, type WorkingCalendar } from '../sla/working-calendar';
 import { combineDays } from './stats-combine';
 import { emptyDay, summariseDays, type DaySummary, type SpanFacts } from './stats-day';
@@ -84,12 +83,8 @@ async function readFacts(ex: Executor, span: CreatedRange): Promise<SpanFacts> {
 
 /** The working calendar and a key that changes whenever it does (the week, the zone, the holidays). */
 async function calendarWithKey(ex: Executor, c: { sla: { week: WorkWeek }; timezone: string }) {
-  const [calendar, holidays] = await Promise.all([loadCalendar(ex, c), listHolidayDays(ex)]);
-  const key = createHash('sha1')
-    .update(JSON.stringify([c.sla.week, c.timezone, holidays]))
-    .digest('hex')
-    .slice(0, 16);
-  return { calendar, key };
+  const calendar = await loadCalendar(ex, c);
+  return { calendar, key: createHash('sha1').update(calendar.identity).digest('hex').slice(0, 16) };
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
 import { excel } from '../../shared/heavy-modules';
 import { zoneLabel } from '../../shared/time';
-import { ageInDays, durationOf, endOf, zonedParts } from './ticket.presenter';
+import { wallClockIn } from '../../shared/time';
+import { ageInDays, durationOf, endOf } from './ticket.presenter';
 import type { TicketSummary } from './ticket-query.repository';
 import { priorityLabel } from '../texts/classification.texts';
 import { finishedOnTime } from './ticket-due';
@@ -67,14 +68,14 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `tickets-2024-09-16.xlsx`: dated with today in the app's zone. */
 export function exportFilename(format: 'xlsx' | 'csv', ctx: ExportContext): string {
-  const d = zonedParts(ctx.now, ctx.tz);
+  const d = wallClockIn(ctx.now, ctx.tz);
   return `tickets-${d.year}-${pad(d.month)}-${pad(d.day)}.${format}`;
 }
 
 /** `2024-09-16 18:26` in `tz`; empty for no time. */
 function when(ms: number | null, tz: string): string {
   if (ms === null) return '';
-  const d = zonedParts(ms, tz);
+  const d = wallClockIn(ms, tz);
   return `${d.year}-${pad(d.month)}-${pad(d.day)} ${pad(d.hour)}:${pad(d.minute)}`;
 }
 

@@ -18,14 +18,9 @@ import { type OutboundMessageJson } from '../outbox/outbox.schema';
 /** When the ticket stopped ageing: its finish, else its closing (closed without being worked on), else never. */
 export const endOf = (t: Pick<TicketSummary, 'finishedAt' | 'closedAt'>) => t.finishedAt ?? t.closedAt;
 
-/** The wall-clock fields of `ms` in `tz` (month 1–12). */
-export function zonedParts(ms: number, tz: string): { year: number; month: number; day: number; hour: number; minute: number } {
-  return wallClockIn(ms, tz);
-}
-
 /** Day number of the calendar date of `ms` in `tz` (days since 1970-01-01 of that date). */
 function dayNumber(ms: number, tz: string): number {
-  const d = zonedParts(ms, tz);
+  const d = wallClockIn(ms, tz);
   return Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;
 }
 
