@@ -59,7 +59,7 @@ module.exports = {
       name: 'ground-floor',
       severity: 'error',
       comment: 'db, shared, config, logger and errors are used by everything and use none of it.',
-      from: { path: '^src/(db/|shared/|config\\.ts$|logger\\.ts$|errors\\.ts$)' },
+      from: { path: '^src/(db/|shared/|config/|logger\\.ts$|errors\\.ts$)' },
       to: { path: '^src/(features|chat|webhooks|http|fonnte|observability|ops|background|cli)/' },
     },
     {
