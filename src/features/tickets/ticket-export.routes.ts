@@ -3,7 +3,7 @@ import type { ApiDeps } from '../../http/api-deps';
 import { openApiRegistry } from '../../http/openapi';
 import { signedIn } from '../../http/openapi-responses';
 import { exportFilename, writeCsv, writeXlsx } from './ticket-export';
-import { iterateTickets } from './ticket-query.repository';
+import { iterateTickets } from './ticket-batches.repository';
 import { deskOnly } from './ticket.routes';
 import { ticketExportQuery, ticketFilterFrom } from './ticket.schema';
 import { stateErrorResponses } from '../../http/openapi-responses';

@@ -80,7 +80,7 @@ const booleanQuery = (words: string[]) => words.map((w) => `+${w}*`).join(' ');
  * MySQL, row by row: every word begins a word of the complaint or of the name, tested with a
  * regular expression on the row instead of through the word index. The word index reads all
  * of a common word's tens of thousands of entries (a tenth of a second and more) even when a
- * page needs 25 of them; the newest-first search (ticket-query.repository.ts) tests only the
+ * page needs 25 of them; the newest-first search (ticket-window-page.repository.ts) tests only the
  * few thousand newest tickets this way. Same words as the index: letters, digits and `_`.
  */
 export function wordPrefixConditions(eb: Eb, words: string[]): Expression<SqlBool>[] {

@@ -6,7 +6,8 @@ import { fragmentConditions, planSearch, wordPrefixConditions } from './ticket-s
 /*
  * MySQL's plan for a word search or an assignee filter at scale: read a window of the newest
  * tickets that pass the other filters from an index, then test each for the rest. Used by the
- * page (newestMatches) and the count (countTickets) in ticket-query.repository.ts.
+ * page (newestMatches, ticket-window-page.repository.ts) and the count (countTickets,
+ * ticket-count.repository.ts).
  */
 
 /** How many tickets, newest first after the other filters, the window of a word or assignee search reads at most. */

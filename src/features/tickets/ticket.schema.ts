@@ -5,7 +5,7 @@ import { dateRangeShape, emptyToUndefined, epochRange, listOf, optionalQueryText
 import { inboundMessageSchema } from '../inbound/inbound.schema';
 import { outboundMessageSchema } from '../outbox/outbox.schema';
 import type { TicketFilter } from './ticket-filter.repository';
-import type { TicketSortKey } from './ticket-query.repository';
+import type { TicketSortKey } from './ticket-sort.repository';
 import { ticketStatuses } from './ticket-status';
 import type { DueState } from './ticket-due';
 import { ticketChannels } from './ticket.model';
