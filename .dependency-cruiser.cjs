@@ -56,6 +56,14 @@ module.exports = {
       to: { path: '\\.(service|routes|job|worker|processor)\\.ts$' },
     },
     {
+      name: 'status-moves-in-the-lifecycle',
+      severity: 'error',
+      comment:
+        "A ticket's status changes only through shift (ticket-move-steps.ts): the lifecycle files and the merge moves use it, nothing else.",
+      from: { pathNot: '^src/features/tickets/ticket-(lifecycle|lifecycle\\.work|merge-moves|move-steps)\\.ts$' },
+      to: { path: '^src/features/tickets/ticket-move-steps\\.ts$' },
+    },
+    {
       name: 'ground-floor',
       severity: 'error',
       comment: 'db, shared, config, logger and errors are used by everything and use none of it.',

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import { actorOf, type Actor, type Unit, type Work } from '../../db/unit-of-work';
 import { AppError, conflict, notFound } from '../../errors';
-import * as lifecycle from '../tickets/ticket-lifecycle';
+import * as lifecycle from '../tickets/ticket-lifecycle.work';
 import type { Ticket } from '../tickets/ticket.model';
 import { findTicketByTrackingNo } from '../tickets/ticket.repository';
 import { findAssignee, findAssignment, insertAssignment, listAssignmentsOfTicket, withdrawAssignmentRow } from './assignment.repository';

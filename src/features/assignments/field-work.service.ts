@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import { queueMediaDownload } from '../media/media.repository';
 import { unitOn } from '../../db/unit-of-work';
-import * as lifecycle from '../tickets/ticket-lifecycle';
+import * as lifecycle from '../tickets/ticket-lifecycle.work';
 import type { Ticket } from '../tickets/ticket.model';
 import { markAssignmentProgress } from './assignment.repository';
 import type { Assignment } from './assignment.model';

@@ -3,27 +3,23 @@ import { conflict } from '../../errors';
 import { clearFinishOfActiveAssignments } from '../assignments/assignment.repository';
 import * as notify from '../notifications/notification.service';
 import { channelLabel, type Ticket, type TicketStatus } from './ticket.model';
-import { activeAssignments, factsOf, noFacts, record, shift, staff } from './ticket-move-steps';
+import { activeAssignments, noFacts, record, shift, staff } from './ticket-move-steps';
 import type { slaEventKinds } from './ticket.repository';
-import { closeMergedWith, refuseIfMerged } from './ticket-merge-moves';
+import { closeMergedWith } from './ticket-merge-moves';
 import { allowedTransitions, allows, isReopening, outcomeOf } from './ticket-moves';
-import { appendTicketEvent, findTicketById, lockTicket, markFirstAssigned, markFirstStarted } from './ticket.repository';
+import { appendTicketEvent, findTicketById, lockTicket } from './ticket.repository';
 import * as history from '../texts/history.texts';
 import { settleClocks } from '../sla/sla-clock.service';
 
 /**
- * Carries out the moves of ticket-moves.ts: the only code that changes a ticket's status, writes
- * its history and decides whom a move notifies. Services call it inside their unit; the steps
- * that belong to assignments (the row itself, its start and finish marks) come in as callbacks,
- * run after the move's guard and the ticket's row lock. Every move that can start, meet, pause or
- * resume an SLA clock ends with settleClocks (sla/sla-clock.service.ts), the one path that keeps the
- * clocks current.
+ * Carries out the moves of ticket-moves.ts: this file and ticket-lifecycle.work.ts (the moves an
+ * assignment makes: assign, withdraw, start, report, finish) are the only code that changes a
+ * ticket's status, writes its history and decides whom a move notifies. Services call them inside
+ * their unit. Every move that can start, meet, pause or resume an SLA clock ends with settleClocks
+ * (sla/sla-clock.service.ts), the one path that keeps the clocks current.
  */
 
 type SlaEventKind = (typeof slaEventKinds)[number];
-
-/** The technician an assignment puts on (or takes off) a ticket. */
-type OnTicket = { staffName: string; staffPhone: string | null };
 
 /**
  * `open`: the first entry of a new ticket's history (at its creation); the admins hear of it when
@@ -45,82 +41,6 @@ export async function opened(
   await notify.notifyTicketCreated(u, ticket, o.adminTarget, now);
 }
 
-/** `assign`: 409 unless the ticket is open and not merged into another; `putOn` inserts the assignment and returns it. */
-export async function assign<A extends OnTicket>(
-  u: Unit,
-  a: { ticket: Ticket; note: string | null; by: Actor; now: number },
-  putOn: () => Promise<A>,
-): Promise<A> {
-  const { ticket, now } = a;
-  if (!allows('assign', ticket.status)) {
-    throw conflict(`ticket is ${ticket.status}; reopen it before assigning`, { status: ticket.status });
-  }
-  await refuseIfMerged(u, ticket);
-  await lockTicket(u.trx, ticket.id, now);
-  const assignment = await putOn();
-  const moved = await shift(u, ticket.id, 'assign', ticket.status, noFacts, now);
-  await markFirstAssigned(u.trx, ticket.id, now);
-  const note = history.assignedNote(assignment.staffName);
-  await record(u, ticket.id, 'assigned', note, moved, staff(a.by), now);
-  const technician = { name: assignment.staffName, phone: assignment.staffPhone };
-  await notify.notifyAssigned(u, { ticket, technician, note: a.note, assignedBy: a.by.name, now });
-  await settleClocks(u.trx, ticket.id, now);
-  return assignment;
-}
-
-/**
- * `withdraw`: `takeOff` withdraws the assignment (or throws). Then the ticket waits for someone
- * else (nobody left) or is finished (everyone left already finished), by the table's outcomes.
- */
-export async function withdraw<A extends OnTicket>(
-  u: Unit,
-  w: { ticket: Ticket; by: Actor; now: number },
-  takeOff: () => Promise<A>,
-): Promise<A> {
-  const { ticket, now } = w;
-  await lockTicket(u.trx, ticket.id, now);
-  const gone = await takeOff();
-  const current = (await findTicketById(u.trx, ticket.id))!;
-  const moved = await shift(u, ticket.id, 'withdraw', current.status, await factsOf(u, ticket.id), now);
-  const backToNew = moved?.to === 'baru';
-  const everyoneFinished = moved?.to === 'selesai';
-  await record(u, ticket.id, 'withdrawn', history.withdrawnNote(gone.staffName, backToNew), backToNew ? moved : null, staff(w.by), now);
-  if (everyoneFinished) await record(u, ticket.id, 'finished', history.everyoneFinishedNote(), moved, staff(w.by), now);
-  await notify.notifyWithdrawn(u, ticket, gone.staffPhone, now);
-  if (everyoneFinished) await notify.notifyFinished(u, { ticket, technician: gone.staffName, note: null, allDone: true, now });
-  await settleClocks(u.trx, ticket.id, now);
-  return gone;
-}
-
-export type StartOutcome = 'started' | 'resumed' | 'already_started' | 'ticket_closed';
-
-/**
- * `start`: `markStarted` is false when this technician had already started; on a `pending` job
- * their #start resumes it (back to `proses`, the clocks run again).
- */
-export async function start(
-  u: Unit,
-  s: { ticket: Ticket; technician: Actor; note: string | null; now: number },
-  markStarted: () => Promise<boolean>,
-): Promise<StartOutcome> {
-  const { ticket, now } = s;
-  if (!allows('start', ticket.status)) return 'ticket_closed';
-  const first = await markStarted();
-  if (!first && ticket.status !== 'pending') return 'already_started';
-  if (first) await markFirstStarted(u.trx, ticket.id, now);
-  const moved = await shift(u, ticket.id, 'start', ticket.status, noFacts, now);
-  if (first) {
-    await record(u, ticket.id, 'started', history.startedNote(s.technician.name, s.note), moved, staff(s.technician), now);
-    await notify.notifyWorkStarted(u, ticket, s.technician.name, s.note, now);
-  } else {
-    const note = history.resumedNote(s.technician.name);
-    await record(u, ticket.id, 'resumed', note, moved, staff(s.technician), now);
-    await notify.notifyStatusChanged(u, ticket, 'proses', note, now);
-  }
-  await settleClocks(u.trx, ticket.id, now);
-  return first ? 'started' : 'resumed';
-}
-
 export type PendOutcome = 'paused' | 'already_pending' | 'ticket_closed';
 
 /** `pend` (#pending): the technician's job waits for a reason the reporter hears; the clocks stand. */
@@ -137,53 +57,12 @@ export async function pend(u: Unit, p: { ticket: Ticket; technician: Actor; reas
   return 'paused';
 }
 
-/** `report`: the history entry's id (for the photo that proves it), or null when the ticket is not open. */
-export async function report(
-  u: Unit,
-  r: { ticket: Ticket; technician: Actor; text: string; withPhoto: boolean; now: number },
-): Promise<number | null> {
-  const { ticket, now } = r;
-  if (!allows('report', ticket.status)) return null;
-  const moved = await shift(u, ticket.id, 'report', ticket.status, noFacts, now);
-  const note = history.progressNote(r.text, r.withPhoto);
-  const eventId = await record(u, ticket.id, 'progress', note, moved, staff(r.technician), now);
-  await notify.notifyProgress(u, ticket, r.technician.name, r.text, r.withPhoto, now);
-  if (moved) await settleClocks(u.trx, ticket.id, now);
-  return eventId;
-}
-
 /** `note` through the API: a technician's is recorded and told as their progress. */
 export async function note(u: Unit, n: { ticket: Ticket; note: string; by: Actor; technician: boolean; now: number }): Promise<number> {
   const eventId = await record(u, n.ticket.id, n.technician ? 'progress' : 'note', n.note, null, staff(n.by), n.now);
   if (n.technician) await notify.notifyProgress(u, n.ticket, n.by.name, n.note, false, n.now);
   else await notify.notifyAdminNote(u, n.ticket, n.note, n.now);
   return eventId;
-}
-
-export type FinishOutcome = 'finished_all' | 'finished_part' | 'already_finished' | 'ticket_closed';
-
-/**
- * `finish`: `markFinished` is false when this technician had already finished. `prove` ties the
- * photo to the entry before the reporter is told.
- */
-export async function finish(
-  u: Unit,
-  f: { ticket: Ticket; technician: Actor; note: string | null; withPhoto: boolean; now: number },
-  markFinished: () => Promise<boolean>,
-  prove: (eventId: number) => Promise<void>,
-): Promise<FinishOutcome> {
-  const { ticket, now } = f;
-  if (!allows('finish', ticket.status)) return 'ticket_closed';
-  await lockTicket(u.trx, ticket.id, now);
-  if (!(await markFinished())) return 'already_finished';
-  // A #finish without a #start started the work too.
-  await markFirstStarted(u.trx, ticket.id, now);
-  const moved = await shift(u, ticket.id, 'finish', ticket.status, await factsOf(u, ticket.id), now);
-  const note = history.finishedNote(f.technician.name, f.note, f.withPhoto);
-  await prove(await record(u, ticket.id, 'finished', note, moved, staff(f.technician), now));
-  await notify.notifyFinished(u, { ticket, technician: f.technician.name, note: f.note, allDone: moved !== null, now });
-  await settleClocks(u.trx, ticket.id, now);
-  return moved ? 'finished_all' : 'finished_part';
 }
 
 export type ConfirmOutcome = 'closed' | 'already_closed' | 'not_finished';
