@@ -15,6 +15,7 @@ import { setPasswordLinks } from './0012-set-password-links';
 import { legacyImport } from './0013-legacy-import';
 import { retention } from './0014-retention';
 import { adminScaleStats } from './0015-admin-scale';
+import { ticketIds } from './0016-ticket-ids';
 
 /** What a migration needs to stay portable: the few types and clauses that differ by dialect. */
 export interface MigrationContext {
@@ -51,6 +52,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0013-legacy-import': legacyImport(ctx),
     '0014-retention': retention(ctx),
     '0015-admin-scale': adminScaleStats(ctx),
+    '0016-ticket-ids': ticketIds(ctx),
   };
   return { getMigrations: async () => migrations };
 }

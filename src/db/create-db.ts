@@ -12,6 +12,7 @@ import {
 import SqliteDatabase from 'better-sqlite3';
 import { createPool, type Pool } from 'mysql2';
 import type { Database } from './database';
+import { withStatementHook } from './statement-hook';
 
 export type Dialect = 'mysql' | 'sqlite';
 
@@ -75,7 +76,7 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const kysely = new Kysely<Database>({ dialect: withStatementHook(new SqliteDialect({ database: withStatementCache(sqlite) })) });
     return { kysely, dialect: 'sqlite', raw: { kind: 'sqlite', database: sqlite }, destroy: () => kysely.destroy() };
   }
   const uri = url.replace(/^mariadb:/, 'mysql:');
@@ -89,13 +90,15 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
     enableKeepAlive: true,
   });
   const kysely = new Kysely<Database>({
-    dialect: new MysqlDialect({
-      pool,
-      // Every transaction reads committed data (see inTransaction); set once per connection
-      // rather than before every transaction, which cost a round trip each time.
-      onCreateConnection: (conn) =>
-        conn.executeQuery(CompiledQuery.raw('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED')).then(() => undefined),
-    }),
+    dialect: withStatementHook(
+      new MysqlDialect({
+        pool,
+        // Every transaction reads committed data (see inTransaction); set once per connection
+        // rather than before every transaction, which cost a round trip each time.
+        onCreateConnection: (conn) =>
+          conn.executeQuery(CompiledQuery.raw('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED')).then(() => undefined),
+      }),
+    ),
   });
   const databaseName = decodeURIComponent(new URL(uri).pathname.slice(1));
   return { kysely, dialect: 'mysql', raw: { kind: 'mysql', pool, databaseName }, destroy: () => kysely.destroy() };

@@ -4,6 +4,7 @@ import type { FollowerTables } from './tables/followers';
 import type { LegacyTables } from './tables/legacy';
 import type { RetentionTables } from './tables/retention';
 import type { StatsSummaryTables } from './tables/stats-summary';
+import type { IdBlockTables } from './tables/id-blocks';
 
 /**
  * Times are UTC epoch milliseconds (BIGINT): portable across MySQL and SQLite,
@@ -365,7 +366,7 @@ export interface DraftsTable {
 }
 
 /** The tables of later features live in db/tables/, one file each, joined here. */
-export interface Database extends FollowerTables, AccountTables, LegacyTables, RetentionTables, StatsSummaryTables {
+export interface Database extends FollowerTables, AccountTables, LegacyTables, RetentionTables, StatsSummaryTables, IdBlockTables {
   employees: EmployeesTable;
   staff: StaffTable;
   tickets: TicketsTable;

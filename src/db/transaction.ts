@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Transaction } from 'kysely';
+import type { Compilable, CompiledQuery, Transaction } from 'kysely';
 import type { Database } from './database';
 import type { Db, Executor } from './create-db';
+import { HookedConnection } from './statement-hook';
 import { isRetryableTransactionError } from './db-errors';
 
 /**
@@ -17,10 +18,20 @@ export async function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) 
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.kysely.transaction().execute(async (trx) => {
-        pending.set(trx, new Map());
-        const result = await fn(trx);
-        await flushDeferred(trx);
-        return result;
+        const connection = await trx.getExecutor().provideConnection(async (c) => c);
+        const queues = new Map<string, Deferred<unknown>>();
+        pending.set(trx, queues);
+        // Kept-back writes go straight to the driver's connection, ahead of the statement that asked
+        // for them (which holds the transaction's connection until it is answered).
+        if (connection instanceof HookedConnection)
+          connection.beforeStatement = () => writeKept(queues, trx, (q) => connection.inner.executeQuery(q));
+        try {
+          const result = await fn(trx);
+          await flushDeferred(trx);
+          return result;
+        } finally {
+          if (connection instanceof HookedConnection) connection.beforeStatement = undefined;
+        }
       });
     } catch (err) {
       if (attempt >= attempts || !isRetryableTransactionError(err)) throw err;
@@ -30,42 +41,57 @@ export async function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) 
 }
 
 /*
- * Writes a transaction defers to its end: rows nobody reads back in the transaction that are cheaper
- * as one multi-row INSERT than as one round trip each (the `created` entry of every ticket a batch of 50
- * messages opens). Only transactions opened by inTransaction take deferred writes — it flushes them
- * before committing; anywhere else `defer` writes at once.
+ * Writes a transaction keeps back: rows whose id nobody needs from the database, cheaper as one
+ * multi-row INSERT than as one round trip each (the tickets a batch of 50 #request messages opens, with
+ * ids reserved beforehand, and the `created` entry of each). They are written just before the
+ * transaction's next other statement (statement-hook.ts), or before it commits, so every read in the
+ * transaction sees them and a run of them with nothing in between costs one statement. Only
+ * transactions opened by inTransaction keep writes back; anywhere else `defer` writes at once.
  */
 const pending = new WeakMap<Transaction<Database>, Map<string, Deferred<unknown>>>();
 
 interface Deferred<R> {
   rows: R[];
-  write: (trx: Transaction<Database>, rows: R[]) => Promise<void>;
+  build: (trx: Transaction<Database>, rows: R[]) => Compilable;
 }
 
 /**
- * Queues `row` for `write`, which gets every row queued under `key` in this transaction in one call before it
- * commits (or when a reader calls flushDeferred). Outside inTransaction it is written at once.
+ * Keeps `row` back for `build`, which makes one statement of every row kept under `key` (see above).
+ * Kinds are written in the order they were first kept (a ticket before its history entry).
  */
 export async function defer<R>(
   trx: Transaction<Database>,
   key: string,
   row: R,
-  write: (trx: Transaction<Database>, rows: R[]) => Promise<void>,
+  build: (trx: Transaction<Database>, rows: R[]) => Compilable,
 ): Promise<void> {
   const queues = pending.get(trx);
-  if (!queues) return write(trx, [row]);
-  const queue = (queues.get(key) as Deferred<R> | undefined) ?? { rows: [], write };
+  if (!queues) {
+    await trx.executeQuery(build(trx, [row]).compile());
+    return;
+  }
+  const queue = (queues.get(key) as Deferred<R> | undefined) ?? { rows: [], build };
   queue.rows.push(row);
   queues.set(key, queue as Deferred<unknown>);
 }
 
-/** Writes what this transaction deferred (under `key`, or all): a reader of those rows calls it first. */
-export async function flushDeferred(ex: Executor, key?: string): Promise<void> {
-  const queues = ex.isTransaction ? pending.get(ex as Transaction<Database>) : undefined;
-  if (!queues) return;
-  for (const [k, queue] of queues) {
-    if ((key !== undefined && k !== key) || queue.rows.length === 0) continue;
+async function writeKept(
+  queues: Map<string, Deferred<unknown>>,
+  trx: Transaction<Database>,
+  send: (q: CompiledQuery) => Promise<unknown>,
+): Promise<void> {
+  for (const queue of queues.values()) {
+    if (queue.rows.length === 0) continue;
     const rows = queue.rows.splice(0);
-    await queue.write(ex as Transaction<Database>, rows);
+    await send(queue.build(trx, rows).compile());
   }
+}
+
+/**
+ * Writes what this transaction kept back now. Every statement does that first anyway; a reader that
+ * answers from memory what those writes change (a memo of the batch's open tickets) calls it first.
+ */
+export async function flushDeferred(trx: Executor): Promise<void> {
+  const queues = trx.isTransaction ? pending.get(trx as Transaction<Database>) : undefined;
+  if (queues) await writeKept(queues, trx as Transaction<Database>, (q) => trx.executeQuery(q));
 }

@@ -1,7 +1,6 @@
 import type { Transaction } from 'kysely';
 import { dialectOf, type Executor } from '../../db/create-db';
 import type { Database, TicketPriority, TicketStatus } from '../../db/database';
-import { flushDeferred } from '../../db/transaction';
 
 /** A ticket's SLA clocks as the columns of migration 0009 keep them, with the facts that meet them. */
 export interface TicketClocks {
@@ -110,7 +109,6 @@ export async function listStatusMoves(
   ex: Executor,
   ticketId: number,
 ): Promise<{ statusFrom: string | null; statusTo: string | null; at: number }[]> {
-  await flushDeferred(ex); // entries this transaction made are part of the history
   const rows = await ex
     .selectFrom('ticket_events')
     .select(['status_from', 'status_to', 'created_at'])

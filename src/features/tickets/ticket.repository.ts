@@ -1,6 +1,6 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Executor } from '../../db/create-db';
-import { defer, flushDeferred } from '../../db/transaction';
+import { defer } from '../../db/transaction';
 import type { Database, TicketEventsTable, TicketsTable, TicketStatus } from '../../db/database';
 import type { Ticket, TicketChannel, TicketEvent, TicketPriority } from './ticket.model';
 
@@ -46,6 +46,8 @@ const toEvent = (r: Selectable<TicketEventsTable>): TicketEvent => ({
 });
 
 export interface NewTicket {
+  /** Reserved beforehand (MySQL): the row may then be written later, with others (see insertTicket). */
+  id?: number;
   trackingNo: string;
   complaint: string;
   reporterEmployeeId: string | null;
@@ -69,32 +71,40 @@ export interface NewTicket {
   now: number;
 }
 
+/**
+ * Writes a new ticket and answers its id. With an `id` reserved beforehand (MySQL, ticket-id.repository.ts)
+ * the row is kept back (see `defer`) and goes with the other tickets of its transaction in one INSERT,
+ * before the transaction's next other statement; without one it is written at once.
+ */
 export async function insertTicket(trx: Transaction<Database>, t: NewTicket): Promise<number> {
-  const result = await trx
-    .insertInto('tickets')
-    .values({
-      tracking_no: t.trackingNo,
-      status: 'baru',
-      complaint: t.complaint,
-      reporter_employee_id: t.reporterEmployeeId,
-      reporter_phone: phoneToColumn(t.reporterPhone),
-      reporter_name: t.reporterName,
-      reporter_unit: t.reporterWorkplace,
-      chat_id: phoneToColumn(t.chatId),
-      channel: t.channel,
-      category_id: t.categoryId ?? null,
-      priority: t.priority ?? 'normal',
-      place_id: t.placeId ?? null,
-      source_message_id: t.sourceMessageId,
-      due_assign_at: t.clocks?.dueAssignAt ?? null,
-      due_start_at: t.clocks?.dueStartAt ?? null,
-      due_finish_at: t.clocks?.dueFinishAt ?? null,
-      sla_due_at: t.clocks?.slaDueAt ?? null,
-      next_alert_at: t.clocks?.nextAlertAt ?? null,
-      created_at: t.now,
-      updated_at: t.now,
-    })
-    .executeTakeFirstOrThrow();
+  const row = {
+    ...(t.id !== undefined ? { id: t.id } : {}),
+    tracking_no: t.trackingNo,
+    status: 'baru' as const,
+    complaint: t.complaint,
+    reporter_employee_id: t.reporterEmployeeId,
+    reporter_phone: phoneToColumn(t.reporterPhone),
+    reporter_name: t.reporterName,
+    reporter_unit: t.reporterWorkplace,
+    chat_id: phoneToColumn(t.chatId),
+    channel: t.channel,
+    category_id: t.categoryId ?? null,
+    priority: t.priority ?? 'normal',
+    place_id: t.placeId ?? null,
+    source_message_id: t.sourceMessageId,
+    due_assign_at: t.clocks?.dueAssignAt ?? null,
+    due_start_at: t.clocks?.dueStartAt ?? null,
+    due_finish_at: t.clocks?.dueFinishAt ?? null,
+    sla_due_at: t.clocks?.slaDueAt ?? null,
+    next_alert_at: t.clocks?.nextAlertAt ?? null,
+    created_at: t.now,
+    updated_at: t.now,
+  };
+  if (t.id !== undefined) {
+    await defer(trx, 'tickets', row, (x, rows) => x.insertInto('tickets').values(rows));
+    return t.id;
+  }
+  const result = await trx.insertInto('tickets').values(row).executeTakeFirstOrThrow();
   return Number(result.insertId);
 }
 
@@ -178,7 +188,6 @@ const eventRow = (e: NewTicketEvent) => ({
 });
 
 export async function insertTicketEvent(trx: Transaction<Database>, e: NewTicketEvent): Promise<number> {
-  await flushDeferred(trx, EVENTS);
   const result = await trx.insertInto('ticket_events').values(eventRow(e)).executeTakeFirstOrThrow();
   return Number(result.insertId);
 }
@@ -186,14 +195,12 @@ export async function insertTicketEvent(trx: Transaction<Database>, e: NewTicket
 const EVENTS = 'ticket_events';
 
 /**
- * An entry whose id nobody needs, written with the others of its transaction in one INSERT before it
- * commits (see `defer`): readers of the history in the same transaction flush first. In insertion order,
- * so ids keep the order the entries were made in.
+ * An entry whose id nobody needs, written with the others kept back in its transaction in one INSERT
+ * (see `defer`: before the transaction's next other statement, so its readers see it). In insertion
+ * order, so ids keep the order the entries were made in.
  */
 export function appendTicketEvent(trx: Transaction<Database>, e: NewTicketEvent): Promise<void> {
-  return defer(trx, EVENTS, eventRow(e), async (t, rows) => {
-    await t.insertInto('ticket_events').values(rows).execute();
-  });
+  return defer(trx, EVENTS, eventRow(e), (t, rows) => t.insertInto('ticket_events').values(rows));
 }
 
 /** The SLA alerts' entries: the desk's business, left out of what the reporter reads. */
@@ -204,7 +211,6 @@ type HistoryView = { forReporter: boolean };
 
 /** The whole history of a ticket, oldest first: what `#track` shows (with `forReporter`) and the ticket page. */
 export async function listTicketEvents(ex: Executor, ticketId: number, view: HistoryView = { forReporter: false }): Promise<TicketEvent[]> {
-  await flushDeferred(ex, EVENTS);
   let q = ex.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId);
   if (view.forReporter) q = q.where('kind', 'not in', slaEventKinds);
   const rows = await q.orderBy('id').execute();
@@ -213,7 +219,6 @@ export async function listTicketEvents(ex: Executor, ticketId: number, view: His
 
 /** The latest entry of a ticket's history the reporter may read: what `#cek` shows. */
 export async function findLatestTicketEvent(ex: Executor, ticketId: number): Promise<TicketEvent | undefined> {
-  await flushDeferred(ex, EVENTS);
   const row = await ex
     .selectFrom('ticket_events')
     .selectAll()

@@ -9,6 +9,8 @@ import type { AfterHours } from '../sla/sla-schedule';
 import * as lifecycle from './ticket-lifecycle';
 import type { Ticket, TicketChannel, TicketPriority } from './ticket.model';
 import { insertTicket } from './ticket.repository';
+import { reserveTicketIds } from './ticket-id.repository';
+import { dialectOf } from '../../db/create-db';
 import { findTicketOfPerson, type TicketOfPerson } from '../followers/follower-access.service';
 import { nextTrackingNumber, type ReservedNumbers } from './tracking-number';
 
@@ -78,6 +80,7 @@ export async function openTicket(u: Unit, input: CreateTicketInput): Promise<Ope
   const priority = input.priority ?? guessed!.priority;
   const { afterHours, ...clocks } = await clocksAtOpen(trx, { categoryId, priority, createdAt: input.reportedAt });
   const id = await insertTicket(trx, {
+    id: dialectOf(trx) === 'mysql' ? (input.reserved?.takeId() ?? (await reserveTicketIds(trx, 1)).first) : undefined,
     trackingNo,
     complaint,
     reporterEmployeeId: input.reporter.employeeId,

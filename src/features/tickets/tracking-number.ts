@@ -72,12 +72,17 @@ export async function reserveTrackingNumbers(db: Db, period: string, count: numb
   return { first: last - count + 1, last };
 }
 
-/** Numbers reserved for a batch (reserveTrackingNumbers), handed out in order. */
+/** Numbers reserved for a batch, handed out in order: tracking numbers (reserveTrackingNumbers) and, on MySQL, ticket ids. */
 export class ReservedNumbers {
   private readonly blocks = new Map<string, { next: number; last: number }>();
+  private ids: { next: number; last: number } | undefined;
 
   add(period: string, block: { first: number; last: number }): void {
     this.blocks.set(period, { next: block.first, last: block.last });
+  }
+
+  addIds(block: { first: number; last: number }): void {
+    this.ids = { next: block.first, last: block.last };
   }
 
   /** The next reserved number for a ticket reported at `reportedAt`, or undefined when none is left. */
@@ -86,6 +91,12 @@ export class ReservedNumbers {
     const block = this.blocks.get(`${prefix}${yymm}`);
     if (!block || block.next > block.last) return undefined;
     return formatTrackingNumber(prefix, yymm, block.next++);
+  }
+
+  /** The next reserved ticket id, or undefined when none is left (or none was reserved). */
+  takeId(): number | undefined {
+    if (!this.ids || this.ids.next > this.ids.last) return undefined;
+    return this.ids.next++;
   }
 }
 
