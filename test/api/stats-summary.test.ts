@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { describeEachDialect } from '../support/test-db';
 import { HOUR, insertTickets, staffMember, wib } from './ticket-fixtures';
 import { inTransaction } from '../../src/db/transaction';
-import { deletePersonRows } from '../../src/features/personal-data/personal-data.repository';
+import { deletePersonRows } from '../../src/features/personal-data/personal-data-erasure.repository';
 
 const MINUTE = 60_000;
 const STATUSES: TicketStatus[] = ['baru', 'proses', 'pending', 'selesai', 'ditutup'];

@@ -3,7 +3,7 @@ import { excel, jszip } from '../../shared/heavy-modules';
 import { resolveStoredFile } from '../media/media-storage';
 import { extensionOf } from './personal-data-files';
 import type { PersonalDataSummary, PersonPhoto } from './personal-data.model';
-import type { ExportRecords } from './personal-data.repository';
+import type { ExportRecords } from './personal-data-export.repository';
 
 /** The sheets of data.xlsx: one per list of the JSON, Indonesian names (the Administrator reads them). */
 const SHEETS: [keyof ExportRecords, string][] = [

@@ -8,18 +8,9 @@ import { anonymiseTickets } from '../retention/anonymise.repository';
 import { buildExportZip } from './personal-data-export';
 import { deleteStoredFiles } from './personal-data-files';
 import type { PersonalDataSummary } from './personal-data.model';
-import {
-  anonymiseStaff,
-  countHeld,
-  deleteEmployee,
-  deletePersonRows,
-  exportRecords,
-  findEmployee,
-  findStaffByPhone,
-  markPhotosRemoved,
-  photosOf,
-  reportedTicketIds,
-} from './personal-data.repository';
+import { anonymiseStaff, deleteEmployee, deletePersonRows, markPhotosRemoved } from './personal-data-erasure.repository';
+import { exportRecords } from './personal-data-export.repository';
+import { countHeld, findEmployee, findStaffByPhone, photosOf, reportedTicketIds } from './personal-data.repository';
 import type { PersonQuery } from './personal-data.schema';
 
 /** Resolves the request to a phone and employee, and counts what is held. An unknown employee id is a 404. */
