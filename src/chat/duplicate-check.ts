@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { attachOfferPhotos, findDuplicate, holdOffer, type HeldComplaint } from '../features/followers/duplicate.service';
+import { expectTicketAt } from '../features/followers/duplicate-candidates.service';
 import { alreadyReported } from '../features/texts/follower.texts';
 import { recognizeComplaint } from '../features/tickets/ticket.service';
 import type { Sender } from './command.types';
@@ -41,7 +42,11 @@ export async function holdBackDuplicate(
     now: c.now,
     windowDays: c.config.duplicates.windowDays,
   });
-  if (!found) return { held: null, facts };
+  if (!found) {
+    // The caller files it now: this batch's next lookup at the place must see that ticket.
+    expectTicketAt(trx, facts.placeId);
+    return { held: null, facts };
+  }
   const held: HeldComplaint = {
     chatId: c.chatId,
     phone: c.sender.phone,

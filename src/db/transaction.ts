@@ -4,6 +4,7 @@ import type { Database } from './database';
 import type { Db, Executor } from './create-db';
 import { HookedConnection } from './statement-hook';
 import { isRetryableTransactionError } from './db-errors';
+import { watched } from './write-watch';
 
 /**
  * Runs `fn` in a transaction, running it again on a deadlock or lock timeout.
@@ -17,8 +18,10 @@ import { isRetryableTransactionError } from './db-errors';
 export async function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>, attempts = 6): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.kysely.transaction().execute(async (trx) => {
-        const connection = await trx.getExecutor().provideConnection(async (c) => c);
+      return await db.kysely.transaction().execute(async (raw) => {
+        // Every statement seen by write-watch.ts: what a transaction keeps in memory of rows it may change itself.
+        const trx = watched(raw);
+        const connection = await raw.getExecutor().provideConnection(async (c) => c);
         const queues = new Map<string, Deferred<unknown>>();
         pending.set(trx, queues);
         // Kept-back writes go straight to the driver's connection, ahead of the statement that asked

@@ -8,7 +8,8 @@ import { duplicateOffer } from '../texts/follower.texts';
 import type { Ticket } from '../tickets/ticket.model';
 import type { DuplicateCandidate, DuplicateOffer } from './follower.model';
 import { findMessageMedia, insertOffer } from './duplicate-offer.repository';
-import { findFollower, listDuplicateCandidates } from './follower.repository';
+import { findFollower } from './follower.repository';
+import { duplicateCandidatesAt } from './duplicate-candidates.service';
 import { similarComplaints } from './text-similarity';
 import { activePlaceIndex } from '../places/place-rules.service';
 
@@ -35,11 +36,12 @@ export type DuplicateFound =
 /**
  * An open, unmerged ticket at the complaint's place within the window that is about the same
  * fault: the same category, or else a complaint that reads clearly alike (text-similarity.ts).
- * One indexed query; null when the complaint names no place or nothing matches.
+ * One indexed query, or none in a batch that read every place's (duplicate-candidates.service.ts);
+ * null when the complaint names no place or nothing matches.
  */
 export async function findDuplicate(ex: Executor, c: NewComplaint): Promise<DuplicateFound | null> {
   if (c.placeId === null) return null;
-  const candidates = await listDuplicateCandidates(ex, c.placeId, c.now - c.windowDays * DAY_MS);
+  const candidates = await duplicateCandidatesAt(ex, c.placeId, c.now - c.windowDays * DAY_MS);
   const sameCategory = c.categoryId !== null ? candidates.find((t) => t.ticket.categoryId === c.categoryId) : undefined;
   const place = sameCategory || candidates.length === 0 ? undefined : (await activePlaceIndex(ex)).byId.get(c.placeId);
   const placeWords = place ? [place.name, ...place.aliases] : [];

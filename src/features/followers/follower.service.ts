@@ -13,6 +13,7 @@ import { createTicket, type CreateTicketInput, type OpenedTicket } from '../tick
 import { attachOfferPhotos } from './duplicate.service';
 import type { DuplicateOffer } from './follower.model';
 import { decideOffer, findOffer } from './duplicate-offer.repository';
+import { expectTicketAt } from './duplicate-candidates.service';
 import { insertFollower } from './follower.repository';
 
 /** Who asks to follow, as the chat knows them. */
@@ -59,6 +60,7 @@ export async function fileOffer(
   offer: DuplicateOffer,
   input: Pick<CreateTicketInput, 'prefix' | 'timezone' | 'adminTarget' | 'reserved' | 'now'>,
 ): Promise<OpenedTicket | undefined> {
+  expectTicketAt(trx, offer.placeId);
   const ticket = await createTicket(trx, {
     ...input,
     complaint: offer.complaint,
