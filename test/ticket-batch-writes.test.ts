@@ -25,7 +25,7 @@ describeEachDialect('the tickets of a batch, written together', (dialect) => {
   let app: TestApp;
   let seq = 0;
   beforeAll(async () => {
-    app = await startTestApp(dialect);
+    app = await startTestApp(dialect, { ADMIN_NOTIFY_TARGET: '628111000999' });
   });
   afterAll(() => app.close());
 
@@ -76,7 +76,7 @@ describeEachDialect('the tickets of a batch, written together', (dialect) => {
   const repliesTo = (id: number) =>
     app.db.kysely.selectFrom('outbound_messages').select(['body', 'ticket_id']).where('inbound_message_id', '=', id).execute();
 
-  test('When a batch files ten tickets, then they and their history entries are written in one INSERT each on MySQL, and each reply names its own ticket', async () => {
+  test('When a batch files ten tickets, then they, their history entries and the messages (replies, the admins told) are written in one INSERT each on MySQL, and each reply names its own ticket', async () => {
     const people = await Promise.all(Array.from({ length: 5 }, () => createEmployee(app.db)));
     const ids: number[] = [];
     for (let i = 0; i < 10; i++) ids.push(await storePending(people[i % 5]!.phone, `#request kipas ${i} mati`));
@@ -106,6 +106,20 @@ describeEachDialect('the tickets of a batch, written together', (dialect) => {
       .where('kind', '=', 'created')
       .execute();
     expect(events).toHaveLength(10);
+    if (dialect === 'mysql') expect(inserts.filter((t) => t === 'outbound_messages')).toHaveLength(1);
+    const told = await app.db.kysely
+      .selectFrom('outbound_messages')
+      .select(['ticket_id', 'body'])
+      .where('target', '=', '628111000999')
+      .where(
+        'ticket_id',
+        'in',
+        tickets.map((t) => t.id),
+      )
+      .orderBy('id')
+      .execute();
+    expect(told.map((m) => Number(m.ticket_id))).toEqual(tickets.map((t) => Number(t.id)));
+    told.forEach((m, i) => expect(m.body).toContain(tickets[i]!.tracking_no));
   });
 
   test('When a chat files a ticket and asks for it by number in the same batch, then the question sees the ticket the batch has not written yet', async () => {

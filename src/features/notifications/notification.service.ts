@@ -1,7 +1,7 @@
 import type { Unit } from '../../db/unit-of-work';
 import { asSeenBy } from '../followers/follower.model';
 import { listFollowers } from '../followers/follower.repository';
-import { enqueueMessage } from '../outbox/outbox.repository';
+import { enqueueMessages } from '../outbox/outbox.repository';
 import type { Ticket, TicketStatus } from '../tickets/ticket.model';
 import * as deskTexts from '../texts/desk.texts';
 import * as followerTexts from '../texts/follower.texts';
@@ -17,7 +17,7 @@ import * as technicianTexts from '../texts/technician.texts';
 
 async function send(u: Unit, target: string | null, body: string, ticket: Pick<Ticket, 'id'>, now: number): Promise<void> {
   if (!target) return;
-  await enqueueMessage(u.trx, { target, body, kind: 'notification', ticketId: ticket.id }, now);
+  await enqueueMessages(u.trx, [{ target, body, kind: 'notification', ticketId: ticket.id }], now);
   u.queued(1);
 }
 

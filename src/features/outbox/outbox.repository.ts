@@ -1,4 +1,7 @@
+import type { Transaction } from 'kysely';
 import type { Executor } from '../../db/create-db';
+import type { Database } from '../../db/database';
+import { defer } from '../../db/transaction';
 
 /**
  * What an outbound message is for; the dashboard groups and filters by it. `auto_answer` is
@@ -23,47 +26,44 @@ export interface NewOutboundMessage {
  * change it reports, so the change and its message commit or vanish together.
  */
 export async function enqueueMessage(ex: Executor, msg: NewOutboundMessage, now: number): Promise<number> {
-  const result = await ex
-    .insertInto('outbound_messages')
-    .values({
-      target: msg.target,
-      body: msg.body,
-      kind: msg.kind,
-      ticket_id: msg.ticketId ?? null,
-      inbound_message_id: msg.inboundMessageId ?? null,
-      staff_id: msg.staffId ?? null,
-      status: 'queued',
-      attempts: 0,
-      due_at: now,
-      created_at: now,
-      updated_at: now,
-    })
-    .executeTakeFirstOrThrow();
+  const result = await ex.insertInto('outbound_messages').values(outboundRow(msg, now)).executeTakeFirstOrThrow();
   return Number(result.insertId);
 }
 
-/** Queues several messages with one INSERT, in order (see enqueueMessage). */
+/**
+ * Queues several messages, in order (see enqueueMessage), without waiting for their ids: inside
+ * inTransaction they are kept back (see `defer`) and go in one INSERT with the others of the
+ * transaction (a batch's replies and the notifications its tickets made), before its next other
+ * statement or its commit.
+ */
 export async function enqueueMessages(ex: Executor, msgs: readonly NewOutboundMessage[], now: number): Promise<void> {
   if (msgs.length === 0) return;
-  await ex
-    .insertInto('outbound_messages')
-    .values(
-      msgs.map((msg) => ({
-        target: msg.target,
-        body: msg.body,
-        kind: msg.kind,
-        ticket_id: msg.ticketId ?? null,
-        inbound_message_id: msg.inboundMessageId ?? null,
-        staff_id: msg.staffId ?? null,
-        status: 'queued' as const,
-        attempts: 0,
-        due_at: now,
-        created_at: now,
-        updated_at: now,
-      })),
-    )
-    .execute();
+  if (!ex.isTransaction) {
+    await ex
+      .insertInto('outbound_messages')
+      .values(msgs.map((m) => outboundRow(m, now)))
+      .execute();
+    return;
+  }
+  for (const m of msgs)
+    await defer(ex as Transaction<Database>, 'outbound_messages', outboundRow(m, now), (t, rows) =>
+      t.insertInto('outbound_messages').values(rows),
+    );
 }
+
+const outboundRow = (msg: NewOutboundMessage, now: number) => ({
+  target: msg.target,
+  body: msg.body,
+  kind: msg.kind,
+  ticket_id: msg.ticketId ?? null,
+  inbound_message_id: msg.inboundMessageId ?? null,
+  staff_id: msg.staffId ?? null,
+  status: 'queued' as const,
+  attempts: 0,
+  due_at: now,
+  created_at: now,
+  updated_at: now,
+});
 
 /** How many messages of these kinds `target` was sent at or after `since` (bounding automatic answers per chat). */
 export async function countMessagesSince(ex: Executor, target: string, kinds: readonly OutboundKind[], since: number): Promise<number> {
