@@ -7,7 +7,7 @@ import { queueMediaDownload } from '../media/media.repository';
 import { duplicateOffer } from '../texts/follower.texts';
 import type { Ticket } from '../tickets/ticket.model';
 import type { DuplicateCandidate, DuplicateOffer } from './follower.model';
-import { findMessageMedia, insertOffer } from './duplicate-offer.repository';
+import { findMessageMedia, keepOffer } from './duplicate-offer.repository';
 import { findFollower } from './follower.repository';
 import { duplicateCandidatesAt } from './duplicate-candidates.service';
 import { similarComplaints } from './text-similarity';
@@ -70,7 +70,7 @@ export async function holdOffer(
     now: number;
   },
 ): Promise<string> {
-  await insertOffer(trx, { ...o.held, candidateTicketId: o.candidate.ticket.id, dueAt: o.now + o.timeoutMs, now: o.now });
+  await keepOffer(trx, { ...o.held, candidateTicketId: o.candidate.ticket.id, dueAt: o.now + o.timeoutMs, now: o.now });
   const technicians = (await listAssignmentsOfTicket(trx, o.candidate.ticket.id))
     .filter((a) => a.status === 'active')
     .map((a) => a.staffName);
