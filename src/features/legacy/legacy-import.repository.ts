@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
-import type { Executor } from '../../db/create-db';
+import { dialectOf, type Executor } from '../../db/create-db';
+import { reserveTicketIds } from '../tickets/ticket-id.repository';
 import type { Database } from '../../db/database';
 import type { EntityCounts, LegacyEntity, LegacyKey, PlannedEmployee, PlannedStaff, PlannedTicket, TargetState } from './legacy-plan.model';
 
@@ -96,13 +97,20 @@ export async function insertStaff(trx: Transaction<Database>, staff: readonly Pl
  */
 export async function insertTickets(trx: Transaction<Database>, tickets: readonly PlannedTicket[]): Promise<LegacyKey[]> {
   const keys: LegacyKey[] = [];
+  // On MySQL the ids come from the block the chat processor reserves from too (ticket-id.repository.ts),
+  // so an import beside a running service never takes an id a batch has reserved and not yet written.
+  const wanted = tickets.filter((t) => t.row).length;
+  const ids = dialectOf(trx) === 'mysql' && wanted > 0 ? await reserveTicketIds(trx, wanted) : undefined;
+  let nextId = ids?.first;
   for (const t of tickets) {
     let ticketId = t.ticketId;
     if (t.row) {
       const r = t.row;
+      const reservedId = nextId !== undefined ? nextId++ : undefined;
       const inserted = await trx
         .insertInto('tickets')
         .values({
+          ...(reservedId !== undefined ? { id: reservedId } : {}),
           tracking_no: r.trackingNo,
           status: r.status,
           complaint: r.complaint,
@@ -121,7 +129,7 @@ export async function insertTickets(trx: Transaction<Database>, tickets: readonl
           first_started_at: r.firstStartedAt,
         })
         .executeTakeFirstOrThrow();
-      ticketId = Number(inserted.insertId);
+      ticketId = reservedId ?? Number(inserted.insertId);
       keys.push({ entity: 'ticket', key: t.legacyKey, newId: String(ticketId) });
     }
     const id = ticketId!;
