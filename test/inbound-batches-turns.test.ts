@@ -77,4 +77,36 @@ describeEachDialect('inbound processing gives the event loop a turn between batc
     expect(stillPendingWhenStored).toBeGreaterThan(0);
     expect(await pendingAmong([...backlog, late])).toBe(0);
   });
+
+  test('When one batch handles many #requests, then the event loop gets turns while it runs, and the batch still commits as one', async () => {
+    const people = await Promise.all(Array.from({ length: 4 }, () => createEmployee(app.db)));
+    const backlog: number[] = [];
+    for (let i = 0; i < 12; i++) backlog.push(await storePending(people[i % 4]!.phone, `#request lemari ${i} rusak`));
+    const processor = new ChatProcessor({
+      db: app.db,
+      config: app.config,
+      clock: app.clock,
+      logger: createLogger('silent'),
+      registry: createCommandRegistry(),
+      batchSize: 12,
+      sliceMs: 0, // a turn before every message, so the assertion does not depend on the machine's speed
+    });
+    let turnsDuringBatch = 0;
+    let done = false;
+    const count = async () => {
+      while (!done) {
+        await nextTurn();
+        if (!done) turnsDuringBatch++;
+      }
+    };
+
+    const counting = count();
+    const handled = processor.sweep().finally(() => (done = true));
+    await Promise.all([handled, counting]);
+
+    expect(await handled).toBe(12);
+    // Without the slices the batch waits for no statement per message: on SQLite none at all.
+    expect(turnsDuringBatch).toBeGreaterThanOrEqual(12);
+    expect(await pendingAmong(backlog)).toBe(0);
+  });
 });
