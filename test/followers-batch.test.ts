@@ -1,5 +1,7 @@
 import type { KyselyPlugin, RootOperationNode } from 'kysely';
-import { createEmployee } from './support/factories';
+import { inTransaction } from '../src/db/transaction';
+import { duplicateCandidatesAt, followsCandidate, techniciansOfCandidate } from '../src/features/followers/duplicate-candidates.service';
+import { assignDirectly, createEmployee, createStaff } from './support/factories';
 import { textMessage } from './support/fonnte-payloads';
 import { startTestApp, type TestApp } from './support/test-app';
 import { describeEachDialect } from './support/test-db';
@@ -132,6 +134,56 @@ describeEachDialect('duplicate lookup of several messages in one batch', (dialec
     expect(await offersOf(b!.phone)).toEqual([expect.objectContaining({ status: 'followed', ticket_id: old!.id })]);
     const followers = await app.db.kysely.selectFrom('ticket_followers').select('phone').where('ticket_id', '=', old!.id).execute();
     expect(followers).toEqual([{ phone: b!.phone }]);
+  });
+
+  test('When someone follows an open ticket with #ikut in the batch and reports its fault again in the same batch, then they are told they follow it, not offered it again', async () => {
+    const [owner, a, b] = await people(3);
+    await app.say(owner!.phone, '#request lampu kelas 7.1 mati');
+    await app.services.processor.sweep();
+    const [old] = await ticketsOf(owner!.phone);
+    app.clock.advance(60_000);
+
+    await oneBatch([
+      [a!.phone, '#request lampu kelas 4.1 mati'],
+      [b!.phone, '#request lampu kelas 7.1 padam'],
+      [b!.phone, `#ikut ${old!.tracking_no}`],
+      [b!.phone, '#request lampu kelas 7.1 masih mati'],
+    ]);
+
+    expect(await offersOf(b!.phone)).toEqual([expect.objectContaining({ status: 'followed', ticket_id: old!.id })]);
+    const replies = await repliesTo(b!.phone);
+    expect(replies.at(-1)).toContain(`Anda sudah mengikuti laporan *${old!.tracking_no}*`);
+  });
+
+  test('When the open ticket of an offer has technicians, then the offer names them, and one assigned in the same transaction as well', async () => {
+    const [owner, a, b, c] = await people(4);
+    const tech = await createStaff(app.db, { name: 'Siswanto', level: 'TBO' });
+    const other = await createStaff(app.db, { name: 'Joko', level: 'TBO' });
+    await app.say(owner!.phone, '#request lampu kelas 5.1 mati');
+    await app.services.processor.sweep();
+    const [old] = await ticketsOf(owner!.phone);
+    await assignDirectly(app.db, old!.tracking_no, tech.id, null, app.clock.now());
+    app.clock.advance(60_000);
+
+    await oneBatch([
+      [a!.phone, '#request lampu kelas 4.1 mati'],
+      [b!.phone, '#request lampu kelas 5.1 padam'],
+    ]);
+    expect((await repliesTo(b!.phone))[0]).toContain('sedang ditangani Siswanto)');
+
+    // An assignment made inside a transaction that read the offer facts already is seen by its next offer.
+    await inTransaction(app.db, async (trx) => {
+      const since = app.clock.now() - 7 * 86_400_000;
+      await duplicateCandidatesAt(trx, rooms['4.1']!, since);
+      await duplicateCandidatesAt(trx, rooms['5.1']!, since);
+      expect(await techniciansOfCandidate(trx, old!.id)).toEqual(['Siswanto']);
+      await trx
+        .insertInto('assignments')
+        .values({ ticket_id: old!.id, staff_id: other.id, note: null, status: 'active', assigned_by: null, assigned_at: app.clock.now() })
+        .execute();
+      expect(await techniciansOfCandidate(trx, old!.id)).toEqual(['Siswanto', 'Joko']);
+      expect(await followsCandidate(trx, old!.id, c!.phone)).toBe(false);
+    });
   });
 
   test('When ten people report ten rooms in one batch, then the lookup reads the first place alone, then every place once, then only the places the batch filed at since', async () => {

@@ -1,5 +1,5 @@
 import { CompiledQuery, sql } from 'kysely';
-import { openPlaceTicketsQuery } from '../src/features/followers/follower.repository';
+import { openPlaceTicketsQuery } from '../src/features/followers/duplicate-candidate.repository';
 import { insertTickets, wib } from './api/ticket-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 import { describeEachDialect } from './support/test-db';

@@ -143,3 +143,22 @@ export async function isActivelyAssigned(ex: Executor, ticketId: number, staffId
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The names of the technicians working on each of these tickets (active assignments, oldest first), in one read. */
+export async function listActiveTechnicianNames(ex: Executor, ticketIds: number[]): Promise<Map<number, string[]>> {
+  const names = new Map<number, string[]>();
+  if (ticketIds.length === 0) return names;
+  const rows = await ex
+    .selectFrom('assignments')
+    .innerJoin('staff', 'staff.id', 'assignments.staff_id')
+    .select(['assignments.ticket_id', 'staff.name'])
+    .where('assignments.ticket_id', 'in', ticketIds)
+    .where('assignments.status', '=', 'active')
+    .orderBy('assignments.id')
+    .execute();
+  for (const r of rows) {
+    const id = Number(r.ticket_id);
+    names.set(id, [...(names.get(id) ?? []), r.name]);
+  }
+  return names;
+}

@@ -1,7 +1,9 @@
 import type { Executor } from '../../db/create-db';
 import { watchWrites, type TableWrite } from '../../db/write-watch';
 import type { DuplicateCandidate } from './follower.model';
-import { CANDIDATES, listDuplicateCandidates, listOpenPlaceTickets } from './follower.repository';
+import { CANDIDATES, listFollowerPhones, listOpenPlaceTickets } from './duplicate-candidate.repository';
+import { findFollower, listDuplicateCandidates } from './follower.repository';
+import { listActiveTechnicianNames } from '../assignments/assignment.repository';
 
 /**
  * More open tickets at places within the window than this, and a batch's lookups read place by
@@ -11,15 +13,28 @@ const SHARED_LIMIT = 2000;
 
 /** Tables whose change may change the candidates: their rows, their merges, their place and category names. */
 const READS = new Set(['tickets', 'ticket_merges', 'places', 'categories']);
+/** Tables the facts of an offer (followers, technicians) are read from. */
+const FACTS = new Set(['ticket_followers', 'assignments', 'staff']);
 
 /** Every place's candidates since `since`, newest first, as the batch's shared read found them. */
 interface Shared {
   since: number;
   /** Null while the read runs. */
   byPlace: Map<number, DuplicateCandidate[]> | null;
+  /** The ids of every ticket in byPlace. */
+  ids: Set<number>;
   /** Places this transaction filed a ticket at since the read began: read afresh. */
   stale: Set<number>;
   /** Something else that candidates show changed since the read began: read all afresh. */
+  dropped: boolean;
+  /** Who follows the shared candidates and who works on them, read at the batch's first offer. */
+  facts: Facts | null;
+}
+
+interface Facts {
+  followers: Map<number, Set<string>> | null;
+  technicians: Map<number, string[]> | null;
+  /** Assignments or staff changed since the read began: read afresh. */
   dropped: boolean;
 }
 
@@ -72,7 +87,7 @@ function lookupsOf(ex: Executor): Lookups | undefined {
 async function readShared(ex: Executor, l: Lookups, since: number): Promise<void> {
   // Writes seen while the read runs mark it as they would a finished one: a ticket kept back until the
   // next statement (transaction.ts `defer`) is written before the read, and is then only read twice.
-  const shared: Shared = { since, byPlace: null, stale: new Set(), dropped: false };
+  const shared: Shared = { since, byPlace: null, ids: new Set(), stale: new Set(), dropped: false, facts: null };
   l.shared = shared;
   let rows: DuplicateCandidate[];
   try {
@@ -87,6 +102,7 @@ async function readShared(ex: Executor, l: Lookups, since: number): Promise<void
   }
   const byPlace = new Map<number, DuplicateCandidate[]>();
   for (const c of rows) {
+    shared.ids.add(c.ticket.id);
     const placeId = c.ticket.placeId!;
     const list = byPlace.get(placeId);
     if (list) list.push(c);
@@ -109,7 +125,9 @@ export function expectTicketAt(ex: Executor, placeId: number | null): void {
 
 /** What a write of this transaction makes stale. */
 function forget(l: Lookups, w: TableWrite): void {
-  if (!l.shared || (w.table !== null && !READS.has(w.table))) return;
+  if (!l.shared) return;
+  if (w.table === null || FACTS.has(w.table)) forgetFacts(l.shared, w);
+  if (w.table !== null && !READS.has(w.table)) return;
   // A new ticket changes its own place's candidates only; one without a place is nobody's candidate.
   if (w.table === 'tickets' && w.rows) {
     for (const r of w.rows) if (r.place_id !== undefined && r.place_id !== null) l.shared.stale.add(Number(r.place_id));
@@ -117,4 +135,51 @@ function forget(l: Lookups, w: TableWrite): void {
   }
   l.shared.dropped = true;
   l.shared = null;
+}
+
+/** A new follower (#ikut) joins the facts; any other change to followers, assignments or staff drops them. */
+function forgetFacts(shared: Shared, w: TableWrite): void {
+  const facts = shared.facts;
+  if (!facts) return;
+  if (w.table === 'ticket_followers' && w.rows && facts.followers) {
+    for (const r of w.rows) {
+      const id = Number(r.ticket_id);
+      facts.followers.set(id, (facts.followers.get(id) ?? new Set()).add(String(r.phone)));
+    }
+    return;
+  }
+  facts.dropped = true;
+  shared.facts = null;
+}
+
+/** Facts of shared candidate `ticketId`, read for every shared candidate at the first need; undefined: not one of them. */
+async function factsOf(ex: Executor, ticketId: number): Promise<Facts | undefined> {
+  const shared = lookups.get(ex)?.shared;
+  if (!shared?.byPlace || !shared.ids.has(ticketId)) return undefined;
+  if (shared.facts) return shared.facts;
+  const facts: Facts = { followers: null, technicians: null, dropped: false };
+  shared.facts = facts;
+  const ids = [...shared.ids];
+  try {
+    facts.followers = await listFollowerPhones(ex, ids);
+    facts.technicians = await listActiveTechnicianNames(ex, ids);
+  } catch (err) {
+    if (shared.facts === facts) shared.facts = null;
+    throw err;
+  }
+  return facts.dropped ? undefined : facts;
+}
+
+/** Whether `phone` follows the open ticket `ticketId`: from the batch's facts when it is a shared candidate. */
+export async function followsCandidate(ex: Executor, ticketId: number, phone: string): Promise<boolean> {
+  const facts = await factsOf(ex, ticketId);
+  if (!facts) return (await findFollower(ex, ticketId, phone)) !== undefined;
+  return facts.followers!.get(ticketId)?.has(phone) ?? false;
+}
+
+/** Who works on the open ticket `ticketId` (active assignments, oldest first): from the batch's facts when it is a shared candidate. */
+export async function techniciansOfCandidate(ex: Executor, ticketId: number): Promise<string[]> {
+  const facts = await factsOf(ex, ticketId);
+  if (!facts) return (await listActiveTechnicianNames(ex, [ticketId])).get(ticketId) ?? [];
+  return facts.technicians!.get(ticketId) ?? [];
 }

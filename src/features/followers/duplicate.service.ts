@@ -1,15 +1,13 @@
 import type { Transaction } from 'kysely';
 import type { Executor } from '../../db/create-db';
 import type { Database } from '../../db/database';
-import { listAssignmentsOfTicket } from '../assignments/assignment.repository';
 import { listDraftMedia } from '../inbound/inbound.repository';
 import { queueMediaDownload } from '../media/media.repository';
 import { duplicateOffer } from '../texts/follower.texts';
 import type { Ticket } from '../tickets/ticket.model';
 import type { DuplicateCandidate, DuplicateOffer } from './follower.model';
 import { findMessageMedia, keepOffer } from './duplicate-offer.repository';
-import { findFollower } from './follower.repository';
-import { duplicateCandidatesAt } from './duplicate-candidates.service';
+import { duplicateCandidatesAt, followsCandidate, techniciansOfCandidate } from './duplicate-candidates.service';
 import { similarComplaints } from './text-similarity';
 import { activePlaceIndex } from '../places/place-rules.service';
 
@@ -48,7 +46,7 @@ export async function findDuplicate(ex: Executor, c: NewComplaint): Promise<Dupl
   const match = sameCategory ?? candidates.find((t) => similarComplaints(t.ticket.complaint, c.complaint, placeWords));
   if (!match) return null;
   if (match.ticket.reporter.phone === c.phone) return { kind: 'own', ticket: match.ticket, following: false };
-  if (await findFollower(ex, match.ticket.id, c.phone)) return { kind: 'own', ticket: match.ticket, following: true };
+  if (await followsCandidate(ex, match.ticket.id, c.phone)) return { kind: 'own', ticket: match.ticket, following: true };
   return { kind: 'offer', candidate: match };
 }
 
@@ -71,9 +69,7 @@ export async function holdOffer(
   },
 ): Promise<string> {
   await keepOffer(trx, { ...o.held, candidateTicketId: o.candidate.ticket.id, dueAt: o.now + o.timeoutMs, now: o.now });
-  const technicians = (await listAssignmentsOfTicket(trx, o.candidate.ticket.id))
-    .filter((a) => a.status === 'active')
-    .map((a) => a.staffName);
+  const technicians = await techniciansOfCandidate(trx, o.candidate.ticket.id);
   return duplicateOffer(o.addressee, { ...o.candidate, technicians, now: o.now, tz: o.tz });
 }
 

@@ -5,11 +5,7 @@ import type { FollowerTables } from '../../db/tables/followers';
 import type { Ticket } from '../tickets/ticket.model';
 import { toTicket } from '../tickets/ticket.repository';
 import type { DuplicateCandidate, Follower } from './follower.model';
-
-/** The statuses a duplicate may be in: not closed (a `selesai` one can still be reopened by a follower). */
-const OPEN = ['baru', 'proses', 'pending', 'selesai'] as const;
-/** Enough of the place's recent tickets to find one of the category, or one that reads alike. */
-export const CANDIDATES = 20;
+import { CANDIDATES, openTicketsSince, toCandidate } from './duplicate-candidate.repository';
 
 const toFollower = (r: Selectable<FollowerTables['ticket_followers']>): Follower => ({
   id: Number(r.id),
@@ -34,41 +30,6 @@ export async function listDuplicateCandidates(ex: Executor, placeId: number, sin
 /** The statement of listDuplicateCandidates, for its plan to be checked (test/followers-index.test.ts). */
 export function duplicateCandidatesQuery(ex: Executor, placeId: number, since: number) {
   return openTicketsSince(ex, since).where('tickets.place_id', '=', placeId).orderBy('tickets.created_at', 'desc').limit(CANDIDATES);
-}
-
-/**
- * Every place's open, unmerged tickets since `since`, at most `limit` (in no order): the
- * `(status, created_at)` ranges of the open statuses (tickets_status_created), which hold the open
- * tickets only, however many closed ones a place has. What a batch's lookups share (duplicate-candidates.ts).
- */
-export async function listOpenPlaceTickets(ex: Executor, since: number, limit: number): Promise<DuplicateCandidate[]> {
-  const rows = await openPlaceTicketsQuery(ex, since, limit).execute();
-  return rows.map(toCandidate);
-}
-
-/** The statement of listOpenPlaceTickets, for its plan to be checked. */
-export function openPlaceTicketsQuery(ex: Executor, since: number, limit: number) {
-  return openTicketsSince(ex, since).where('tickets.place_id', 'is not', null).limit(limit);
-}
-
-const toCandidate = (r: Selectable<Database['tickets']> & { place_name: string | null; category_name: string | null }) => ({
-  ticket: toTicket(r),
-  placeName: r.place_name,
-  categoryName: r.category_name,
-});
-
-function openTicketsSince(ex: Executor, since: number) {
-  return ex
-    .selectFrom('tickets')
-    .leftJoin('places', 'places.id', 'tickets.place_id')
-    .leftJoin('categories', 'categories.id', 'tickets.category_id')
-    .selectAll('tickets')
-    .select(['places.name as place_name', 'categories.name as category_name'])
-    .where('tickets.created_at', '>=', since)
-    .where('tickets.status', 'in', OPEN)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('ticket_merges').select('ticket_merges.ticket_id').whereRef('ticket_merges.ticket_id', '=', 'tickets.id'))),
-    );
 }
 
 export async function listFollowers(ex: Executor, ticketId: number): Promise<Follower[]> {
