@@ -58,6 +58,26 @@ describeEachDialect('writes deferred to the end of a transaction', (dialect) => 
     ]);
   });
 
+  test('When two kinds are still kept back as the transaction ends, then they are written in the order first kept', async () => {
+    const rename = (trx: Transaction<Database>, rows: Array<{ day: string }>) =>
+      trx
+        .updateTable('holidays')
+        .set({ name: 'renamed' })
+        .where(
+          'day',
+          'in',
+          rows.map((r) => r.day),
+        );
+    await inTransaction(t.db, async (trx) => {
+      await defer(trx, 'days', day('2035-01-01'), writeDays);
+      // Written after the row it renames, or it renames nothing.
+      await defer(trx, 'renames', { day: '2035-01-01' }, rename);
+    });
+    expect(await t.db.kysely.selectFrom('holidays').select('name').where('day', '=', '2035-01-01').executeTakeFirst()).toEqual({
+      name: 'renamed',
+    });
+  });
+
   test('When the transaction fails, then nothing it deferred is written', async () => {
     await expect(
       inTransaction(t.db, async (trx) => {

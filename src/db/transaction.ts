@@ -22,12 +22,15 @@ export async function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) 
         // Every statement seen by write-watch.ts: what a transaction keeps in memory of rows it may change itself.
         const trx = watched(raw);
         const connection = await raw.getExecutor().provideConnection(async (c) => c);
-        const queues = new Map<string, Deferred<unknown>>();
-        pending.set(trx, queues);
-        // Kept-back writes go straight to the driver's connection, ahead of the statement that asked
-        // for them (which holds the transaction's connection until it is answered).
-        if (connection instanceof HookedConnection)
-          connection.beforeStatement = () => writeKept(queues, trx, (q) => connection.inner.executeQuery(q));
+        // Kept-back writes go straight to the driver's connection: ahead of the statement that asked for
+        // them (which holds the transaction's connection until it is answered), and without asking the
+        // hook again, which would write a later kind before the one being written.
+        const kept: Kept = {
+          queues: new Map(),
+          send: connection instanceof HookedConnection ? (q) => connection.inner.executeQuery(q) : (q) => raw.executeQuery(q),
+        };
+        pending.set(trx, kept);
+        if (connection instanceof HookedConnection) connection.beforeStatement = () => writeKept(kept, trx);
         try {
           const result = await fn(trx);
           await flushDeferred(trx);
@@ -51,7 +54,12 @@ export async function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) 
  * transaction sees them and a run of them with nothing in between costs one statement. Only
  * transactions opened by inTransaction keep writes back; anywhere else `defer` writes at once.
  */
-const pending = new WeakMap<Transaction<Database>, Map<string, Deferred<unknown>>>();
+const pending = new WeakMap<Transaction<Database>, Kept>();
+
+interface Kept {
+  queues: Map<string, Deferred<unknown>>;
+  send: (q: CompiledQuery) => Promise<unknown>;
+}
 
 interface Deferred<R> {
   rows: R[];
@@ -68,7 +76,7 @@ export async function defer<R>(
   row: R,
   build: (trx: Transaction<Database>, rows: R[]) => Compilable,
 ): Promise<void> {
-  const queues = pending.get(trx);
+  const queues = pending.get(trx)?.queues;
   if (!queues) {
     await trx.executeQuery(build(trx, [row]).compile());
     return;
@@ -78,15 +86,11 @@ export async function defer<R>(
   queues.set(key, queue as Deferred<unknown>);
 }
 
-async function writeKept(
-  queues: Map<string, Deferred<unknown>>,
-  trx: Transaction<Database>,
-  send: (q: CompiledQuery) => Promise<unknown>,
-): Promise<void> {
-  for (const queue of queues.values()) {
+async function writeKept(kept: Kept, trx: Transaction<Database>): Promise<void> {
+  for (const queue of kept.queues.values()) {
     if (queue.rows.length === 0) continue;
     const rows = queue.rows.splice(0);
-    await send(queue.build(trx, rows).compile());
+    await kept.send(queue.build(trx, rows).compile());
   }
 }
 
@@ -95,6 +99,6 @@ async function writeKept(
  * answers from memory what those writes change (a memo of the batch's open tickets) calls it first.
  */
 export async function flushDeferred(trx: Executor): Promise<void> {
-  const queues = trx.isTransaction ? pending.get(trx as Transaction<Database>) : undefined;
-  if (queues) await writeKept(queues, trx as Transaction<Database>, (q) => trx.executeQuery(q));
+  const kept = trx.isTransaction ? pending.get(trx as Transaction<Database>) : undefined;
+  if (kept) await writeKept(kept, trx as Transaction<Database>);
 }
