@@ -14,8 +14,16 @@ export class WorkSlots<T> {
       work: (item: T) => Promise<unknown>;
       /** Told after each item's work finished and the freed slot was refilled. */
       onSettled?: () => void;
+      /**
+       * Most items started in one turn of the event loop; the rest start on the next turns. A send's
+       * start (building the request, writing it) is a quarter of a millisecond of work that runs
+       * before anything else may: 128 of them at once held webhooks for 30 ms. Default: no bound.
+       */
+      startsPerTurn?: number;
     },
   ) {}
+  private nextFill: Promise<void> | undefined;
+  private startedThisTurn = 0;
 
   private get limit(): number {
     return typeof this.o.concurrency === 'function' ? this.o.concurrency() : this.o.concurrency;
@@ -43,11 +51,35 @@ export class WorkSlots<T> {
 
   /** Resolves when no work is in flight. */
   async whenEmpty(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    for (;;) {
+      if (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      else if (this.nextFill) await this.nextFill;
+      else return;
+    }
   }
 
   private fill(): void {
-    while (!this.closed && this.inFlight.size < this.limit && this.waiting.length > 0) this.track(this.waiting.shift()!);
+    const most = this.o.startsPerTurn;
+    while (!this.closed && this.inFlight.size < this.limit && this.waiting.length > 0) {
+      if (most !== undefined) {
+        if (this.startedThisTurn >= most) return this.onNextTurn();
+        // The count covers this turn: work that ends at once starts more within it.
+        if (this.startedThisTurn++ === 0) this.onNextTurn();
+      }
+      this.track(this.waiting.shift()!);
+    }
+  }
+
+  /** On the next turn the count starts again and whatever waits may start. */
+  private onNextTurn(): void {
+    this.nextFill ??= new Promise((resolve) =>
+      setImmediate(() => {
+        this.nextFill = undefined;
+        this.startedThisTurn = 0;
+        this.fill();
+        resolve();
+      }),
+    );
   }
 
   private track(item: T): void {

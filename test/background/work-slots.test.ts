@@ -61,4 +61,29 @@ describe('WorkSlots', () => {
     expect(done).toBe(true);
     expect(started).toEqual([1]);
   });
+
+  test('When more may start than startsPerTurn, then the rest start on later turns of the event loop, and whenEmpty() waits for them too', async () => {
+    const started: number[] = [];
+    const slots = new WorkSlots<number>({
+      concurrency: 10,
+      startsPerTurn: 3,
+      work: async (n) => void started.push(n),
+    });
+    slots.add([1, 2, 3, 4, 5, 6, 7]);
+    expect(started).toEqual([1, 2, 3]);
+    await settle();
+    expect(started).toEqual([1, 2, 3, 4, 5, 6]);
+    await slots.whenEmpty();
+    expect(started).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  test('When closed while starts wait for the next turn, then they do not start and are handed back', async () => {
+    const started: number[] = [];
+    const slots = new WorkSlots<number>({ concurrency: 10, startsPerTurn: 2, work: async (n) => void started.push(n) });
+    slots.add([1, 2, 3, 4]);
+    slots.close();
+    expect(slots.takeWaiting()).toEqual([3, 4]);
+    await slots.whenEmpty();
+    expect(started).toEqual([1, 2]);
+  });
 });
