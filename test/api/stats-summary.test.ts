@@ -304,4 +304,36 @@ describeEachDialect('GET /api/stats from the summary of closed days', (dialect) 
     await expectIdentical();
     expect(await app.db.kysely.selectFrom('stats_day_summaries').select(['day', 'built_at']).orderBy('day').execute()).toEqual(built);
   });
+
+  test('When many old tickets are added at once, then the days they left alone take the new watermark at the next read, and the statistics still equal the live reads', async () => {
+    app.clock.set(app.clock.now() + MINUTE);
+    await expectIdentical(); // every closed day summarised, none made long ago
+    const day = wib(2025, 1, 15, 9);
+    // An import of 600 reports of one old day: that day is made again, the others stay as they were.
+    await insertTickets(app, 600, 'IMP', () => ({ status: 'ditutup', created_at: day, updated_at: day, finished_at: day, closed_at: day }));
+    const newest = Number(
+      (
+        await app.db.kysely
+          .selectFrom('tickets')
+          .select((eb) => eb.fn.max('id').as('m'))
+          .executeTakeFirstOrThrow()
+      ).m,
+    );
+    const watermarkOf = async (d: string) =>
+      Number(
+        (
+          await app.db.kysely.selectFrom('stats_day_summaries').select('fingerprint').where('day', '=', d).executeTakeFirstOrThrow()
+        ).fingerprint.split('|')[0],
+      );
+    expect(await watermarkOf('2025-02-10')).toBeLessThan(newest);
+
+    app.clock.set(app.clock.now() + MINUTE);
+    await expectIdentical();
+
+    // Without it, each later read would read those 600 tickets again until the day is next touched (TOUCH_AFTER_MS).
+    expect(await watermarkOf('2025-02-10')).toBe(newest);
+    expect(await watermarkOf('2025-01-15')).toBe(newest);
+    app.clock.set(app.clock.now() + MINUTE);
+    await expectIdentical();
+  });
 });

@@ -11,6 +11,8 @@ import type { CreatedRange } from './stats.repository';
 export const COMMIT_MARGIN_MS = 60_000;
 /** Summaries found current longer ago than this are marked current again, so the changes read stay few. */
 export const TOUCH_AFTER_MS = 10 * 60_000;
+/** …and at once when this many tickets were added since the oldest of them was made. */
+export const TOUCH_AFTER_ROWS = 500;
 
 /** Parsed summaries by database and day, while their stored row is the same (fingerprint and time). */
 const parsed = new WeakMap<object, Map<string, { stamp: string; summary: DaySummary }>>();
