@@ -4,7 +4,7 @@ import { ChatProcessor } from '../src/chat/chat.processor';
 import { createLogger } from '../src/logger';
 import { describeEachDialect } from './support/test-db';
 import { DEVICE, startTestApp, type TestApp } from './support/test-app';
-import { createEmployee } from './support/factories';
+import { createEmployee, storePendingMessage } from './support/factories';
 
 /**
  * better-sqlite3 answers synchronously, so without a turn of the event loop between batches a
@@ -14,39 +14,13 @@ import { createEmployee } from './support/factories';
  */
 describeEachDialect('inbound processing gives the event loop a turn between batches', (dialect) => {
   let app: TestApp;
-  let seq = 0;
   beforeAll(async () => {
     app = await startTestApp(dialect);
   });
   afterAll(() => app.close());
 
-  async function storePending(phone: string, body: string): Promise<number> {
-    const r = await app.db.kysely
-      .insertInto('inbound_messages')
-      .values({
-        dedupe_key: `turns-${dialect}-${++seq}`,
-        device: DEVICE,
-        chat_id: phone,
-        sender_phone: phone,
-        sender_name: null,
-        is_group: 0,
-        body,
-        message_type: 'text',
-        media_url: null,
-        media_filename: null,
-        media_extension: null,
-        raw_payload: '{}',
-        status: 'pending',
-        command: null,
-        ticket_id: null,
-        error: null,
-        sent_at: null,
-        received_at: app.clock.now(),
-        processed_at: null,
-      })
-      .executeTakeFirstOrThrow();
-    return Number(r.insertId);
-  }
+  const storePending = (phone: string, body: string) =>
+    storePendingMessage(app.db, { device: DEVICE, phone, body, receivedAt: app.clock.now() });
 
   const pendingAmong = async (ids: number[]) =>
     (await app.db.kysely.selectFrom('inbound_messages').select('id').where('id', 'in', ids).where('status', '=', 'pending').execute())

@@ -7,7 +7,7 @@ import { ChatProcessor } from '../src/chat/chat.processor';
 import { createLogger } from '../src/logger';
 import { describeEachDialect } from './support/test-db';
 import { DEVICE, startTestApp, type TestApp } from './support/test-app';
-import { createEmployee } from './support/factories';
+import { createEmployee, storePendingMessage } from './support/factories';
 
 /** A command that fails like a bug would, or takes its time, when asked to. */
 const breakable: CommandDefinition = {
@@ -26,7 +26,6 @@ const breakable: CommandDefinition = {
 
 describeEachDialect('inbound processing in batches', (dialect) => {
   let app: TestApp;
-  let seq = 0;
   beforeAll(async () => {
     app = await startTestApp(dialect);
   });
@@ -43,34 +42,8 @@ describeEachDialect('inbound processing in batches', (dialect) => {
     });
 
   /** Stored and acknowledged, not yet handled: what a crash right after the 200 leaves behind. */
-  async function storePending(phone: string, body: string): Promise<number> {
-    const now = app.clock.now();
-    const r = await app.db.kysely
-      .insertInto('inbound_messages')
-      .values({
-        dedupe_key: `batch-${dialect}-${++seq}`,
-        device: DEVICE,
-        chat_id: phone,
-        sender_phone: phone,
-        sender_name: null,
-        is_group: 0,
-        body,
-        message_type: 'text',
-        media_url: null,
-        media_filename: null,
-        media_extension: null,
-        raw_payload: '{}',
-        status: 'pending',
-        command: null,
-        ticket_id: null,
-        error: null,
-        sent_at: null,
-        received_at: now,
-        processed_at: null,
-      })
-      .executeTakeFirstOrThrow();
-    return Number(r.insertId);
-  }
+  const storePending = (phone: string, body: string) =>
+    storePendingMessage(app.db, { device: DEVICE, phone, body, receivedAt: app.clock.now() });
   const inbound = (id: number) => app.db.kysely.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const repliesTo = (id: number) =>
     app.db.kysely.selectFrom('outbound_messages').select('body').where('inbound_message_id', '=', id).execute();

@@ -6,7 +6,7 @@ import { reserveTicketIds } from '../src/features/tickets/ticket-id.repository';
 import { createLogger } from '../src/logger';
 import { describeEachDialect } from './support/test-db';
 import { DEVICE, startTestApp, type TestApp } from './support/test-app';
-import { createEmployee } from './support/factories';
+import { createEmployee, storePendingMessage } from './support/factories';
 
 /** The tables each INSERT statement the processor sends writes to, in order. */
 function countingDb(db: Db, inserts: string[]): Db {
@@ -23,7 +23,6 @@ function countingDb(db: Db, inserts: string[]): Db {
 
 describeEachDialect('the tickets of a batch, written together', (dialect) => {
   let app: TestApp;
-  let seq = 0;
   beforeAll(async () => {
     app = await startTestApp(dialect, { ADMIN_NOTIFY_TARGET: '628111000999' });
   });
@@ -39,33 +38,8 @@ describeEachDialect('the tickets of a batch, written together', (dialect) => {
       batchSize: 50,
     });
 
-  async function storePending(phone: string, body: string): Promise<number> {
-    const r = await app.db.kysely
-      .insertInto('inbound_messages')
-      .values({
-        dedupe_key: `tbw-${dialect}-${++seq}`,
-        device: DEVICE,
-        chat_id: phone,
-        sender_phone: phone,
-        sender_name: null,
-        is_group: 0,
-        body,
-        message_type: 'text',
-        media_url: null,
-        media_filename: null,
-        media_extension: null,
-        raw_payload: '{}',
-        status: 'pending',
-        command: null,
-        ticket_id: null,
-        error: null,
-        sent_at: null,
-        received_at: app.clock.now(),
-        processed_at: null,
-      })
-      .executeTakeFirstOrThrow();
-    return Number(r.insertId);
-  }
+  const storePending = (phone: string, body: string) =>
+    storePendingMessage(app.db, { device: DEVICE, phone, body, receivedAt: app.clock.now() });
   const ticketsOf = (ids: number[]) =>
     app.db.kysely
       .selectFrom('tickets')

@@ -84,3 +84,32 @@ export async function replaceOutboxBacklog(db: Db, count: number, tag: string, n
     await db.kysely.insertInto('outbound_messages').values(rows).execute();
   }
 }
+
+/** A webhook message stored and acknowledged, not yet handled: what a crash right after the 200 leaves behind. */
+export async function storePendingMessage(db: Db, m: { device: string; phone: string; body: string; receivedAt: number }): Promise<number> {
+  const r = await db.kysely
+    .insertInto('inbound_messages')
+    .values({
+      dedupe_key: `pending-${next()}-${Math.random().toString(36).slice(2, 8)}`,
+      device: m.device,
+      chat_id: m.phone,
+      sender_phone: m.phone,
+      sender_name: null,
+      is_group: 0,
+      body: m.body,
+      message_type: 'text',
+      media_url: null,
+      media_filename: null,
+      media_extension: null,
+      raw_payload: '{}',
+      status: 'pending',
+      command: null,
+      ticket_id: null,
+      error: null,
+      sent_at: null,
+      received_at: m.receivedAt,
+      processed_at: null,
+    })
+    .executeTakeFirstOrThrow();
+  return Number(r.insertId);
+}
