@@ -1,6 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
 import axios from 'axios';
+import { createSendInstance, encodeSendForm } from './fonnte-transport';
 
 /**
  * What became of one send, from the outbox's point of view:
@@ -45,29 +44,24 @@ const OPERATOR_REASON = /token invalid|invalid token|unauthori[sz]ed/i;
  */
 export function createFonnteClient({ apiUrl, token, timeoutMs = 15_000, maxSockets = 64 }: FonnteClientOptions): FonnteClient {
   const url = `${apiUrl.replace(/\/+$/, '')}/send`;
-  // One agent per client, built once: a send reuses an idle connection instead of a new TCP (and TLS)
-  // handshake. lifo reuses the warmest sockets and lets the rest close after `timeout` idle, before
-  // the server drops them (a reused socket the server already closed fails the send).
-  const agent = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const, timeout: 5_000 };
-  const api = axios.create({ httpAgent: new http.Agent(agent), httpsAgent: new https.Agent(agent) });
+  const api = createSendInstance({ url, token, maxSockets });
   return {
     timeoutMs,
     async send(target, message) {
-      // countryCode=0: numbers are stored in international form already, and
-      // Fonnte's default (62) would rewrite a leading 0.
-      const form = new URLSearchParams({ target, message, countryCode: '0' });
+      // One timer bounds the whole exchange: connecting, waiting for the answer, reading its body.
+      // (axios's own `timeout` is a wall clock only until the headers, then an idle timer on the
+      // socket: a body trickling in would keep it from firing.)
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), timeoutMs);
       try {
-        const res = await api.post(url, form, {
-          headers: { Authorization: token },
-          timeout: timeoutMs,
-          // axios's timeout is an idle timeout on the socket; the signal bounds the whole exchange.
-          signal: AbortSignal.timeout(timeoutMs),
-          maxRedirects: 0,
-          validateStatus: () => true,
-        });
+        // countryCode=0: numbers are stored in international form already, and
+        // Fonnte's default (62) would rewrite a leading 0.
+        const res = await api.request({ url, data: encodeSendForm(target, message), signal: abort.signal });
         return classifyResponse(res.status, res.data);
       } catch (err) {
         return { kind: 'retry', reason: describeTransportError(err, timeoutMs) };
+      } finally {
+        clearTimeout(timer);
       }
     },
   };
