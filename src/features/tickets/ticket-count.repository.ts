@@ -4,7 +4,7 @@ import { filtered, type TicketFilter } from './ticket-filter.repository';
 import { COUNT_WINDOW, WINDOW_MATCHES, windowed, windowOf } from './ticket-window.repository';
 
 /** Counting stops here: an exact count of 900,000 matches costs a second, and nobody pages that far. */
-const COUNT_LIMIT = 10_000;
+export const COUNT_LIMIT = 10_000;
 
 export interface TicketCount {
   /** Exact up to COUNT_LIMIT; COUNT_LIMIT when there are more; for a common word on MySQL, its matches among the COUNT_WINDOW newest tickets. */
@@ -68,6 +68,11 @@ export async function countTickets(ex: Executor, f: TicketFilter): Promise<Ticke
     const n = Number(row.n);
     return { total: Math.min(n, COUNT_LIMIT), isLowerBound: n > COUNT_LIMIT };
   }
+  return countCapped(ex, f);
+}
+
+/** The filter's matches counted by its own plan (the word index for words), up to COUNT_LIMIT + 1 rows. */
+export async function countCapped(ex: Executor, f: TicketFilter): Promise<TicketCount> {
   // The inner select is built from the expression builder: a subquery of this statement, never run on its own.
   const row = await ex
     .selectFrom((eb) =>
@@ -79,4 +84,33 @@ export async function countTickets(ex: Executor, f: TicketFilter): Promise<Ticke
     .executeTakeFirstOrThrow();
   const n = Number(row.n);
   return { total: Math.min(n, COUNT_LIMIT), isLowerBound: n > COUNT_LIMIT };
+}
+
+/**
+ * The capped count and a page's ids in one read of the matches (MySQL, a rare word): the matching
+ * tickets' (id, created_at), at most COUNT_LIMIT + 1 of them in no order, then sorted and cut to
+ * the page, each row carrying how many were read. While no more than COUNT_LIMIT match, the read
+ * holds them all, so the page is exact; past it the page is not, and `n` says so (COUNT_LIMIT + 1).
+ * Undefined when the page is empty: no row carries the count.
+ */
+export async function matchesWithCount(
+  ex: Executor,
+  f: TicketFilter,
+  order: 'asc' | 'desc',
+  page: { limit: number; offset: number },
+): Promise<{ n: number; ids: number[] } | undefined> {
+  const rows = await ex
+    .selectFrom((eb) =>
+      filtered(ex, eb.selectFrom('tickets').select(['tickets.id', 'tickets.created_at']), f)
+        .limit(COUNT_LIMIT + 1)
+        .as('m'),
+    )
+    .select(['m.id', sql<number | string>`count(*) over ()`.as('n')])
+    .orderBy('m.created_at', order)
+    .orderBy('m.id', order)
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  if (rows.length === 0) return undefined;
+  return { n: Number(rows[0]!.n), ids: rows.map((r) => Number(r.id)) };
 }

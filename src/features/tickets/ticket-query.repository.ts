@@ -57,13 +57,38 @@ export async function listTickets(
   sort: TicketSort,
   page: { limit: number; offset: number },
 ): Promise<TicketSummary[]> {
+  return withAssignees(ex, (await newestMatches(ex, f, sort, page)) ?? (await usualRows(ex, f, sort, page)));
+}
+
+/** The page by the filter's own plan (the word index for words), without trying the newest window first. */
+export async function listTicketsUnwindowed(
+  ex: Executor,
+  f: TicketFilter,
+  sort: TicketSort,
+  page: { limit: number; offset: number },
+): Promise<TicketSummary[]> {
+  return withAssignees(ex, await usualRows(ex, f, sort, page));
+}
+
+async function usualRows(ex: Executor, f: TicketFilter, sort: TicketSort, page: { limit: number; offset: number }) {
   const effective = effectiveSort(f, sort);
-  const rows =
-    (await newestMatches(ex, f, sort, page)) ??
-    (effective.key === 'dueAt' && effective.order === 'asc'
-      ? await dueAscending(ex, f, page)
-      : await sortedPage(ex, f, effective).limit(page.limit).offset(page.offset).execute());
-  return withAssignees(ex, rows);
+  return effective.key === 'dueAt' && effective.order === 'asc'
+    ? dueAscending(ex, f, page)
+    : sortedPage(ex, f, effective).limit(page.limit).offset(page.offset).execute();
+}
+
+/** The tickets of `ids` in that order, with their extras and technicians: two primary-key reads. */
+export async function ticketsByIds(ex: Executor, ids: readonly number[]): Promise<TicketSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await withExtras(ex.selectFrom('tickets').selectAll('tickets'))
+    .where('tickets.id', 'in', [...ids])
+    .execute();
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  // A ticket erased since its id was read is simply not on the page.
+  return withAssignees(
+    ex,
+    ids.flatMap((id) => byId.get(id) ?? []),
+  );
 }
 
 /** One ticket with its active technicians, or undefined when it does not exist or is outside `visibleTo`'s scope. */

@@ -16,8 +16,8 @@ import { deskTicketRouter } from './desk-ticket.routes';
 import { addTicketNote, changeTicketStatus } from './ticket-admin.service';
 import { ticketPlaceRouter } from './ticket-place.routes';
 import type { TicketFilter } from './ticket-filter.repository';
-import { countTickets } from './ticket-count.repository';
-import { findTicketSummary, listTickets } from './ticket-query.repository';
+import { listTicketPage } from './ticket-list.service';
+import { findTicketSummary } from './ticket-query.repository';
 import { listTicketEvents } from './ticket.repository';
 import { findMergeFacts } from '../followers/follower.repository';
 import { presentMergeFacts } from './ticket-follower.presenter';
@@ -61,13 +61,9 @@ export function ticketRouter(deps: ApiDeps): Router {
     const now = clock.now();
     const filter = { ...ticketFilterFrom(q, { tz: config.timezone, now }), ...scopeOf(authOf(req)) };
     const sort = { key: q.sort, order: q.order };
-    // Three queries whatever the page size: the page, its technicians, the (capped) count.
-    const [items, count] = await Promise.all([
-      listTickets(db.kysely, filter, sort, { limit: q.pageSize, offset: offsetOf(q) }),
-      countTickets(db.kysely, filter),
-    ]);
+    const list = await listTicketPage(db.kysely, filter, sort, { limit: q.pageSize, offset: offsetOf(q) });
     const ctx = { now, tz: config.timezone };
-    res.json({ ...toPage(items, count.total, q, (t) => presentTicketSummary(t, ctx)), totalIsLowerBound: count.isLowerBound });
+    res.json({ ...toPage(list.items, list.total, q, (t) => presentTicketSummary(t, ctx)), totalIsLowerBound: list.isLowerBound });
   });
 
   r.get('/tickets/:trackingNo', anyStaff, async (req, res) => {
