@@ -1,5 +1,6 @@
 import axios from 'axios';
 import { createSendInstance, encodeSendForm } from './fonnte-transport';
+import { SendDeadlines } from './send-deadlines';
 
 /**
  * What became of one send, from the outbox's point of view:
@@ -45,23 +46,23 @@ const OPERATOR_REASON = /token invalid|invalid token|unauthori[sz]ed/i;
 export function createFonnteClient({ apiUrl, token, timeoutMs = 15_000, maxSockets = 64 }: FonnteClientOptions): FonnteClient {
   const url = `${apiUrl.replace(/\/+$/, '')}/send`;
   const api = createSendInstance({ url, token, maxSockets });
+  const deadlines = new SendDeadlines(maxSockets);
   return {
     timeoutMs,
     async send(target, message) {
       // One timer bounds the whole exchange: connecting, waiting for the answer, reading its body.
       // (axios's own `timeout` is a wall clock only until the headers, then an idle timer on the
       // socket: a body trickling in would keep it from firing.)
-      const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), timeoutMs);
+      const deadline = deadlines.start(timeoutMs);
       try {
         // countryCode=0: numbers are stored in international form already, and
         // Fonnte's default (62) would rewrite a leading 0.
-        const res = await api.request({ url, data: encodeSendForm(target, message), signal: abort.signal });
+        const res = await api.request({ url, data: encodeSendForm(target, message), signal: deadline.signal });
         return classifyResponse(res.status, res.data);
       } catch (err) {
         return { kind: 'retry', reason: describeTransportError(err, timeoutMs) };
       } finally {
-        clearTimeout(timer);
+        deadline.finish();
       }
     },
   };
