@@ -5,9 +5,10 @@ import { fragmentConditions, planSearch, wordPrefixConditions } from './ticket-s
 
 /*
  * MySQL's plan for a word search or an assignee filter at scale: read a window of the newest
- * tickets that pass the other filters from an index, then test each for the rest. Used by the
- * page (newestMatches, ticket-window-page.repository.ts) and the count (countTickets,
- * ticket-count.repository.ts).
+ * tickets that pass the other filters from an index, then test each for the rest. A word search in
+ * creation order reads the count's window once for its total and its page (newestWindowMatches,
+ * ticket-list.service.ts); other orders and the assignee filters use the page's own windows
+ * (newestMatches, ticket-window-page.repository.ts) and the count's (countTickets, ticket-count.repository.ts).
  */
 
 /** How many tickets, newest first after the other filters, the window of a word or assignee search reads at most. */
