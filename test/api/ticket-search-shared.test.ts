@@ -106,6 +106,10 @@ describeEachDialect('GET /api/tickets: a word search reads its matches once for 
     const pending = expected(isLamp, (t) => t.status === 'pending', dialect);
     expect(pending.total).toEqual({ total: 200, totalIsLowerBound: false });
     expect(await list('q=lampu&status=pending&pageSize=20&page=2')).toEqual({ numbers: pending.all.slice(20, 40), ...totalOf(pending) });
+    expect(await list('q=lampu&status=pending&pageSize=20&order=asc')).toEqual({
+      numbers: [...pending.all].reverse().slice(0, 20),
+      ...totalOf(pending),
+    });
     const baru = expected(isLamp, (t) => t.status === 'baru', dialect);
     expect(await list('q=lampu&status=baru&pageSize=30&page=3')).toEqual({ numbers: baru.all.slice(60, 90), ...totalOf(baru) });
     const irfanPending = expected(isIrfan, (t) => t.status === 'pending', dialect);
