@@ -131,6 +131,28 @@ describeEachDialect('GET /api/tickets: a word search reads its matches once for 
     expect(await list(`q=${encodeURIComponent('irfan 3.2')}`)).toEqual({ numbers: rare.all, ...totalOf(rare) });
   });
 
+  test('When a word rare among the newest tickets matches more than 10,000, then the total is 10,000 as a lower bound and pages still come in order', async () => {
+    // 10,020 old tickets say "tetes", the 2,000 newest of the month do not: the window finds none, the word index more than it counts.
+    const old = 10_020;
+    await insertTickets(app, old + 2000, 'BRT1507', (i) => ({
+      complaint: i < old ? `atap tetes ${i}` : `pintu ${i}`,
+      created_at: wib(2015, 7, 1, 8) + i * 60_000,
+    }));
+    const july = 'from=2015-07-01&to=2015-07-31';
+    const tetes = Array.from({ length: old }, (_, k) => `BRT1507${String(old - k).padStart(5, '0')}`); // newest first
+    const page = async (query: string) => {
+      const body = (await admin.get(`/api/tickets?${july}&q=tetes&${query}`).expect(200)).body;
+      return {
+        numbers: (body.items as Array<{ trackingNo: string }>).map((t) => t.trackingNo),
+        total: body.total,
+        lowerBound: body.totalIsLowerBound,
+      };
+    };
+    expect(await page('pageSize=20')).toEqual({ numbers: tetes.slice(0, 20), total: 10_000, lowerBound: true });
+    expect(await page('pageSize=100&page=101')).toEqual({ numbers: tetes.slice(10_000), total: 10_000, lowerBound: true });
+    expect(await page('pageSize=100&page=102')).toEqual({ numbers: [], total: 10_000, lowerBound: true });
+  });
+
   test('When a word is searched on MySQL, then it takes the shared statements: a common word as many as a plain list, a rare word one more', async () => {
     const statements = async (query: string) => (await countQueries(app, () => list(query))).queries;
     // A plain list: the sign-in's own, the page, its technicians and the count.
