@@ -97,6 +97,27 @@ describe('Fonnte client requests and timeouts', () => {
     });
   });
 
+  test('When HTTP_PROXY is set as the client is built, then sends go through that proxy as axios always sent them', async () => {
+    let proxied: string | undefined;
+    handle = (req, _body, res) => {
+      proxied = req.url;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":true}');
+    };
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+    process.env.HTTP_PROXY = url;
+    delete process.env.NO_PROXY;
+    try {
+      const client = createFonnteClient({ apiUrl: 'http://fonnte.invalid', token: 't', timeoutMs: 5000 });
+      expect(await client.send('6281200000009', 'x')).toEqual({ kind: 'sent' });
+      expect(proxied).toBe('http://fonnte.invalid/send');
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   test('When Fonnte answers with text that is not JSON, then the send is retried with the text in its reason', async () => {
     handle = (_req, _body, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>');
     const client = createFonnteClient({ apiUrl: url, token: 't', timeoutMs: 5000 });
