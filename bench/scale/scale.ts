@@ -71,7 +71,7 @@ export async function runScale(bench: BenchDb, fake: FakeFonnte, r: Results, ste
 }
 
 /** All tickets when there are about 100,000; otherwise a date range that holds about that many (the newest). */
-async function exportQuery(bench: BenchDb, url: string, total: number): Promise<string> {
+export async function exportQuery(bench: BenchDb, url: string, total: number): Promise<string> {
   if (total <= EXPORT_ROWS) return 'format=xlsx';
   const rows = await bench.query<Array<{ created_at: number }>>(
     url,
