@@ -1,4 +1,6 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Kysely } from 'kysely';
 import type request from 'supertest';
 import type { Database } from '../../src/db/database';
@@ -7,6 +9,7 @@ import { createEmployee, createStaff } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { describeEachDialect } from '../support/test-db';
 import { csvLine, formatDuration, neutralise } from '../../src/features/tickets/ticket-export';
+import { sheetRowXml } from '../../src/features/tickets/ticket-export-xlsx';
 import { countQueries, fileTicket, insertTickets, staffMember, wib } from './ticket-fixtures';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -370,5 +373,31 @@ describe('export cell formatting', () => {
     expect(formatDuration(59_000)).toBe('0 menit');
     expect(formatDuration(3 * 3_600_000)).toBe('3 jam');
     expect(formatDuration(26 * 3_600_000 + 5 * 60_000)).toBe('1 hari 2 jam 5 menit');
+  });
+
+  test('When the export writes a sheet row itself, then it is the XML exceljs writes for the same cells, escapes and dropped control characters included', async () => {
+    const cells = [
+      'BRT2411001',
+      "'=1+1",
+      'a & b <c> "d" \'e\'',
+      '',
+      'baris\nbaru\r\tx',
+      '\u0001\u0008\u000b\u001f\u007f',
+      'Gedung A › Lantai 2',
+      '😀 ñ',
+    ];
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('Tiket');
+    sheet.getRow(1).getCell(1).value = 'header';
+    sheet.getRow(1).commit();
+    sheet.addRow(cells).commit();
+    sheet.commit();
+    await workbook.commit();
+    const xml = await (await JSZip.loadAsync(Buffer.concat(chunks))).file('xl/worksheets/sheet1.xml')!.async('string');
+
+    expect(xml).toContain(`</row>${sheetRowXml(2, cells)}</sheetData>`);
   });
 });

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { ApiDeps } from '../../http/api-deps';
 import { openApiRegistry } from '../../http/openapi';
 import { signedIn } from '../../http/openapi-responses';
-import { exportFilename, writeCsv, writeXlsx } from './ticket-export';
+import { exportFilename, writeCsv } from './ticket-export';
+import { writeXlsx } from './ticket-export-xlsx';
 import { iterateTickets } from './ticket-batches.repository';
 import { deskOnly } from './ticket.routes';
 import { ticketExportQuery, ticketFilterFrom } from './ticket.schema';
@@ -25,10 +26,13 @@ export function ticketExportRouter(deps: ApiDeps): Router {
     const ctx = { now: clock.now(), tz: config.timezone };
     const rows = iterateTickets(db.kysely, ticketFilterFrom(q, ctx), { key: q.sort, order: q.order }, EXPORT_BATCH_SIZE);
     // Read the first batch before anything is written: a failure now is still a proper JSON error.
-    const first = await rows.next();
+    const head = await rows.next();
+    let first = head.done ? undefined : head.value;
     async function* batches() {
-      if (first.done) return;
-      yield first.value;
+      if (first === undefined) return;
+      const batch = first;
+      first = undefined; // not held for the rest of the download
+      yield batch;
       yield* rows;
     }
     res.status(200).set({

@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import { excel } from '../../shared/heavy-modules';
 import { zoneLabel } from '../../shared/time';
 import { wallClockIn } from '../../shared/time';
 import { ageInDays, durationOf, endOf } from './ticket.presenter';
@@ -24,7 +23,7 @@ export function neutralise(value: string): string {
 }
 
 /** Column titles; the created and finished columns name the zone their times are in. */
-function exportHeaders(tz: string): string[] {
+export function exportHeaders(tz: string): string[] {
   const zone = zoneLabel(tz);
   return [
     'No. Tracking',
@@ -48,7 +47,8 @@ function exportHeaders(tz: string): string[] {
   ];
 }
 
-const widths = [14, 17, 24, 16, 16, 60, 10, 30, 7, 17, 20, 16, 18, 30, 10, 17, 11, 6];
+/** The XLSX's column widths, in characters, in the order of exportHeaders(). */
+export const exportWidths = [14, 17, 24, 16, 16, 60, 10, 30, 7, 17, 20, 16, 18, 30, 10, 17, 11, 6];
 
 const yesNo = (v: boolean | null) => (v === null ? '' : v ? 'Ya' : 'Tidak');
 
@@ -80,7 +80,7 @@ function when(ms: number | null, tz: string): string {
 }
 
 /** One ticket as export cells, in the order of exportHeaders(), every one neutralised. */
-function exportCells(t: TicketSummary, ctx: ExportContext): string[] {
+export function exportCells(t: TicketSummary, ctx: ExportContext): string[] {
   const duration = durationOf(t);
   return [
     t.trackingNo,
@@ -111,7 +111,7 @@ export const csvLine = (cells: readonly string[]) => `${cells.map((c) => `"${c.r
  * Waits until `out` wants more data. False when the reader went away, so the caller
  * stops reading the database instead of buffering rows nobody will receive.
  */
-async function ready(out: Writable): Promise<boolean> {
+export async function ready(out: Writable): Promise<boolean> {
   if (out.destroyed) return false;
   if (!out.writableNeedDrain) return true;
   await new Promise<void>((resolve) => {
@@ -130,34 +130,14 @@ async function ready(out: Writable): Promise<boolean> {
  * Writes a UTF-8 CSV (with a BOM, so Excel reads the accents right) batch by batch;
  * memory holds one batch whatever the number of rows.
  */
-export async function writeCsv(out: Writable, batches: AsyncIterable<TicketSummary[]>, ctx: ExportContext): Promise<void> {
+export async function writeCsv(out: Writable, batches: AsyncIterable<Iterable<TicketSummary>>, ctx: ExportContext): Promise<void> {
   out.write(`\uFEFF${csvLine(exportHeaders(ctx.tz))}`);
   for await (const batch of batches) {
     if (!(await ready(out))) return;
-    out.write(batch.map((t) => csvLine(exportCells(t, ctx))).join(''));
+    let text = '';
+    for (const t of batch) text += csvLine(exportCells(t, ctx));
+    out.write(text);
   }
   if (!(await ready(out))) return;
   await new Promise<void>((resolve) => out.end(resolve));
-}
-
-/**
- * Writes an XLSX through exceljs's streaming writer: rows are committed as they come and
- * no shared-string table is kept, so memory holds one batch whatever the number of rows.
- * Every value is a text cell, neutralised like the CSV.
- */
-export async function writeXlsx(out: Writable, batches: AsyncIterable<TicketSummary[]>, ctx: ExportContext): Promise<void> {
-  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.created = new Date(ctx.now);
-  const sheet = workbook.addWorksheet('Tiket', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = exportHeaders(ctx.tz).map((header, i) => ({ header, width: widths[i] }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-  for await (const batch of batches) {
-    if (!(await ready(out))) return;
-    for (const t of batch) sheet.addRow(exportCells(t, ctx)).commit();
-  }
-  if (!(await ready(out))) return;
-  sheet.commit();
-  // The writer resolves on the response's 'finish', which never comes if the reader left meanwhile.
-  await Promise.race([workbook.commit(), new Promise((resolve) => out.once('close', resolve))]);
 }
