@@ -1,4 +1,7 @@
 import type { BackgroundService } from '../background/background-loop';
+import type { Config } from '../config';
+import { createDb, type Db } from '../db/create-db';
+import type { Logger } from '../logger';
 import type { Services } from '../services';
 
 /**
@@ -52,4 +55,14 @@ export function exitOnSignal(stop: (signal: string) => Promise<void>, forceAfter
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
+}
+
+/** How a long-running process (serve, worker) opens its database: SQLite's checkpoints off the event loop. */
+export function longRunningDb(config: Pick<Config, 'databaseUrl' | 'databasePoolSize'>, logger: Logger): Db {
+  return createDb(config.databaseUrl, {
+    poolSize: config.databasePoolSize,
+    backgroundCheckpoints: {
+      onFailure: (err) => logger.warn({ err }, 'SQLite checkpoint worker stopped; the writing thread checkpoints again'),
+    },
+  });
 }

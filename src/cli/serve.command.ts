@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
-import { createDb } from '../db/create-db';
 import { migrateToLatest } from '../db/migrate';
 import { bootstrapAdmin } from '../features/auth/bootstrap-admin';
 import { createLogger } from '../logger';
@@ -9,7 +8,7 @@ import { Readiness } from '../observability/readiness';
 import { createServices } from '../services';
 import { systemClock } from '../shared/clock';
 import { DEMO_PASSWORD, demoSignInNotice, seedDemoData } from '../../seeds/demo';
-import { exitOnSignal, startBackground, stopBackground } from './background';
+import { exitOnSignal, longRunningDb, startBackground, stopBackground } from './background';
 import { boundHeapGrowth } from './heap-growth';
 
 /**
@@ -20,7 +19,7 @@ export async function runServeCommand(_argv: string[] = []): Promise<number> {
   boundHeapGrowth();
   const config = loadConfig();
   const logger = createLogger(config.logLevel, {}, { format: config.logFormat });
-  const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
+  const db = longRunningDb(config, logger);
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, 'database migrated');
   const demoPasswords = config.env === 'development';

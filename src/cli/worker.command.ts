@@ -1,5 +1,4 @@
 import { loadConfig } from '../config';
-import { createDb } from '../db/create-db';
 import { migrateToLatest } from '../db/migrate';
 import type { Server } from 'node:http';
 import { createLogger } from '../logger';
@@ -7,7 +6,7 @@ import { createOpsApp } from '../ops-app';
 import { Readiness } from '../observability/readiness';
 import { createServices } from '../services';
 import { systemClock } from '../shared/clock';
-import { exitOnSignal, startBackground, stopBackground } from './background';
+import { exitOnSignal, longRunningDb, startBackground, stopBackground } from './background';
 import { boundHeapGrowth } from './heap-growth';
 
 /**
@@ -19,7 +18,7 @@ export async function runWorkerCommand(_argv: string[] = []): Promise<number> {
   boundHeapGrowth();
   const config = loadConfig();
   const logger = createLogger(config.logLevel, { process: 'worker' }, { format: config.logFormat });
-  const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
+  const db = longRunningDb(config, logger);
   await migrateToLatest(db);
   const services = createServices({ config, db, logger, clock: systemClock });
   startBackground(services);

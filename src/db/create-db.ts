@@ -12,6 +12,7 @@ import {
 import SqliteDatabase from 'better-sqlite3';
 import { createPool, type Pool } from 'mysql2';
 import type { Database } from './database';
+import { startCheckpointer, type CheckpointerOptions } from './sqlite-checkpointer';
 import { withStatementHook } from './statement-hook';
 
 export type Dialect = 'mysql' | 'sqlite';
@@ -63,11 +64,22 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 256): KyselyS
   };
 }
 
+export interface DbOptions {
+  /** MySQL: connections in the pool. Default 10. */
+  poolSize?: number;
+  /**
+   * SQLite file: checkpoint the write-ahead log in a worker thread instead of in whichever commit
+   * crosses 1,000 pages (sqlite-checkpointer.ts). For the long-running processes (serve, worker);
+   * a short command leaves SQLite's default.
+   */
+  backgroundCheckpoints?: CheckpointerOptions;
+}
+
 /**
  * Opens the database named by a `mysql://` or `sqlite:` URL.
  * SQLite runs in WAL mode with a busy timeout so `npm run worker` can share the file.
  */
-export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
+export function createDb(url: string, opts: DbOptions = {}): Db {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length) || ':memory:';
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -77,7 +89,13 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     const kysely = new Kysely<Database>({ dialect: withStatementHook(new SqliteDialect({ database: withStatementCache(sqlite) })) });
-    return { kysely, dialect: 'sqlite', raw: { kind: 'sqlite', database: sqlite }, destroy: () => kysely.destroy() };
+    const checkpointer =
+      opts.backgroundCheckpoints && path !== ':memory:' ? startCheckpointer(sqlite, path, opts.backgroundCheckpoints) : undefined;
+    const destroy = async () => {
+      await checkpointer?.stop();
+      await kysely.destroy();
+    };
+    return { kysely, dialect: 'sqlite', raw: { kind: 'sqlite', database: sqlite }, destroy };
   }
   const uri = url.replace(/^mariadb:/, 'mysql:');
   const pool = createPool({
