@@ -1,6 +1,6 @@
 import { describeEachDialect } from './support/test-db';
 import { DEVICE, startTestApp, type TestApp } from './support/test-app';
-import { createEmployee } from './support/factories';
+import { createEmployee, storePendingMessage } from './support/factories';
 import { groupMessage, textMessage } from './support/fonnte-payloads';
 
 describeEachDialect('POST /webhooks/fonnte', (dialect) => {
@@ -158,30 +158,7 @@ describeEachDialect('POST /webhooks/fonnte', (dialect) => {
   test('When a message was acknowledged but the process died before handling it, then the next sweep handles it once', async () => {
     const emp = await createEmployee(app.db);
     const now = app.clock.now();
-    await app.db.kysely
-      .insertInto('inbound_messages')
-      .values({
-        dedupe_key: `crash-${now}`,
-        device: DEVICE,
-        chat_id: emp.phone,
-        sender_phone: emp.phone,
-        sender_name: null,
-        is_group: 0,
-        body: '#request pintu macet',
-        message_type: 'text',
-        media_url: null,
-        media_filename: null,
-        media_extension: null,
-        raw_payload: '{}',
-        status: 'pending',
-        command: null,
-        ticket_id: null,
-        error: null,
-        sent_at: null,
-        received_at: now,
-        processed_at: null,
-      })
-      .execute();
+    await storePendingMessage(app.db, { device: DEVICE, phone: emp.phone, body: '#request pintu macet', receivedAt: now });
     expect(await app.services.processor.sweep()).toBe(1);
     await app.settle();
     expect(await ticketsFrom(emp.phone)).toHaveLength(1);

@@ -2,7 +2,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/create-db';
 import type { TicketFilter } from './ticket-filter.repository';
 import { effectiveSort, NO_DUE, sortedPage, sortExpression, sortValue, type TicketSort } from './ticket-sort.repository';
-import { toSummary, type TicketRow, type TicketSummary } from './ticket-summary.repository';
+import { readActiveAssignments, toSummary, type TicketRow, type TicketSummary } from './ticket-summary.repository';
 
 /**
  * Every matching ticket in `sort` order, `batchSize` at a time, for exports. Batches follow
@@ -49,29 +49,17 @@ export async function* iterateTickets(
 
 /** A batch's active assignments, ordered by ticket then id, and where each ticket's run of them starts. */
 interface Assignments {
-  rows: Array<{ id: number; ticket_id: number; staff_id: string; name: string }>;
+  rows: Awaited<ReturnType<typeof readActiveAssignments>>;
   start: Map<number, number>;
 }
 
 /**
- * The active technicians of a batch's tickets: one query, as withAssignees reads them. Kept as the
- * driver's rows with an index rather than a list of assignee objects per ticket made up front:
- * those lived as long as the batch, and V8 moved every later one straight to the old generation.
+ * The active technicians of a batch's tickets, as withAssignees reads them. Kept as the driver's rows
+ * with an index rather than a list of assignee objects per ticket made up front: those lived as long
+ * as the batch, and V8 moved every later one straight to the old generation.
  */
 async function activeAssignments(ex: Executor, tickets: TicketRow[]): Promise<Assignments> {
-  const rows = await ex
-    .selectFrom('assignments')
-    .innerJoin('staff', 'staff.id', 'assignments.staff_id')
-    .select(['assignments.id', 'assignments.ticket_id', 'assignments.staff_id', 'staff.name'])
-    .where(
-      'assignments.ticket_id',
-      'in',
-      tickets.map((t) => t.id),
-    )
-    .where('assignments.status', '=', 'active')
-    .orderBy('assignments.ticket_id')
-    .orderBy('assignments.id')
-    .execute();
+  const rows = await readActiveAssignments(ex, tickets);
   const start = new Map<number, number>();
   rows.forEach((a, i) => {
     if (!start.has(Number(a.ticket_id))) start.set(Number(a.ticket_id), i);

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { excelStreamWriter } from '../../shared/heavy-modules';
-import { exportCells, exportHeaders, exportWidths, ready, type ExportContext } from './ticket-export';
+import { drainOrClose, exportCells, exportHeaders, exportWidths, ready, type ExportContext } from './ticket-export';
 import type { TicketSummary } from './ticket-query.repository';
 
 /** exceljs's escaping (utils.xmlEncode): the five entities, and control characters XML 1.0 cannot hold dropped. */
@@ -46,15 +46,7 @@ interface SheetStream {
 async function entryDrained(sheet: SheetStream, out: Writable): Promise<void> {
   for (const pipe of sheet.pipes ?? []) {
     if (out.destroyed || !pipe._writableState?.needDrain) continue;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        pipe.off('drain', done);
-        out.off('close', done);
-        resolve();
-      };
-      pipe.once('drain', done);
-      out.once('close', done);
-    });
+    await drainOrClose(pipe, out);
   }
 }
 

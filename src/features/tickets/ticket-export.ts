@@ -107,6 +107,22 @@ export function exportCells(t: TicketSummary, ctx: ExportContext): string[] {
 /** RFC 4180: every field quoted, quotes doubled, CRLF line ends. */
 export const csvLine = (cells: readonly string[]) => `${cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')}\r\n`;
 
+/** Resolves at `stream`'s next 'drain', or when the response `out` closes (the reader left). */
+export function drainOrClose(
+  stream: { once(event: 'drain', f: () => void): unknown; off(event: 'drain', f: () => void): unknown },
+  out: Writable,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    out.once('close', done);
+  });
+}
+
 /**
  * Waits until `out` wants more data. False when the reader went away, so the caller
  * stops reading the database instead of buffering rows nobody will receive.
@@ -114,15 +130,7 @@ export const csvLine = (cells: readonly string[]) => `${cells.map((c) => `"${c.r
 export async function ready(out: Writable): Promise<boolean> {
   if (out.destroyed) return false;
   if (!out.writableNeedDrain) return true;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      out.off('drain', done);
-      out.off('close', done);
-      resolve();
-    };
-    out.on('drain', done);
-    out.on('close', done);
-  });
+  await drainOrClose(out, out);
   return !out.destroyed;
 }
 

@@ -115,21 +115,27 @@ export const toSummary = (r: TicketRow, assignees: Assignee[]): TicketSummary =>
     assignees,
   });
 
-/** One query for the active technicians of every ticket of a page (never one per ticket). */
-export async function withAssignees(ex: Executor, rows: TicketRow[]): Promise<TicketSummary[]> {
-  if (rows.length === 0) return [];
-  const assignments = await ex
+/** The active technicians of `tickets`, one query, by ticket and then in the order they were assigned. */
+export function readActiveAssignments(ex: Executor, tickets: readonly TicketRow[]) {
+  return ex
     .selectFrom('assignments')
     .innerJoin('staff', 'staff.id', 'assignments.staff_id')
     .select(['assignments.id', 'assignments.ticket_id', 'assignments.staff_id', 'staff.name'])
     .where(
       'assignments.ticket_id',
       'in',
-      rows.map((r) => r.id),
+      tickets.map((t) => t.id),
     )
     .where('assignments.status', '=', 'active')
+    .orderBy('assignments.ticket_id')
     .orderBy('assignments.id')
     .execute();
+}
+
+/** One query for the active technicians of every ticket of a page (never one per ticket). */
+export async function withAssignees(ex: Executor, rows: TicketRow[]): Promise<TicketSummary[]> {
+  if (rows.length === 0) return [];
+  const assignments = await readActiveAssignments(ex, rows);
   const byTicket = new Map<number, Assignee[]>();
   for (const a of assignments) {
     const list = byTicket.get(Number(a.ticket_id)) ?? [];
